@@ -1,0 +1,44 @@
+"""DL Playground entry point: page config, language switch, device summary, navigation."""
+
+import streamlit as st
+
+from lib.device import describe, pick_device, supported_precisions
+from lib.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from lib.navigation import HOME, PAGES, SECTIONS
+from pages.common import t
+
+st.set_page_config(page_title="DL Playground", page_icon=":material/neurology:", layout="wide")
+
+
+def _initial_language() -> str:
+    """The session's language: kept in session state, seeded once from ``?lang=`` if it names one."""
+    requested = st.query_params.get("lang", DEFAULT_LANGUAGE)
+    return requested if requested in LANGUAGES else DEFAULT_LANGUAGE
+
+
+st.session_state.setdefault("language", _initial_language())
+st.session_state.setdefault("language_picker", st.session_state["language"])
+st.session_state["language"] = st.sidebar.selectbox(
+    t("app.language"), options=list(LANGUAGES), format_func=LANGUAGES.__getitem__, key="language_picker"
+)
+
+
+@st.cache_resource
+def _device_summary() -> tuple[str, list[str]]:
+    device = pick_device()
+    return describe(device), supported_precisions(device)
+
+
+device_name, precisions = _device_summary()
+st.sidebar.caption(t("app.device", device=device_name))
+st.sidebar.caption(t("app.precisions", precisions=", ".join(precisions)))
+
+pages = {
+    t(f"nav.section.{section}"): [
+        st.Page(spec.path, title=t(f"page.{spec.key}.title"), icon=spec.icon, url_path=spec.url_path, default=spec == HOME)
+        for spec in PAGES
+        if spec.section == section
+    ]
+    for section in SECTIONS
+}
+st.navigation(pages).run()

@@ -1,0 +1,1 @@
+"""DL Playground's logic: UI-free, usable from a notebook or a script."""

@@ -1,0 +1,105 @@
+"""Which devices and training precisions this machine really has, and a context manager to use them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import torch
+
+from lib.errors import LessonError
+
+PRECISIONS: tuple[str, ...] = ("fp32", "tf32", "fp16", "bf16")
+AUTOCAST_DTYPES = {"fp16": torch.float16, "bf16": torch.bfloat16}
+
+
+def available_devices() -> list[str]:
+    """Devices PyTorch can use here, e.g. ``["cpu", "cuda:0", "mps"]``."""
+    devices = ["cpu"]
+    if torch.cuda.is_available():
+        devices += [f"cuda:{index}" for index in range(torch.cuda.device_count())]
+    if torch.backends.mps.is_available():
+        devices.append("mps")
+    return devices
+
+
+def pick_device(preference: str = "auto") -> torch.device:
+    """``"auto"`` takes the first GPU (CUDA, then MPS) and falls back to the CPU; otherwise the named device."""
+    devices = available_devices()
+    if preference == "auto":
+        accelerators = [name for name in devices if name != "cpu"]
+        return torch.device(accelerators[0] if accelerators else "cpu")
+    if preference not in devices:
+        raise LessonError("device.error.unknown", device=preference, choices=", ".join(devices))
+    return torch.device(preference)
+
+
+def supported_precisions(device: torch.device | str) -> list[str]:
+    """Training precisions that work *and* make sense on ``device``.
+
+    CPU: fp32 and bf16 autocast (fp16 autocast runs on CPU but is slower than fp32 there, so it is not
+    offered). CUDA: fp32 and fp16 everywhere; tf32 and bf16 from Ampere (compute capability 8.0) on.
+    MPS: fp32 and fp16.
+    """
+    device = torch.device(device)
+    if device.type == "cuda":
+        precisions = ["fp32"]
+        ampere = torch.cuda.get_device_capability(device)[0] >= 8
+        if ampere:
+            precisions.append("tf32")
+        precisions.append("fp16")
+        if ampere:
+            precisions.append("bf16")
+        return precisions
+    if device.type == "mps":
+        return ["fp32", "fp16"]
+    return ["fp32", "bf16"]
+
+
+def _check_precision(precision: str, device: torch.device) -> None:
+    choices = supported_precisions(device)
+    if precision not in choices:
+        raise LessonError("device.error.precision", precision=precision, device=str(device), choices=", ".join(choices))
+
+
+@contextmanager
+def _tf32_enabled() -> Iterator[None]:
+    """Allow TF32 in CUDA matmuls and cuDNN convolutions, then restore whatever was set before."""
+    previous = (torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32)
+    torch.backends.cuda.matmul.allow_tf32 = True
+    torch.backends.cudnn.allow_tf32 = True
+    try:
+        yield
+    finally:
+        torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = previous
+
+
+@contextmanager
+def autocast(precision: str, device: torch.device | str) -> Iterator[None]:
+    """Run the body in ``precision`` on ``device``: autocast for fp16/bf16, the TF32 flags for tf32."""
+    device = torch.device(device)
+    _check_precision(precision, device)
+    if precision == "tf32":
+        with _tf32_enabled():
+            yield
+    elif precision in AUTOCAST_DTYPES:
+        with torch.autocast(device_type=device.type, dtype=AUTOCAST_DTYPES[precision]):
+            yield
+    else:
+        yield
+
+
+def needs_grad_scaler(precision: str, device: torch.device | str) -> bool:
+    """FP16 gradients underflow without loss scaling; every other precision has FP32's exponent range."""
+    _check_precision(precision, torch.device(device))
+    return precision == "fp16"
+
+
+def describe(device: torch.device | str) -> str:
+    """A human name for ``device``, e.g. ``"cuda:0 (NVIDIA H100)"`` or ``"cpu (8 threads)"``."""
+    device = torch.device(device)
+    if device.type == "cuda":
+        return f"{device} ({torch.cuda.get_device_name(device)})"
+    if device.type == "cpu":
+        return f"cpu ({torch.get_num_threads()} threads)"
+    return str(device)

@@ -1,0 +1,122 @@
+"""Strings shared by the app shell, Home, and every page's error handling."""
+
+STRINGS = {
+    "app.title": {"en": "DL Playground", "zh": "深度学习游乐场"},
+    "app.language": {"en": "Language", "zh": "语言"},
+    "app.device": {"en": "Device: **{device}**", "zh": "设备：**{device}**"},
+    "app.precisions": {"en": "Precisions: {precisions}", "zh": "可用精度：{precisions}"},
+    "nav.section.start": {"en": "Start", "zh": "开始"},
+    "nav.section.basics": {"en": "Foundations", "zh": "基础"},
+    "nav.section.models": {"en": "Models", "zh": "模型"},
+    "page.home.title": {"en": "Home", "zh": "首页"},
+    "page.home.summary": {
+        "en": "What the playground is and what runs on this machine.",
+        "zh": "介绍本游乐场，以及本机可以运行什么。",
+    },
+    "page.floats.title": {"en": "Number formats", "zh": "数值格式"},
+    "page.floats.summary": {
+        "en": "See FP64 to FP8 bit by bit: range, precision, rounding, and why mixed precision needs loss scaling.",
+        "zh": "逐位查看 FP64 到 FP8：范围、精度、舍入，以及混合精度为何需要损失缩放。",
+    },
+    "page.conv.title": {"en": "Convolution & pooling", "zh": "卷积与池化"},
+    "page.conv.summary": {
+        "en": "Compute output sizes, step through convolution and pooling window by window, trace whole networks.",
+        "zh": "计算输出尺寸，逐个窗口演示卷积与池化，逐层追踪整个网络。",
+    },
+    "page.tensors.title": {"en": "Tensors & broadcasting", "zh": "张量与广播"},
+    "page.tensors.summary": {
+        "en": "Make shapes visible: broadcasting rules, matmul, common ops, autograd, preprocessing with pandas.",
+        "zh": "让形状看得见：广播规则、矩阵乘法、常用操作、自动求导、用 pandas 预处理数据。",
+    },
+    "page.train.title": {"en": "Train a CNN", "zh": "训练 CNN"},
+    "page.train.summary": {
+        "en": "Pick data, model, optimizer and precision; watch it learn live; evaluate and predict on your photo.",
+        "zh": "选择数据、模型、优化器和精度；实时观看学习过程；评估并预测你的照片。",
+    },
+    "page.finetune.title": {"en": "Fine-tuning", "zh": "微调"},
+    "page.finetune.summary": {
+        "en": "Start from pretrained weights, freeze and re-head, and compare with training from scratch.",
+        "zh": "从预训练权重出发，冻结并替换输出层，与从零训练比较。",
+    },
+    "page.detect.title": {"en": "Object detection (SSD)", "zh": "目标检测（SSD）"},
+    "page.detect.summary": {
+        "en": "Anchors, IoU, labeling and NMS step by step, then detect objects in your own photos.",
+        "zh": "逐步演示锚框、IoU、标注与 NMS，然后在你自己的照片中检测目标。",
+    },
+    "home.intro": {
+        "en": "A hands-on tour of deep-learning fundamentals with real PyTorch. Every number on these pages "
+        "is computed live by the code, and every result comes with the PyTorch snippet that reproduces it.",
+        "zh": "用真实的 PyTorch 动手学习深度学习基础。页面上的每个数字都由代码实时计算，"
+        "每个结果都附有可复现它的 PyTorch 代码。",
+    },
+    "home.pages": {"en": "Lessons", "zh": "课程"},
+    "home.open": {"en": "Open {title}", "zh": "打开「{title}」"},
+    "home.machine": {"en": "This machine", "zh": "本机"},
+    "home.devices": {"en": "Devices", "zh": "设备"},
+    "home.default_device": {"en": "Default device", "zh": "默认设备"},
+    "home.precisions": {"en": "Training precisions", "zh": "训练精度"},
+    "home.precision_notes": {"en": "What each precision means here", "zh": "各精度在本机的含义"},
+    "home.versions": {"en": "Library versions", "zh": "库版本"},
+    "home.library": {"en": "Library", "zh": "库"},
+    "home.version": {"en": "Version", "zh": "版本"},
+    "home.offline": {
+        "en": "Everything works offline: procedural datasets are generated on the fly and small weights "
+        "trained by this project ship with it. Downloads (CIFAR-10, MNIST, ImageNet/COCO weights) are "
+        "optional extras for when you are online.",
+        "zh": "一切都可离线使用：程序化数据集即时生成，本项目训练的小模型权重随应用一起发布。"
+        "下载（CIFAR-10、MNIST、ImageNet/COCO 权重）是联网时的可选内容。",
+    },
+    "precision.fp32": {"en": "FP32: full single precision, works everywhere.", "zh": "FP32：完整单精度，处处可用。"},
+    "precision.tf32": {
+        "en": "TF32: FP32 matmuls on tensor cores with a 10-bit mantissa (NVIDIA Ampere or newer).",
+        "zh": "TF32：在张量核心上以 10 位尾数执行 FP32 矩阵乘法（NVIDIA Ampere 及更新架构）。",
+    },
+    "precision.fp16": {
+        "en": "FP16: autocast with loss scaling (GradScaler) against gradient underflow.",
+        "zh": "FP16：自动混合精度，并用损失缩放（GradScaler）防止梯度下溢。",
+    },
+    "precision.bf16": {
+        "en": "BF16: autocast with FP32's range; no loss scaling needed.",
+        "zh": "BF16：自动混合精度，拥有 FP32 的数值范围，无需损失缩放。",
+    },
+    "precision.unavailable": {
+        "en": "Not available here: {precisions} (TF32 needs an NVIDIA Ampere+ GPU; FP16 training is only offered "
+        "on GPUs, where it is faster).",
+        "zh": "本机不可用：{precisions}（TF32 需要 NVIDIA Ampere 及以上 GPU；FP16 训练仅在 GPU 上提供，"
+        "那里它才更快）。",
+    },
+    "common.code": {"en": "PyTorch code", "zh": "PyTorch 代码"},
+    "common.error.unexpected": {
+        "en": "Something went wrong ({kind}: {detail}). Your inputs are kept; try other values.",
+        "zh": "出了点问题（{kind}：{detail}）。你的输入已保留，请尝试其他数值。",
+    },
+    "common.error.oom": {
+        "en": "Out of memory. Try a smaller size or batch.",
+        "zh": "内存不足。请尝试更小的尺寸或批量。",
+    },
+    "device.error.unknown": {
+        "en": "Device {device!r} is not available here; choose one of: {choices}.",
+        "zh": "本机没有设备 {device!r}；请从以下选择：{choices}。",
+    },
+    "device.error.precision": {
+        "en": "{precision} is not supported on {device}; supported: {choices}.",
+        "zh": "{device} 不支持 {precision}；支持：{choices}。",
+    },
+    "image.error.empty": {"en": "The file is empty.", "zh": "文件是空的。"},
+    "image.error.too_big_file": {
+        "en": "The file is {size_mb:.1f} MB; the limit is {limit_mb} MB.",
+        "zh": "文件大小为 {size_mb:.1f} MB，上限为 {limit_mb} MB。",
+    },
+    "image.error.not_image": {
+        "en": "This is not an image we can read. Use JPEG, PNG, GIF, BMP, WebP or TIFF.",
+        "zh": "无法识别为图像。请使用 JPEG、PNG、GIF、BMP、WebP 或 TIFF。",
+    },
+    "image.error.too_many_pixels": {
+        "en": "The image is {width}×{height} pixels; the limit is {limit_mp} megapixels.",
+        "zh": "图像为 {width}×{height} 像素，上限为 {limit_mp} 百万像素。",
+    },
+    "image.error.corrupt": {
+        "en": "The image is damaged or truncated and cannot be decoded ({detail}).",
+        "zh": "图像已损坏或被截断，无法解码（{detail}）。",
+    },
+}

@@ -1,0 +1,53 @@
+"""UI helpers every page uses: translated text, the code panel, and turning errors into messages."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+import torch
+
+from lib.errors import LessonError
+from lib.i18n import DEFAULT_LANGUAGE, translate
+
+log = logging.getLogger(__name__)
+
+
+def language() -> str:
+    """The language the learner picked in the sidebar."""
+    return st.session_state.get("language", DEFAULT_LANGUAGE)
+
+
+def t(key: str, **values: object) -> str:
+    """``key``'s text in the learner's language."""
+    return translate(key, language(), **values)
+
+
+def show_code(code: str, *, expanded: bool = False) -> None:
+    """A collapsible, copyable PyTorch snippet that reproduces the result above it."""
+    with st.expander(t("common.code"), expanded=expanded, icon=":material/code:"):
+        st.code(code.strip(), language="python")
+
+
+def error_message(error: Exception) -> str:
+    """What to tell the learner about ``error``, in their language."""
+    if isinstance(error, LessonError):
+        return error.localized(language())
+    if isinstance(error, torch.OutOfMemoryError):
+        return t("common.error.oom")
+    if isinstance(error, ValueError):
+        return str(error)
+    return t("common.error.unexpected", kind=type(error).__name__, detail=str(error)[:300])
+
+
+@contextmanager
+def guard() -> Iterator[None]:
+    """Show any error raised inside the block as a message instead of a traceback; the page goes on."""
+    try:
+        yield
+    except Exception as error:  # noqa: BLE001 - the whole point is that nothing reaches the learner raw
+        if not isinstance(error, (ValueError, torch.OutOfMemoryError)):
+            log.exception("unexpected error on a page")
+        st.error(error_message(error), icon=":material/error:")
