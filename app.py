@@ -35,7 +35,9 @@ st.sidebar.caption(t("app.precisions", precisions=", ".join(precisions)))
 
 pages = {
     t(f"nav.section.{section}"): [
-        st.Page(spec.path, title=t(f"page.{spec.key}.title"), icon=spec.icon, url_path=spec.url_path, default=spec == HOME)
+        st.Page(
+            spec.path, title=t(f"page.{spec.key}.title"), icon=spec.icon, url_path=spec.url_path, default=spec == HOME
+        )
         for spec in PAGES
         if spec.section == section
     ]

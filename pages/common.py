@@ -8,9 +8,13 @@ from contextlib import contextmanager
 
 import streamlit as st
 import torch
+from PIL import Image
 
 from lib.errors import LessonError
 from lib.i18n import DEFAULT_LANGUAGE, translate
+from lib.images import load_image
+
+IMAGE_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff"]
 
 log = logging.getLogger(__name__)
 
@@ -51,3 +55,20 @@ def guard() -> Iterator[None]:
         if not isinstance(error, (ValueError, torch.OutOfMemoryError)):
             log.exception("unexpected error on a page")
         st.error(error_message(error), icon=":material/error:")
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _decode(data: bytes) -> Image.Image:
+    return load_image(data)
+
+
+def uploaded_image(label: str, *, key: str, help: str | None = None) -> Image.Image | None:
+    """A photo uploader that decodes safely: returns upright RGB, or ``None`` after a clear message."""
+    upload = st.file_uploader(label, type=IMAGE_TYPES, key=key, help=help)
+    if upload is None:
+        return None
+    try:
+        return _decode(upload.getvalue())
+    except ValueError as error:
+        st.error(error_message(error), icon=":material/broken_image:")
+        return None
