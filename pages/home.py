@@ -15,7 +15,7 @@ st.info(t("home.offline"), icon=":material/wifi_off:")
 st.header(t("home.pages"))
 lessons = [spec for spec in PAGES if spec != HOME]
 for row_start in range(0, len(lessons), 3):
-    for column, spec in zip(st.columns(3), lessons[row_start : row_start + 3]):
+    for column, spec in zip(st.columns(3), lessons[row_start : row_start + 3], strict=False):
         with column.container(border=True):
             st.subheader(t(f"page.{spec.key}.title"))
             st.write(t(f"page.{spec.key}.summary"))

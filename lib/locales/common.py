@@ -2,7 +2,8 @@
 
 STRINGS = {
     "app.title": {"en": "DL Playground", "zh": "深度学习游乐场"},
-    "app.language": {"en": "Language", "zh": "语言"},
+    # The same in both languages: the picker's label must not change when it is used.
+    "app.language": {"en": "Language · 语言", "zh": "Language · 语言"},
     "app.device": {"en": "Device: **{device}**", "zh": "设备：**{device}**"},
     "app.precisions": {"en": "Precisions: {precisions}", "zh": "可用精度：{precisions}"},
     "nav.section.start": {"en": "Start", "zh": "开始"},
