@@ -16,10 +16,19 @@ def _initial_language() -> str:
     return requested if requested in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def _adopt_picked_language() -> None:
+    st.session_state["language"] = st.session_state["language_picker"]
+
+
+# "language" is the source of truth; the picker mirrors it, so no rerun or page switch can reset it.
 st.session_state.setdefault("language", _initial_language())
-st.session_state.setdefault("language_picker", st.session_state["language"])
-st.session_state["language"] = st.sidebar.selectbox(
-    t("app.language"), options=list(LANGUAGES), format_func=LANGUAGES.__getitem__, key="language_picker"
+st.session_state["language_picker"] = st.session_state["language"]
+st.sidebar.selectbox(
+    t("app.language"),
+    options=list(LANGUAGES),
+    format_func=LANGUAGES.__getitem__,
+    key="language_picker",
+    on_change=_adopt_picked_language,
 )
 
 
