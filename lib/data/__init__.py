@@ -1,0 +1,1 @@
+"""Datasets: procedural (offline), torchvision downloads (online), and safe uploads, all as ImageArrays."""
