@@ -1,0 +1,192 @@
+"""lib/conv.py against PyTorch: output sizes (and refusals) match, step-by-step results assemble to F.conv2d / pooling."""
+
+import pandas as pd
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lib.conv import (
+    assemble,
+    ceil_mode_drops_last,
+    conv2d_steps,
+    matrix_from_table,
+    output_size,
+    pool2d_steps,
+    solve_padding,
+    torch_output_shape,
+)
+from lib.errors import LessonError
+
+small = st.integers(min_value=1, max_value=12)
+maybe_bad = st.integers(min_value=-1, max_value=6)
+
+
+def _torch_size(n: int, op: str, **kwargs: object) -> int | None:
+    """PyTorch's output height for an n×3 input, or None when PyTorch raises."""
+    try:
+        return torch_output_shape(n, 3, **kwargs, op=op)[0]
+    except RuntimeError:
+        return None
+
+
+def _ours(n: int, **kwargs: object) -> int | None:
+    try:
+        return output_size(n, **kwargs)
+    except LessonError:
+        return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=small, kernel=st.integers(1, 8), stride=maybe_bad, padding=maybe_bad, dilation=maybe_bad)
+def test_conv_output_size_matches_pytorch(n: int, kernel: int, stride: int, padding: int, dilation: int) -> None:
+    theirs = _torch_size(n, "conv", kernel=(kernel, 1), stride=stride, padding=padding, dilation=dilation)
+    assert _ours(n, kernel=kernel, stride=stride, padding=padding, dilation=dilation) == theirs
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=small, kernel=st.integers(1, 6), stride=maybe_bad, padding=maybe_bad, dilation=maybe_bad, extra=maybe_bad)
+def test_transposed_output_size_matches_pytorch(
+    n: int, kernel: int, stride: int, padding: int, dilation: int, extra: int
+) -> None:
+    theirs = _torch_size(
+        n,
+        "conv_transpose",
+        kernel=(kernel, 1),
+        stride=(stride, 1),
+        padding=(padding, 0),
+        dilation=(dilation, 1),
+        output_padding=(extra, 0),
+    )
+    ours = _ours(
+        n, kernel=kernel, stride=stride, padding=padding, dilation=dilation, transposed=True, output_padding=extra
+    )
+    assert ours == theirs
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    n=small,
+    kernel=st.integers(1, 7),
+    stride=maybe_bad,
+    padding=maybe_bad,
+    dilation=maybe_bad,
+    ceil_mode=st.booleans(),
+    mode=st.sampled_from(["max_pool", "avg_pool"]),
+)
+def test_pool_output_size_matches_pytorch(
+    n: int, kernel: int, stride: int, padding: int, dilation: int, ceil_mode: bool, mode: str
+) -> None:
+    if mode == "avg_pool":
+        dilation = 1  # AvgPool2d has no dilation
+    theirs = _torch_size(
+        n, mode, kernel=(kernel, 1), stride=(stride, 1), padding=(padding, 0), dilation=dilation, ceil_mode=ceil_mode
+    )
+    ours = _ours(n, kernel=kernel, stride=stride, padding=padding, dilation=dilation, ceil_mode=ceil_mode, pool=True)
+    assert ours == theirs
+
+
+def test_learner_sentences() -> None:
+    with pytest.raises(
+        LessonError, match="7-wide kernel with dilation 2 spans 13 pixels, but the padded input is only 9"
+    ):
+        output_size(9, 7, dilation=2)
+    with pytest.raises(LessonError, match="stride must be at least 1"):
+        output_size(9, 3, stride=0)
+    with pytest.raises(LessonError, match="cannot be negative"):
+        output_size(9, 3, padding=-1)
+    with pytest.raises(LessonError, match="at most half the kernel"):
+        output_size(9, 3, padding=2, pool=True)
+    with pytest.raises(LessonError, match="smaller than the stride"):
+        output_size(4, 3, stride=2, output_padding=2, transposed=True)
+
+
+def test_notes_examples() -> None:
+    assert output_size(32, 5, padding=2) == 32  # CIFAR10-quick keeps 32×32
+    assert output_size(32, 2, 2, pool=True) == 16  # stride-2 pooling halves it
+    assert solve_padding(32, 32, 5) == 2
+    assert solve_padding(32, 32, 3) == 1
+    assert solve_padding(32, 32, 4) is None  # an even kernel cannot keep the size with symmetric padding
+    assert solve_padding(32, 16, 3, stride=2) == 1
+    assert ceil_mode_drops_last(5, 2, 4, 1)
+    assert output_size(10**6, 3, padding=1) == 10**6  # calculation only, no tensor
+
+
+@settings(max_examples=200, deadline=None)
+@given(n_in=st.integers(1, 40), n_out=st.integers(1, 40), kernel=st.integers(1, 7), stride=st.integers(1, 3))
+def test_solve_padding_is_smallest_that_works(n_in: int, n_out: int, kernel: int, stride: int) -> None:
+    padding = solve_padding(n_in, n_out, kernel, stride)
+    fits = [p for p in range(0, 60) if _ours(n_in, kernel=kernel, stride=stride, padding=p) == n_out]
+    assert padding == (fits[0] if fits else None)
+
+
+def test_torch_output_shape_uses_meta_for_huge_inputs() -> None:
+    assert torch_output_shape(10**6, 10**6, 3, padding=1) == (10**6, 10**6)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_conv2d_steps_assemble_to_f_conv2d(seed: int) -> None:
+    generator = torch.Generator().manual_seed(seed)
+
+    def draw(low: int, high: int) -> int:
+        return int(torch.randint(low, high + 1, (1,), generator=generator))
+
+    c_in, c_out, kernel = draw(1, 3), draw(1, 3), (draw(1, 3), draw(1, 3))
+    stride, padding, dilation = (draw(1, 3), draw(1, 2)), (draw(0, 2), draw(0, 2)), (draw(1, 2), draw(1, 2))
+    x = torch.randn(c_in, draw(5, 9), draw(5, 9), generator=generator)
+    weight = torch.randn(c_out, c_in, *kernel, generator=generator)
+    bias = torch.randn(c_out, generator=generator) if seed % 2 else None
+    steps = conv2d_steps(x, weight, bias, stride, padding, dilation)
+    expected = F.conv2d(x[None], weight, bias, stride, padding, dilation)[0]
+    torch.testing.assert_close(assemble(steps), expected, rtol=1e-5, atol=1e-5)
+    first = steps[0]
+    torch.testing.assert_close(first.partial_sums.sum() + first.bias, torch.tensor(first.total), rtol=1e-6, atol=1e-6)
+
+
+def test_notes_vertical_edge_example() -> None:
+    x = torch.tensor(
+        [[1, 2, 3, 0, 1], [4, 5, 6, 1, 0], [7, 8, 9, 2, 1], [0, 1, 2, 3, 4], [3, 2, 1, 0, 5]], dtype=torch.float32
+    )
+    kernel = torch.tensor([[1, 0, -1]] * 3, dtype=torch.float32)
+    steps = conv2d_steps(x[None], kernel[None, None])
+    assert steps[0].total == -6
+    assert steps[0].rows == (0, 1, 2) and steps[1].cols == (1, 2, 3)
+    torch.testing.assert_close(assemble(steps), F.conv2d(x[None, None], kernel[None, None])[0])
+
+
+@pytest.mark.parametrize("mode", ["max", "avg"])
+@pytest.mark.parametrize("seed", range(12))
+def test_pool2d_steps_match_pytorch(mode: str, seed: int) -> None:
+    generator = torch.Generator().manual_seed(seed)
+
+    def draw(low: int, high: int) -> int:
+        return int(torch.randint(low, high + 1, (1,), generator=generator))
+
+    kernel = (draw(1, 4), draw(1, 4))
+    stride = (draw(1, 3), draw(1, 3)) if seed % 3 else None
+    padding = (draw(0, kernel[0] // 2), draw(0, kernel[1] // 2))
+    ceil_mode = bool(seed % 2)
+    x = torch.randn(draw(1, 2), draw(4, 9), draw(4, 9), generator=generator)
+    steps = pool2d_steps(x, kernel, stride, padding, mode, ceil_mode=ceil_mode)
+    pool = F.max_pool2d if mode == "max" else F.avg_pool2d
+    expected = pool(x[None], kernel, stride, padding, ceil_mode=ceil_mode)[0]
+    torch.testing.assert_close(assemble(steps), expected, rtol=1e-5, atol=1e-6)
+
+
+def test_max_pool_marks_argmax_and_d2l_example() -> None:
+    x = torch.arange(16, dtype=torch.float32).reshape(1, 4, 4)
+    steps = pool2d_steps(x, (2, 3), (2, 3), (0, 1))
+    torch.testing.assert_close(assemble(steps), F.max_pool2d(x[None], (2, 3), (2, 3), (0, 1))[0])
+    for step in steps:
+        row, col = step.argmax
+        assert step.window[row, col] == step.value == step.window.max()
+
+
+def test_matrix_from_table_refuses_bad_cells() -> None:
+    good = pd.DataFrame([[1, 2.5], ["3", 4]])
+    torch.testing.assert_close(matrix_from_table(good, "input"), torch.tensor([[1, 2.5], [3, 4]]))
+    for bad in (None, float("nan"), "abc", float("inf")):
+        table = pd.DataFrame([[1.0, 2.0], [3.0, bad]], dtype=object)
+        with pytest.raises(LessonError, match="row 1, column 1"):
+            matrix_from_table(table, "input")
