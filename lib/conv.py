@@ -320,3 +320,95 @@ def matrix_from_table(table: pd.DataFrame, name: str) -> torch.Tensor:
                 shown = "" if raw is None or (isinstance(raw, float) and math.isnan(raw)) else str(raw)
                 raise LessonError("conv.error.bad_cell", name=name, row=row, col=col, value=shown)
     return torch.tensor(numbers.to_numpy(), dtype=torch.float32)
+
+
+# 3×3 kernels a learner can try; "vertical_edge" is the notes' [[1, 0, -1]] × 3.
+KERNELS: dict[str, list[list[float]]] = {
+    "vertical_edge": [[1, 0, -1], [1, 0, -1], [1, 0, -1]],
+    "horizontal_edge": [[1, 1, 1], [0, 0, 0], [-1, -1, -1]],
+    "sobel_x": [[1, 0, -1], [2, 0, -2], [1, 0, -1]],
+    "sobel_y": [[1, 2, 1], [0, 0, 0], [-1, -2, -1]],
+    "blur": [[1 / 9] * 3] * 3,
+    "gaussian_blur": [[1 / 16, 2 / 16, 1 / 16], [2 / 16, 4 / 16, 2 / 16], [1 / 16, 2 / 16, 1 / 16]],
+    "sharpen": [[0, -1, 0], [-1, 5, -1], [0, -1, 0]],
+    "identity": [[0, 0, 0], [0, 1, 0], [0, 0, 0]],
+}
+
+
+def kernel_tensor(name: str) -> torch.Tensor:
+    """The preset kernel ``name`` as a float32 (3, 3) tensor."""
+    return torch.tensor(KERNELS[name], dtype=torch.float32)
+
+
+@dataclass(frozen=True)
+class ConvExample:
+    """A worked example: input (C_in, H, W), weight (C_out, C_in, kH, kW), bias (C_out,) and hyper-parameters."""
+
+    x: torch.Tensor
+    weight: torch.Tensor
+    bias: torch.Tensor
+    stride: int = 1
+    padding: int = 0
+    dilation: int = 1
+
+
+def conv_examples() -> dict[str, ConvExample]:
+    """The notes' worked convolutions, by name: the 5×5 vertical edge, the two-channel 2×2, d2l's multi-channel ones."""
+    edge_input = torch.tensor(
+        [[1, 2, 3, 0, 1], [4, 5, 6, 1, 0], [7, 8, 9, 2, 1], [0, 1, 2, 3, 4], [3, 2, 1, 0, 5]], dtype=torch.float32
+    )
+    d2l_x = torch.arange(9, dtype=torch.float32).reshape(3, 3)
+    d2l_x = torch.stack([d2l_x, d2l_x + 1])
+    d2l_k = torch.tensor([[[0.0, 1.0], [2.0, 3.0]], [[1.0, 2.0], [3.0, 4.0]]])
+    return {
+        "notes_edge": ConvExample(edge_input[None], kernel_tensor("vertical_edge")[None, None], torch.zeros(1)),
+        "notes_two_channel": ConvExample(
+            torch.tensor([[[1.0, 2.0], [3.0, 4.0]], [[5.0, 6.0], [7.0, 8.0]]]),
+            torch.tensor([[[[1.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [1.0, 0.0]]]]),
+            torch.zeros(1),
+        ),
+        "d2l_multi_in": ConvExample(d2l_x, d2l_k[None], torch.zeros(1)),
+        "d2l_multi_in_out": ConvExample(d2l_x, torch.stack([d2l_k, d2l_k + 1, d2l_k + 2]), torch.zeros(3)),
+        "padded_stride": ConvExample(
+            edge_input[None], kernel_tensor("sobel_x")[None, None], torch.zeros(1), stride=2, padding=1
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class PoolExample:
+    """A worked pooling: input (C, H, W), kernel, stride and padding as (height, width) pairs."""
+
+    x: torch.Tensor
+    kernel: tuple[int, int]
+    stride: tuple[int, int]
+    padding: tuple[int, int] = (0, 0)
+
+
+def pool_examples() -> dict[str, PoolExample]:
+    """The notes' pooling examples: 3×3 stride-1 max on a 5×5 map; d2l's (2, 3) window on arange(16)."""
+    notes = torch.tensor(
+        [[1, 3, 2, 4, 0], [5, 2, 7, 1, 3], [9, 6, 3, 8, 2], [2, 5, 1, 7, 4], [8, 3, 6, 2, 9]], dtype=torch.float32
+    )
+    arange = torch.arange(16, dtype=torch.float32).reshape(1, 4, 4)
+    return {
+        "notes_3x3": PoolExample(notes[None], (3, 3), (1, 1)),
+        "d2l_2x3": PoolExample(arange, (2, 3), (2, 3), (0, 1)),
+        "d2l_3_pad1_stride2": PoolExample(arange, (3, 3), (2, 2), (1, 1)),
+    }
+
+
+def pool_gradient(x: torch.Tensor, kernel: Pair, stride: Pair, padding: Pair, mode: str) -> torch.Tensor:
+    """d(sum of the pooled output)/dx for x (H, W) by autograd: max routes each 1 to its argmax, avg spreads it."""
+    leaf = x.detach().clone().requires_grad_(True)
+    pool = F.max_pool2d if mode == "max" else F.avg_pool2d
+    pool(leaf[None, None], kernel, stride, padding).sum().backward()
+    return leaf.grad
+
+
+def one_by_one_as_matmul(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+    """A 1×1 convolution of x (C_in, H, W) as a matrix product: (C_out, C_in) @ (C_in, H·W) + bias -> (C_out, H, W)."""
+    c_in, height, width = x.shape
+    c_out = weight.shape[0]
+    y = weight.reshape(c_out, c_in) @ x.reshape(c_in, height * width) + bias[:, None]
+    return y.reshape(c_out, height, width)

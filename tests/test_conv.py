@@ -8,12 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib.conv import (
+    KERNELS,
     assemble,
     ceil_mode_drops_last,
     conv2d_steps,
+    conv_examples,
     matrix_from_table,
+    one_by_one_as_matmul,
     output_size,
     pool2d_steps,
+    pool_examples,
+    pool_gradient,
     solve_padding,
     torch_output_shape,
 )
@@ -190,3 +195,46 @@ def test_matrix_from_table_refuses_bad_cells() -> None:
         table = pd.DataFrame([[1.0, 2.0], [3.0, bad]], dtype=object)
         with pytest.raises(LessonError, match="row 1, column 1"):
             matrix_from_table(table, "input")
+
+
+def test_examples_match_pytorch_and_d2l() -> None:
+    examples = conv_examples()
+    for example in examples.values():
+        steps = conv2d_steps(example.x, example.weight, example.bias, example.stride, example.padding, example.dilation)
+        expected = F.conv2d(
+            example.x[None], example.weight, example.bias, example.stride, example.padding, example.dilation
+        )
+        torch.testing.assert_close(assemble(steps), expected[0])
+    # d2l prints these for corr2d_multi_in and corr2d_multi_in_out
+    multi = examples["d2l_multi_in_out"]
+    out = assemble(conv2d_steps(multi.x, multi.weight, multi.bias))
+    torch.testing.assert_close(out[0], torch.tensor([[56.0, 72.0], [104.0, 120.0]]))
+    torch.testing.assert_close(out[2], torch.tensor([[96.0, 128.0], [192.0, 224.0]]))
+    for example in pool_examples().values():
+        steps = pool2d_steps(example.x, example.kernel, example.stride, example.padding)
+        expected = F.max_pool2d(example.x[None], example.kernel, example.stride, example.padding)[0]
+        torch.testing.assert_close(assemble(steps), expected)
+
+
+@pytest.mark.parametrize("mode", ["max", "avg"])
+def test_pool_gradient(mode: str) -> None:
+    x = torch.tensor([[1.0, 5.0, 2.0, 0.0], [3.0, 4.0, 8.0, 1.0]])
+    grad = pool_gradient(x, 2, 2, 0, mode)
+    if mode == "max":
+        assert grad.tolist() == [[0, 1, 0, 0], [0, 0, 1, 0]]
+    else:
+        assert torch.all(grad == 0.25)
+
+
+def test_one_by_one_is_a_matmul() -> None:
+    generator = torch.Generator().manual_seed(0)
+    x, weight, bias = (
+        torch.randn(3, 4, 5, generator=generator),
+        torch.randn(2, 3, 1, 1, generator=generator),
+        torch.randn(2),
+    )
+    torch.testing.assert_close(one_by_one_as_matmul(x, weight, bias), F.conv2d(x[None], weight, bias)[0])
+
+
+def test_kernels_are_3x3() -> None:
+    assert all(torch.tensor(kernel).shape == (3, 3) for kernel in KERNELS.values())
