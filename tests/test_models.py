@@ -14,7 +14,16 @@ from lib.models import MODELS, build_model
 from lib.models.darknet import DarkResidual
 from lib.models.small_resnet import ResidualBlock
 
-SMALL = ["cifar10_quick", "cifar10_quick_relu", "cifar10_quick_bn", "lenet", "lenet_bn", "mlp", "small_resnet"]
+SMALL = [
+    "cifar10_quick",
+    "cifar10_quick_relu",
+    "cifar10_quick_bn",
+    "lenet",
+    "lenet_bn",
+    "mlp",
+    "small_resnet",
+    "compact_resnet",
+]
 BIG = ["resnet18", "alexnet", "vgg11", "nin", "resnet50", "darknet53"]
 
 

@@ -54,6 +54,12 @@ STRINGS = {
         "and 1×1 projections where the shape changes.",
         "zh": "笔记中针对 32×32 图像的小型 ResNet（16、32、64 通道），残差块正确，形状变化处使用 1×1 投影。",
     },
+    "models.compact_resnet.desc": {
+        "en": "A compact ResNet for 64×64 images (a stride-2 stem, then one residual block per stage at 32, 64, "
+        "128 and 256 channels): the backbone this project pretrains offline for fine-tuning.",
+        "zh": "面向 64×64 图像的紧凑 ResNet（步幅 2 的输入层，之后每个阶段一个残差块，通道数 32、64、128、256）："
+        "本项目离线预训练、用于微调的主干网络。",
+    },
     "models.resnet18.desc": {
         "en": "torchvision's ResNet-18 (random weights). Below 64×64 pixels its stem becomes a 3×3 stride-1 conv "
         "without max-pooling, so small images are not shrunk 4× at once.",

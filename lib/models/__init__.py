@@ -15,6 +15,7 @@ from torch import nn
 from lib.errors import LessonError
 from lib.models.alexnet import alexnet
 from lib.models.cifar10_quick import cifar10_quick
+from lib.models.compact_resnet import compact_resnet
 from lib.models.darknet import darknet53
 from lib.models.lenet import lenet, lenet_bn
 from lib.models.mlp import mlp
@@ -147,6 +148,15 @@ MODELS: dict[str, ModelSpec] = {
             (3, 32, 32),
             "fc",
             ("conv", "bn", "relu", "layer1", "layer2", "layer3", "avgpool", "flatten", "fc"),
+            1,
+        ),
+        _spec(
+            "compact_resnet",
+            "compact_resnet",
+            compact_resnet,
+            (3, 64, 64),
+            "fc",
+            ("stem", "layer1", "layer2", "layer3", "layer4", "avgpool", "flatten", "fc"),
             1,
         ),
         _spec("resnet18", "resnet", resnet18, (3, 224, 224), "fc", _RESNET_STAGES, 1),
