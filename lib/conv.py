@@ -123,6 +123,31 @@ def ceil_mode_drops_last(n: int, kernel: int, stride: int, padding: int, dilatio
     return (size - 1) * stride >= n + padding
 
 
+def size_formula_latex(
+    n: int,
+    kernel: int,
+    stride: int = 1,
+    padding: int = 0,
+    dilation: int = 1,
+    *,
+    ceil_mode: bool = False,
+    transposed: bool = False,
+    output_padding: int = 0,
+    pool: bool = False,
+) -> tuple[str, str]:
+    """The output-size formula in LaTeX, symbolic and with the numbers substituted (without the result)."""
+    if transposed:
+        symbolic = r"(n-1)\,s - 2p + d\,(k-1) + p_{out} + 1"
+        numbers = rf"({n}-1)\cdot {stride} - 2\cdot {padding} + {dilation}\cdot({kernel}-1) + {output_padding} + 1"
+        return symbolic, numbers
+    left, right = (r"\left\lceil", r"\right\rceil") if pool and ceil_mode else (r"\left\lfloor", r"\right\rfloor")
+    symbolic = left + r"\frac{n + 2p - d\,(k-1) - 1}{s}" + right + " + 1"
+    numbers = left + rf"\frac{{{n} + 2\cdot {padding} - {dilation}\cdot({kernel}-1) - 1}}{{{stride}}}" + right + " + 1"
+    if pool and ceil_mode and ceil_mode_drops_last(n, kernel, stride, padding, dilation):
+        numbers += " - 1"
+    return symbolic, numbers
+
+
 def solve_padding(n_in: int, n_out: int, kernel: int, stride: int = 1, dilation: int = 1) -> int | None:
     """The smallest padding p ≥ 0 making a convolution map ``n_in`` to ``n_out``, or None if none does."""
     span = kernel_span(kernel, dilation)
@@ -145,15 +170,18 @@ def torch_output_shape(
     op: str = "conv",
     ceil_mode: bool = False,
     output_padding: Pair = 0,
+    device: str | None = None,
 ) -> tuple[int, int]:
     """The (H, W) PyTorch itself produces for a 1×1×H×W input, as an independent check of ``output_size``.
 
     ``op`` is "conv", "conv_transpose", "max_pool" or "avg_pool". Small inputs run for real on the CPU;
     huge ones on the "meta" device, which computes shapes only but skips some argument checks, so call
-    it for huge inputs only on configurations ``output_size`` accepted. Raises PyTorch's RuntimeError.
+    it for huge inputs only on configurations ``output_size`` accepted (``device`` overrides the choice).
+    Raises PyTorch's RuntimeError.
     """
     kernel_h, kernel_w = _pair(kernel)
-    device = "cpu" if height * width * kernel_h * kernel_w <= REAL_CHECK_BUDGET else "meta"
+    if device is None:
+        device = "cpu" if height * width * kernel_h * kernel_w <= REAL_CHECK_BUDGET else "meta"
     x = torch.zeros(1, 1, height, width, device=device)
     if op in ("conv", "conv_transpose"):
         weight = torch.zeros(1, 1, kernel_h, kernel_w, device=device)

@@ -53,4 +53,177 @@ STRINGS = {
         "en": "{name}: the cell in row {row}, column {col} is not a number ('{value}'). Type a number there.",
         "zh": "{name}：第 {row} 行第 {col} 列的单元格不是数字（'{value}'）。请在那里填入数字。",
     },
+    # Tabs
+    "conv.tab.calculator": {"en": "Output size", "zh": "输出尺寸"},
+    "conv.tab.steps": {"en": "Convolution step by step", "zh": "逐步卷积"},
+    "conv.tab.pooling": {"en": "Pooling step by step", "zh": "逐步池化"},
+    "conv.tab.image": {"en": "Kernels on an image", "zh": "在图像上用卷积核"},
+    "conv.tab.one_by_one": {"en": "1×1 conv = fully connected", "zh": "1×1 卷积 = 全连接"},
+    "conv.tab.tracer": {"en": "Network tracer", "zh": "网络追踪"},
+    "conv.height": {"en": "Height", "zh": "高"},
+    "conv.width": {"en": "Width", "zh": "宽"},
+    # Section 1: calculator
+    "conv.calc.intro": {
+        "en": "How big is a layer's output? Type any numbers, even impossible ones or a million-pixel input: the "
+        "formula shows your numbers, and PyTorch computes the same shape as a check.",
+        "zh": "一层的输出有多大？随意输入数字，哪怕是不可能的配置或百万像素的输入：公式会代入你的数字，"
+        "PyTorch 会算出同样的形状作为检验。",
+    },
+    "conv.calc.op": {"en": "Layer", "zh": "层"},
+    "conv.calc.op.conv": {"en": "Conv2d", "zh": "Conv2d（卷积）"},
+    "conv.calc.op.conv_transpose": {"en": "ConvTranspose2d", "zh": "ConvTranspose2d（转置卷积）"},
+    "conv.calc.op.max_pool": {"en": "MaxPool2d", "zh": "MaxPool2d（最大池化）"},
+    "conv.calc.op.avg_pool": {"en": "AvgPool2d", "zh": "AvgPool2d（平均池化）"},
+    "conv.calc.ceil_mode": {"en": "ceil_mode (round up)", "zh": "ceil_mode（向上取整）"},
+    "conv.calc.ceil_help": {
+        "en": "Round the division up instead of down, so a last, partial window is kept.",
+        "zh": "除法向上而不是向下取整，从而保留最后一个不完整的窗口。",
+    },
+    "conv.calc.ceil_rule": {
+        "en": "With ceil_mode PyTorch keeps the extra window only if it starts inside the input or the left "
+        'padding; a window starting in the right padding is dropped (the "− 1" in the formula when it applies).',
+        "zh": "使用 ceil_mode 时，只有当多出的窗口起点落在输入或左侧填充内时 PyTorch 才保留它；"
+        "起点落在右侧填充里的窗口会被丢弃（适用时即公式中的“− 1”）。",
+    },
+    "conv.calc.same": {"en": "Same numbers for height and width", "zh": "高和宽使用相同的数字"},
+    "conv.calc.param.size": {"en": "input size n", "zh": "输入尺寸 n"},
+    "conv.calc.param.kernel": {"en": "kernel k", "zh": "卷积核 k"},
+    "conv.calc.param.stride": {"en": "stride s", "zh": "步幅 s"},
+    "conv.calc.param.padding": {"en": "padding p", "zh": "填充 p"},
+    "conv.calc.param.dilation": {"en": "dilation d", "zh": "膨胀 d"},
+    "conv.calc.param.output_padding": {"en": "output_padding", "zh": "output_padding"},
+    "conv.calc.axis_error": {"en": "{axis}: {message}", "zh": "{axis}：{message}"},
+    "conv.calc.result": {"en": "Output (height × width)", "zh": "输出（高 × 宽）"},
+    "conv.calc.torch_agrees": {
+        "en": "PyTorch agrees: its output is {h} × {w}{where}.",
+        "zh": "PyTorch 结果一致：输出为 {h} × {w}{where}。",
+    },
+    "conv.calc.meta": {
+        "en": ' (computed on the "meta" device: shapes only, no memory)',
+        "zh": "（在 “meta” 设备上计算：只算形状，不占内存）",
+    },
+    "conv.calc.torch_refuses": {
+        "en": "PyTorch refuses this too: {message}",
+        "zh": "PyTorch 同样拒绝：{message}",
+    },
+    "conv.calc.torch_disagrees": {
+        "en": "This calculator says {ours} but PyTorch says {theirs}. Please report it.",
+        "zh": "本计算器得到 {ours}，而 PyTorch 得到 {theirs}。请报告这个问题。",
+    },
+    "conv.solve.title": {"en": "Solve for padding", "zh": "求解填充"},
+    "conv.solve.caption": {
+        "en": "Which padding turns an n_in-wide input into an n_out-wide output? (The notes: 32 → 32 with a 5×5 kernel.)",
+        "zh": "多少填充能把宽 n_in 的输入变成宽 n_out 的输出？（笔记中的例子：5×5 卷积核让 32 → 32。）",
+    },
+    "conv.solve.n_in": {"en": "input size n_in", "zh": "输入尺寸 n_in"},
+    "conv.solve.n_out": {"en": "wanted output n_out", "zh": "期望输出 n_out"},
+    "conv.solve.answer": {
+        "en": "padding = {padding} turns {n_in} into {n_out} with a {kernel}-wide kernel.",
+        "zh": "padding = {padding} 可以用宽 {kernel} 的卷积核把 {n_in} 变成 {n_out}。",
+    },
+    "conv.solve.none": {
+        "en": "No padding turns {n_in} into {n_out} with kernel {kernel}, stride {stride}, dilation {dilation}: "
+        "padding adds two pixels at a time (one per side), so the output jumps past {n_out}, or the output can "
+        "never shrink that far. Try another kernel size or stride.",
+        "zh": "在卷积核 {kernel}、步幅 {stride}、膨胀 {dilation} 下，没有任何填充能把 {n_in} 变成 {n_out}："
+        "填充每次增加两个像素（每侧一个），输出会跳过 {n_out}，或者输出根本缩不到那么小。请换一个卷积核尺寸或步幅。",
+    },
+    # Section 2: convolution step by step
+    "conv.step.intro": {
+        "en": "Slide the kernel over the input one window at a time: multiply element by element, add up, add the "
+        "bias. Edit any number, pick an example from the notes, or press play.",
+        "zh": "让卷积核一次一个窗口地在输入上滑动：逐元素相乘、求和、再加偏置。可以修改任意数字、"
+        "选择笔记中的例子，或者点击播放。",
+    },
+    "conv.step.preset": {"en": "Example", "zh": "例子"},
+    "conv.example.notes_edge": {
+        "en": "Notes: 5×5 input, vertical-edge kernel [[1, 0, −1]] × 3",
+        "zh": "笔记：5×5 输入，竖直边缘卷积核 [[1, 0, −1]] × 3",
+    },
+    "conv.example.notes_two_channel": {
+        "en": "Notes: two channels, 2×2 each, their results add up",
+        "zh": "笔记：两个 2×2 通道，结果相加",
+    },
+    "conv.example.d2l_multi_in": {
+        "en": "d2l: corr2d_multi_in (2 input channels)",
+        "zh": "d2l：corr2d_multi_in（2 个输入通道）",
+    },
+    "conv.example.d2l_multi_in_out": {
+        "en": "d2l: corr2d_multi_in_out (2 in, 3 out: K, K+1, K+2)",
+        "zh": "d2l：corr2d_multi_in_out（2 入 3 出：K、K+1、K+2）",
+    },
+    "conv.example.padded_stride": {
+        "en": "Sobel on the 5×5 input with padding 1 and stride 2",
+        "zh": "在 5×5 输入上用 Sobel，填充 1、步幅 2",
+    },
+    "conv.step.multi": {"en": "Multi-channel mode", "zh": "多通道模式"},
+    "conv.step.multi_help": {
+        "en": "Several input channels (each with its own kernel, their results added) and several output channels "
+        "(one set of kernels each): C_in × C_out kernels in all.",
+        "zh": "多个输入通道（每个有自己的卷积核，结果相加）和多个输出通道（每个一组卷积核）：共 C_in × C_out 个卷积核。",
+    },
+    "conv.step.h": {"en": "input rows", "zh": "输入行数"},
+    "conv.step.w": {"en": "input columns", "zh": "输入列数"},
+    "conv.step.kh": {"en": "kernel rows", "zh": "卷积核行数"},
+    "conv.step.kw": {"en": "kernel columns", "zh": "卷积核列数"},
+    "conv.step.c_in": {"en": "input channels C_in", "zh": "输入通道 C_in"},
+    "conv.step.c_out": {"en": "output channels C_out", "zh": "输出通道 C_out"},
+    "conv.step.cap": {
+        "en": "Sizes are capped ({side}×{side} input, {kernel}×{kernel} kernel, {channels} channels) so every "
+        "window and product fits on screen; the Output size tab computes any size.",
+        "zh": "尺寸有上限（输入 {side}×{side}、卷积核 {kernel}×{kernel}、{channels} 个通道），以便每个窗口和乘积"
+        "都能显示在屏幕上；“输出尺寸”标签页可以计算任意尺寸。",
+    },
+    "conv.step.kernel_preset": {"en": "Kernel preset", "zh": "预设卷积核"},
+    "conv.kernel.vertical_edge": {"en": "Vertical edge (the notes')", "zh": "竖直边缘（笔记中的）"},
+    "conv.kernel.horizontal_edge": {"en": "Horizontal edge", "zh": "水平边缘"},
+    "conv.kernel.sobel_x": {"en": "Sobel (x)", "zh": "Sobel（x 方向）"},
+    "conv.kernel.sobel_y": {"en": "Sobel (y)", "zh": "Sobel（y 方向）"},
+    "conv.kernel.blur": {"en": "Box blur", "zh": "均值模糊"},
+    "conv.kernel.gaussian_blur": {"en": "Gaussian blur", "zh": "高斯模糊"},
+    "conv.kernel.sharpen": {"en": "Sharpen", "zh": "锐化"},
+    "conv.kernel.identity": {"en": "Identity", "zh": "恒等"},
+    "conv.step.target": {"en": "Into kernel", "zh": "放入卷积核"},
+    "conv.step.apply": {"en": "Load kernel", "zh": "载入卷积核"},
+    "conv.step.inputs": {"en": "Input channels (edit the cells)", "zh": "输入通道（可编辑单元格）"},
+    "conv.step.kernels": {
+        "en": "Kernels: one row per output channel, one kernel per input channel, plus that output's bias",
+        "zh": "卷积核：每个输出通道一行，每个输入通道一个卷积核，外加该输出的偏置",
+    },
+    "conv.step.input_name": {"en": "input channel {c}", "zh": "输入通道 {c}"},
+    "conv.step.kernel_name": {"en": "kernel out {o} ← in {c}", "zh": "卷积核 输出 {o} ← 输入 {c}"},
+    "conv.step.bias": {"en": "bias of output {o}", "zh": "输出 {o} 的偏置"},
+    "conv.step.fix_cells": {
+        "en": "Fix the cells above to see the convolution.",
+        "zh": "请先修正上面的单元格，再查看卷积过程。",
+    },
+    "conv.step.index": {"en": "Window", "zh": "窗口"},
+    "conv.step.play": {"en": "▶ Play", "zh": "▶ 播放"},
+    "conv.step.pause": {"en": "⏸ Pause", "zh": "⏸ 暂停"},
+    "conv.step.position": {
+        "en": "Window {n} of {count}: output channel {o}, row {row}, column {col}.",
+        "zh": "第 {n} / {count} 个窗口：输出通道 {o}，第 {row} 行，第 {col} 列。",
+    },
+    "conv.step.padded_input": {
+        "en": "input channel {c} (grey: padding zeros; red: the window)",
+        "zh": "输入通道 {c}（灰色：填充的零；红框：当前窗口）",
+    },
+    "conv.step.products": {"en": "element-wise products", "zh": "逐元素乘积"},
+    "conv.step.partial": {"en": "sum for channel {c}", "zh": "通道 {c} 之和"},
+    "conv.step.total": {
+        "en": "Output = {sums} + bias {bias} = **{total}**",
+        "zh": "输出 = {sums} + 偏置 {bias} = **{total}**",
+    },
+    "conv.step.output": {"en": "output channel {o}, filling in", "zh": "输出通道 {o}（逐步填入）"},
+    "conv.step.output_table": {"en": "output channel {o} so far", "zh": "输出通道 {o}（目前为止）"},
+    "conv.step.check": {
+        "en": "Check: every window assembled vs. F.conv2d",
+        "zh": "检验：所有窗口拼出的结果 vs. F.conv2d",
+    },
+    "conv.step.ours": {"en": "window by window, output {o}", "zh": "逐窗口计算，输出 {o}"},
+    "conv.step.theirs": {"en": "F.conv2d, output {o}", "zh": "F.conv2d，输出 {o}"},
+    "conv.step.max_diff": {
+        "en": "Largest difference: {diff} (float32 rounding only).",
+        "zh": "最大差异：{diff}（仅为 float32 舍入误差）。",
+    },
 }
