@@ -1,0 +1,187 @@
+"""Fine-tuning mechanics: new heads, freezing, LR groups, weight change, weight sources, augmentation."""
+
+from __future__ import annotations
+
+import io
+import urllib.error
+from typing import ClassVar
+
+import pytest
+import torch
+from torch import nn
+from torchvision import models as tvm
+
+from lib import finetune_sources
+from lib.errors import LessonError
+from lib.finetune import (
+    frozen_stages,
+    head_name,
+    param_groups,
+    prepare,
+    snapshot,
+    trainable_count,
+    weight_change,
+)
+from lib.finetune_augment import AugmentConfig, eval_transform, preview, train_transform
+from lib.models import MODELS, build_model
+
+
+def train_steps(model: nn.Module, groups: list[dict], steps: int = 3, size: int = 32) -> None:
+    torch.manual_seed(1)
+    opt = torch.optim.SGD(groups, momentum=0.9)
+    model.train()
+    for _ in range(steps):
+        x, y = torch.randn(8, 3, size, size), torch.randint(0, 3, (8,))
+        opt.zero_grad()
+        nn.functional.cross_entropy(model(x), y).backward()
+        opt.step()
+
+
+@pytest.mark.parametrize("name", [n for n, spec in MODELS.items() if spec.head])
+def test_head_name_is_the_registry_head(name: str) -> None:
+    spec = MODELS[name]
+    with torch.device("meta"):
+        model = build_model(name, 4, spec.default_input[0], spec.default_input[1])
+    assert head_name(model) == spec.head
+
+
+def test_head_name_of_torchvision_backbones() -> None:
+    with torch.device("meta"):
+        assert head_name(tvm.mobilenet_v3_small()) == "classifier.3"
+        assert head_name(tvm.efficientnet_b0()) == "classifier.1"
+        assert head_name(tvm.resnet18()) == "fc"
+    with pytest.raises(LessonError, match="no linear layer"):
+        head_name(nn.Sequential(nn.Conv2d(3, 4, 3)))
+
+
+def test_prepare_makes_a_xavier_head() -> None:
+    torch.manual_seed(0)
+    model = prepare(build_model("compact_resnet", 10), 3)
+    assert model.fc.out_features == 3 and model.fc.in_features == 256
+    assert torch.equal(model.fc.bias, torch.zeros(3))
+    bound = (6 / (256 + 3)) ** 0.5  # Xavier-uniform's limit
+    assert model.fc.weight.abs().max() <= bound and model.fc.weight.abs().max() > 0.8 * bound
+    assert trainable_count(model)[0] == trainable_count(model)[1]
+
+
+def test_frozen_body_is_bit_identical_after_training_and_head_moves() -> None:
+    torch.manual_seed(0)
+    model = prepare(build_model("compact_resnet", 10, image_size=32), 3, freeze="body")
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    train_steps(model, param_groups(model, lr=0.1))
+    after = model.state_dict()
+    for key, value in before.items():
+        if key.startswith("fc."):
+            assert not torch.equal(value, after[key]), key
+        else:
+            assert torch.equal(value, after[key]), key  # weights *and* BatchNorm statistics untouched
+    assert trainable_count(model)[0] == 256 * 3 + 3
+
+
+def test_freeze_first_k_stages() -> None:
+    torch.manual_seed(0)
+    model = prepare(build_model("compact_resnet", 10, image_size=32), 3, freeze=3)
+    assert frozen_stages(model, 3) == ["stem", "layer1", "layer2"]
+    before = snapshot(model)
+    train_steps(model, param_groups(model, lr=0.1))
+    change = weight_change(before, model).set_index("layer")["relative_change"]
+    assert (change[[n for n in change.index if n.split(".")[0] in ("stem", "layer1", "layer2")]] == 0).all()
+    assert (change[[n for n in change.index if n.split(".")[0] in ("layer3", "layer4", "fc")]] > 0).all()
+    with pytest.raises(LessonError, match="not a freezing choice"):
+        prepare(build_model("compact_resnet"), 3, freeze=99)
+
+
+def test_param_groups_carry_the_lr_ratio() -> None:
+    model = prepare(build_model("small_resnet"), 5)
+    groups = param_groups(model, lr=0.01, head_lr_mult=10.0)
+    assert [g["name"] for g in groups] == ["body", "head"]
+    opt = torch.optim.AdamW(groups)
+    assert opt.param_groups[1]["lr"] / opt.param_groups[0]["lr"] == pytest.approx(10.0)
+    ids = [id(p) for g in groups for p in g["params"]]
+    assert sorted(ids) == sorted(id(p) for p in model.parameters())
+    assert [id(p) for p in groups[1]["params"]] == [id(model.fc.weight), id(model.fc.bias)]
+    frozen = prepare(build_model("small_resnet"), 5, freeze="body")
+    assert [g["name"] for g in param_groups(frozen, 0.01)] == ["head"]
+    with pytest.raises(LessonError, match="positive"):
+        param_groups(model, lr=0.0)
+
+
+def test_one_class_is_refused() -> None:
+    with pytest.raises(LessonError, match="at least two classes"):
+        prepare(build_model("mlp"), 1)
+
+
+@pytest.fixture
+def hub_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path))
+    return tmp_path
+
+
+def test_offline_download_gives_a_clear_message_and_leaves_nothing(hub_dir, monkeypatch) -> None:
+    def offline(url: str):
+        raise urllib.error.URLError("Temporary failure in name resolution")
+
+    monkeypatch.setattr(finetune_sources, "_open", offline)
+    with pytest.raises(LessonError, match="seems to be offline") as err:
+        finetune_sources.load_online("mobilenet_v3_small")
+    assert "Temporary failure" in str(err.value)
+    assert list((hub_dir / "checkpoints").iterdir()) == []
+    assert not finetune_sources.is_cached("mobilenet_v3_small")
+
+
+class FakeResponse(io.BytesIO):
+    headers: ClassVar[dict[str, str]] = {"Content-Length": "0"}
+
+
+def test_corrupt_download_is_discarded(hub_dir, monkeypatch) -> None:
+    monkeypatch.setattr(finetune_sources, "_open", lambda url: FakeResponse(b"not the weights" * 1000))
+    seen: list[int] = []
+    with pytest.raises(LessonError, match="do not match their checksum"):
+        finetune_sources.load_online("resnet18", progress=lambda done, total: seen.append(done))
+    assert seen and seen[-1] == len(b"not the weights") * 1000
+    assert list((hub_dir / "checkpoints").iterdir()) == []
+
+
+def test_cached_weights_load_without_network(hub_dir, monkeypatch) -> None:
+    def no_network(url: str):
+        raise AssertionError("the network must not be used when the file is cached")
+
+    monkeypatch.setattr(finetune_sources, "_open", no_network)
+    torch.manual_seed(0)
+    reference = tvm.mobilenet_v3_small(weights=None)
+    path = finetune_sources.cache_path(tvm.MobileNet_V3_Small_Weights.IMAGENET1K_V1)
+    path.parent.mkdir(parents=True)
+    torch.save(reference.state_dict(), path)
+    model, weights = finetune_sources.load_online("mobilenet_v3_small")
+    assert torch.equal(model.classifier[3].weight, reference.classifier[3].weight)
+    assert len(weights.meta["categories"]) == 1000
+    path.write_bytes(b"garbage")
+    with pytest.raises(LessonError, match="cannot be read"):
+        finetune_sources.load_online("mobilenet_v3_small")
+    with pytest.raises(LessonError, match="no backbone called"):
+        finetune_sources.load_online("vgg19")
+
+
+def test_augmentation_preview_is_seeded_and_leaves_global_rng_alone() -> None:
+    image = torch.randint(0, 256, (3, 48, 40), dtype=torch.uint8, generator=torch.Generator().manual_seed(0))
+    config = AugmentConfig(size=32, rotation=15, hue=0.1)
+    torch.manual_seed(123)
+    state = torch.random.get_rng_state()
+    first = preview(image, config, n=4, seed=7)
+    assert torch.equal(torch.random.get_rng_state(), state)
+    second = preview(image, config, n=4, seed=7)
+    assert all(torch.equal(a, b) for a, b in zip(first, second, strict=True))
+    assert all(v.shape == (3, 32, 32) and v.dtype == torch.uint8 for v in first)
+    assert not torch.equal(first[0], first[1])
+    mixed = preview(image, AugmentConfig(size=32, mixup=True, cutmix=True), n=3, seed=1)
+    assert all(v.shape == (3, 32, 32) for v in mixed)
+
+
+def test_augmentation_pipelines_and_bad_settings() -> None:
+    image = torch.zeros(3, 100, 80, dtype=torch.uint8)
+    assert train_transform(AugmentConfig(size=64))(image).shape == (3, 64, 64)
+    assert eval_transform(224)(torch.zeros(3, 300, 400, dtype=torch.uint8)).shape == (3, 224, 224)
+    with pytest.raises(LessonError, match="aspect-ratio"):
+        train_transform(AugmentConfig(ratio_min=2.0, ratio_max=1.0))
+    with pytest.raises(LessonError, match="between 8 and 512"):
+        train_transform(AugmentConfig(size=4))
