@@ -426,11 +426,13 @@ def pool_examples() -> dict[str, PoolExample]:
     }
 
 
-def pool_gradient(x: torch.Tensor, kernel: Pair, stride: Pair, padding: Pair, mode: str) -> torch.Tensor:
+def pool_gradient(
+    x: torch.Tensor, kernel: Pair, stride: Pair, padding: Pair, mode: str, *, ceil_mode: bool = False
+) -> torch.Tensor:
     """d(sum of the pooled output)/dx for x (H, W) by autograd: max routes each 1 to its argmax, avg spreads it."""
     leaf = x.detach().clone().requires_grad_(True)
     pool = F.max_pool2d if mode == "max" else F.avg_pool2d
-    pool(leaf[None, None], kernel, stride, padding).sum().backward()
+    pool(leaf[None, None], kernel, stride, padding, ceil_mode=ceil_mode).sum().backward()
     return leaf.grad
 
 

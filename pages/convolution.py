@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from pages import convolution_calculator, convolution_steps
+from pages import convolution_calculator, convolution_pooling, convolution_steps
 from pages.common import t
 
 st.title(t("page.conv.title"))
@@ -12,6 +12,7 @@ st.write(t("page.conv.summary"))
 SECTIONS = (
     ("conv.tab.calculator", convolution_calculator.render),
     ("conv.tab.steps", convolution_steps.render),
+    ("conv.tab.pooling", convolution_pooling.render),
 )
 for tab, (_, render) in zip(st.tabs([t(label) for label, _ in SECTIONS]), SECTIONS, strict=True):
     with tab:

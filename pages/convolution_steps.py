@@ -14,10 +14,12 @@ from pages.convolution_widgets import (
     heatmap,
     literal,
     matrix_editor,
+    playing,
     resize_matrix,
     set_matrix,
     show_heatmap,
     shown_table,
+    stepper,
 )
 
 MAX_SIDE = 16  # every window and product must fit on screen
@@ -175,37 +177,10 @@ def _products_text(step: Step, kernel: torch.Tensor, c: int) -> str:
     return " + ".join(terms) + f" = **{fmt(float(step.partial_sums[c]))}**"
 
 
-def _advance(count: int) -> None:
-    """While playing, move one window on; stop (and stop the timer) at the last one."""
-    state = st.session_state
-    if not state.get(f"{P}.playing"):
-        return
-    state[f"{P}.index"] = min(state.get(f"{P}.index", 0) + 1, count - 1)
-    if state[f"{P}.index"] >= count - 1:
-        state[f"{P}.playing"] = False
-        st.rerun()
-
-
-def _pause() -> None:
-    st.session_state[f"{P}.playing"] = False
-
-
 def _step_view(x: torch.Tensor, weight: torch.Tensor, steps: list[Step], padding: int) -> None:
     """Slider + play over the steps; the window on each padded input channel, products, sums, output filling in."""
     count = len(steps)
-    _advance(count)
-    state = st.session_state
-    state[f"{P}.index"] = min(state.get(f"{P}.index", 0), count - 1)
-    left, right = st.columns([4, 1], vertical_alignment="bottom")
-    if count > 1:
-        left.slider(t("conv.step.index"), 0, count - 1, key=f"{P}.index", on_change=_pause)
-    playing = state.get(f"{P}.playing", False)
-    if right.button(t("conv.step.pause") if playing else t("conv.step.play"), key=f"{P}.play", disabled=count < 2):
-        state[f"{P}.playing"] = not playing
-        if not playing and state[f"{P}.index"] >= count - 1:
-            state[f"{P}.index"] = 0
-        st.rerun()
-    index = state[f"{P}.index"]
+    index = stepper(P, count, t("conv.step.index"), t("conv.step.play"), t("conv.step.pause"))
     step = steps[index]
     st.markdown(t("conv.step.position", o=step.out_channel, row=step.row, col=step.col, n=index + 1, count=count))
     padded = pad_input(x, padding)
@@ -277,6 +252,5 @@ def render() -> None:
     stride, padding, dilation = (st.session_state[f"{P}.{name}"] for name in ("stride", "padding", "dilation"))
     with guard():
         steps = conv2d_steps(x, weight, bias, stride, padding, dilation)
-        playing = st.session_state.get(f"{P}.playing", False)
-        st.fragment(run_every=PLAY_SECONDS if playing else None)(_step_view)(x, weight, steps, padding)
+        st.fragment(run_every=PLAY_SECONDS if playing(P) else None)(_step_view)(x, weight, steps, padding)
         _check_and_code(x, weight, bias, steps)

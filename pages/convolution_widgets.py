@@ -137,3 +137,40 @@ def literal(matrix: torch.Tensor) -> str:
         value = float(matrix)
         return str(int(value)) if value.is_integer() else f"{value:.9g}"
     return "[" + ", ".join(literal(row) for row in matrix) + "]"
+
+
+def _pause(prefix: str) -> None:
+    st.session_state[f"{prefix}.playing"] = False
+
+
+def playing(prefix: str) -> bool:
+    """Whether the stepper ``prefix`` is playing (its fragment then reruns on a timer)."""
+    return st.session_state.get(f"{prefix}.playing", False)
+
+
+def stepper(prefix: str, count: int, label: str, play: str, pause: str) -> int:
+    """A slider over ``count`` steps with a play/pause button; call it inside a timed fragment.
+
+    While playing, every run of the fragment moves one step on; at the last step playing stops and the
+    app reruns so the timer goes away.
+    """
+    state = st.session_state
+    index_key, playing_key = f"{prefix}.index", f"{prefix}.playing"
+    index = min(state.get(index_key, 0), count - 1)
+    if playing(prefix):
+        index = min(index + 1, count - 1)
+        if index >= count - 1:
+            state[playing_key] = False
+            state[index_key] = index
+            st.rerun()
+    state[index_key] = index
+    left, right = st.columns([4, 1], vertical_alignment="bottom")
+    if count > 1:
+        left.slider(label, 0, count - 1, key=index_key, on_change=_pause, args=(prefix,))
+    is_playing = playing(prefix)
+    if right.button(pause if is_playing else play, key=f"{prefix}.play", disabled=count < 2):
+        state[playing_key] = not is_playing
+        if not is_playing and index >= count - 1:
+            state[index_key] = 0
+        st.rerun()
+    return state[index_key]

@@ -226,4 +226,68 @@ STRINGS = {
         "en": "Largest difference: {diff} (float32 rounding only).",
         "zh": "最大差异：{diff}（仅为 float32 舍入误差）。",
     },
+    # Section 3: pooling
+    "conv.pool.intro": {
+        "en": "Pooling slides a window too, but has no weights: it keeps the largest value (max) or the mean (avg) "
+        "of each window, channel by channel.",
+        "zh": "池化同样滑动窗口，但没有权重：它逐通道保留每个窗口的最大值（max）或平均值（avg）。",
+    },
+    "conv.pool.example.notes_3x3": {
+        "en": "Notes: 3×3 max pooling, stride 1, on a 5×5 map",
+        "zh": "笔记：在 5×5 特征图上做 3×3、步幅 1 的最大池化",
+    },
+    "conv.pool.example.d2l_2x3": {
+        "en": "d2l: MaxPool2d((2, 3), stride=(2, 3), padding=(0, 1)) on arange(16)",
+        "zh": "d2l：在 arange(16) 上用 MaxPool2d((2, 3), stride=(2, 3), padding=(0, 1))",
+    },
+    "conv.pool.example.d2l_3_pad1_stride2": {
+        "en": "d2l: MaxPool2d(3, padding=1, stride=2) on arange(16)",
+        "zh": "d2l：在 arange(16) 上用 MaxPool2d(3, padding=1, stride=2)",
+    },
+    "conv.pool.mode": {"en": "Pooling", "zh": "池化方式"},
+    "conv.pool.mode.max": {"en": "max", "zh": "最大（max）"},
+    "conv.pool.mode.avg": {"en": "average", "zh": "平均（avg）"},
+    "conv.pool.cap": {
+        "en": "The input is capped at {side}×{side} so every window fits on screen.",
+        "zh": "输入上限为 {side}×{side}，以便每个窗口都能显示在屏幕上。",
+    },
+    "conv.pool.input": {"en": "input (one channel)", "zh": "输入（单通道）"},
+    "conv.pool.position": {
+        "en": "Window {n} of {count}: output row {row}, column {col}.",
+        "zh": "第 {n} / {count} 个窗口：输出第 {row} 行，第 {col} 列。",
+    },
+    "conv.pool.padded.max": {
+        "en": "input (grey: padding, −∞ for max pooling so it never wins; ★ the max)",
+        "zh": "输入（灰色：填充，最大池化填 −∞，永远不会被选中；★ 为最大值）",
+    },
+    "conv.pool.padded.avg": {
+        "en": "input (grey: padding zeros, counted in the average as PyTorch does by default)",
+        "zh": "输入（灰色：填充的零，与 PyTorch 默认行为一样计入平均）",
+    },
+    "conv.pool.value.max": {"en": "window maximum", "zh": "窗口最大值"},
+    "conv.pool.value.avg": {"en": "window average", "zh": "窗口平均值"},
+    "conv.pool.output": {"en": "output, filling in", "zh": "输出（逐步填入）"},
+    "conv.pool.check": {
+        "en": "Check: every window assembled vs. PyTorch",
+        "zh": "检验：所有窗口拼出的结果 vs. PyTorch",
+    },
+    "conv.pool.ours": {"en": "window by window", "zh": "逐窗口计算"},
+    "conv.pool.grad.title": {"en": "Where does the gradient go?", "zh": "梯度流向哪里？"},
+    "conv.pool.grad.max": {
+        "en": "Autograd on y.sum(): max pooling sends each output's gradient (1) only to the element that won its "
+        "window; every other input gets 0. An element that wins several overlapping windows collects several.",
+        "zh": "对 y.sum() 求导：最大池化只把每个输出的梯度（1）传给该窗口中胜出的元素，其他输入得到 0。"
+        "在多个重叠窗口中胜出的元素会累积多份梯度。",
+    },
+    "conv.pool.grad.avg": {
+        "en": "Autograd on y.sum(): average pooling splits each output's gradient (1) evenly over its window, "
+        "1/(window size) to each element (padding cells take their share too, which is lost).",
+        "zh": "对 y.sum() 求导：平均池化把每个输出的梯度（1）平均分给窗口中的每个元素，各得 1/(窗口大小)"
+        "（填充单元也分走一份，这一份就丢失了）。",
+    },
+    "conv.pool.grad.heatmap": {"en": "x.grad as a heatmap", "zh": "x.grad 热力图"},
+    "conv.pool.grad.total": {
+        "en": "The gradients add up to {total}; there are {outputs} outputs, each sending back 1.",
+        "zh": "梯度总和为 {total}；共有 {outputs} 个输出，每个传回 1。",
+    },
 }
