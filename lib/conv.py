@@ -16,9 +16,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import torch
 import torch.nn.functional as F
+from PIL import Image
 
 from lib.errors import LessonError
 
@@ -442,3 +444,39 @@ def one_by_one_as_matmul(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tens
     c_out = weight.shape[0]
     y = weight.reshape(c_out, c_in) @ x.reshape(c_in, height * width) + bias[:, None]
     return y.reshape(c_out, height, width)
+
+
+def image_to_tensor(image: Image.Image, grayscale: bool) -> torch.Tensor:
+    """An RGB PIL image as a float (C, H, W) tensor in [0, 1]: C = 1 (luma, as PIL's "L") or 3."""
+    array = np.asarray(image.convert("L") if grayscale else image.convert("RGB"), dtype=np.float32) / 255.0
+    tensor = torch.from_numpy(array)
+    return tensor[None] if grayscale else tensor.permute(2, 0, 1)
+
+
+def filter_image(image: torch.Tensor, kernel: torch.Tensor, stride: int = 1, padding: int = 0) -> torch.Tensor:
+    """Apply one (kH, kW) kernel to every channel of image (C, H, W) separately -> (C, H_out, W_out).
+
+    This is a depthwise convolution (``groups=C``): each colour channel gets the same kernel, no mixing.
+    """
+    channels = image.shape[0]
+    weight = kernel.expand(channels, 1, *kernel.shape)
+    return F.conv2d(image[None], weight, stride=stride, padding=padding, groups=channels)[0]
+
+
+DISPLAYS = ("clip", "rescale", "absolute")
+
+
+def feature_to_image(feature: torch.Tensor, how: str = "clip") -> np.ndarray:
+    """A (C, H, W) feature map as a displayable uint8 (H, W) or (H, W, 3) array.
+
+    "clip": values outside [0, 1] are cut (fits blur, sharpen, identity); "rescale": min..max stretched to
+    0..255 (fits edges, which are mostly negative or positive); "absolute": |value|, scaled by its maximum.
+    """
+    if how == "absolute":
+        feature = feature.abs()
+        feature = feature / feature.max() if feature.max() > 0 else feature
+    elif how == "rescale":
+        low, high = feature.min(), feature.max()
+        feature = (feature - low) / (high - low) if high > low else torch.zeros_like(feature)
+    pixels = (feature.clamp(0, 1) * 255).round().to(torch.uint8)
+    return pixels[0].numpy() if pixels.shape[0] == 1 else pixels.permute(1, 2, 0).numpy()

@@ -3,7 +3,13 @@
 
 import streamlit as st
 
-from pages import convolution_calculator, convolution_pooling, convolution_steps
+from pages import (
+    convolution_calculator,
+    convolution_image,
+    convolution_onebyone,
+    convolution_pooling,
+    convolution_steps,
+)
 from pages.common import t
 
 st.title(t("page.conv.title"))
@@ -13,6 +19,8 @@ SECTIONS = (
     ("conv.tab.calculator", convolution_calculator.render),
     ("conv.tab.steps", convolution_steps.render),
     ("conv.tab.pooling", convolution_pooling.render),
+    ("conv.tab.image", convolution_image.render),
+    ("conv.tab.one_by_one", convolution_onebyone.render),
 )
 for tab, (_, render) in zip(st.tabs([t(label) for label, _ in SECTIONS]), SECTIONS, strict=True):
     with tab:

@@ -13,6 +13,7 @@ from lib.conv import (
     ceil_mode_drops_last,
     conv2d_steps,
     conv_examples,
+    kernel_tensor,
     matrix_from_table,
     one_by_one_as_matmul,
     output_size,
@@ -238,3 +239,18 @@ def test_one_by_one_is_a_matmul() -> None:
 
 def test_kernels_are_3x3() -> None:
     assert all(torch.tensor(kernel).shape == (3, 3) for kernel in KERNELS.values())
+
+
+def test_filter_image_is_per_channel_conv2d() -> None:
+    from lib.conv import feature_to_image, filter_image, image_to_tensor
+    from lib.sample_images import SAMPLES, sample_image
+
+    image = image_to_tensor(sample_image("shapes", 32), grayscale=False)
+    kernel = kernel_tensor("sobel_x")
+    out = filter_image(image, kernel, padding=1)
+    for c in range(3):
+        torch.testing.assert_close(out[c], F.conv2d(image[c][None, None], kernel[None, None], padding=1)[0, 0])
+    assert feature_to_image(out, "rescale").shape == (32, 32, 3)
+    gray = image_to_tensor(sample_image("rings", 16), grayscale=True)
+    assert feature_to_image(filter_image(gray, kernel), "absolute").shape == (14, 14)
+    assert all(sample_image(name, 24).size == (24, 24) for name in SAMPLES)

@@ -290,4 +290,65 @@ STRINGS = {
         "en": "The gradients add up to {total}; there are {outputs} outputs, each sending back 1.",
         "zh": "梯度总和为 {total}；共有 {outputs} 个输出，每个传回 1。",
     },
+    # Section 4: kernels on an image
+    "conv.img.intro": {
+        "en": "The same arithmetic on a real picture: each output pixel is the sum of a kernel-weighted "
+        "neighbourhood. Edge kernels light up where brightness changes; blur averages; sharpen exaggerates.",
+        "zh": "在真实图片上做同样的运算：每个输出像素是卷积核加权的邻域之和。边缘卷积核在亮度变化处亮起；"
+        "模糊求平均；锐化则放大差异。",
+    },
+    "conv.img.source": {"en": "Image", "zh": "图像"},
+    "conv.img.source.sample": {"en": "Built-in sample", "zh": "内置示例"},
+    "conv.img.source.upload": {"en": "Upload your own", "zh": "上传自己的图片"},
+    "conv.img.upload": {"en": "Upload an image", "zh": "上传图片"},
+    "conv.img.upload_hint": {
+        "en": "Upload a photo to filter it (it stays in this session only).",
+        "zh": "上传一张照片来做滤波（只保留在本次会话中）。",
+    },
+    "conv.img.sample": {"en": "Sample", "zh": "示例"},
+    "conv.img.sample.shapes": {"en": "Shapes", "zh": "几何图形"},
+    "conv.img.sample.checkerboard": {"en": "Checkerboard", "zh": "棋盘格"},
+    "conv.img.sample.rings": {"en": "Rings", "zh": "同心圆环"},
+    "conv.img.sample.landscape": {"en": "Landscape", "zh": "风景"},
+    "conv.img.ksize": {"en": "kernel size", "zh": "卷积核尺寸"},
+    "conv.img.kernel": {"en": "kernel (edit the cells)", "zh": "卷积核（可编辑单元格）"},
+    "conv.img.grayscale": {"en": "Grayscale", "zh": "灰度"},
+    "conv.img.grayscale_help": {
+        "en": "Off: the kernel runs on red, green and blue separately (a depthwise convolution, groups=3).",
+        "zh": "关闭时：卷积核分别作用于红、绿、蓝三个通道（深度卷积，groups=3）。",
+    },
+    "conv.img.display": {"en": "Show values", "zh": "显示方式"},
+    "conv.img.display.clip": {"en": "clipped to 0..1", "zh": "截断到 0..1"},
+    "conv.img.display.rescale": {"en": "min..max stretched", "zh": "最小..最大 拉伸"},
+    "conv.img.display.absolute": {"en": "absolute value", "zh": "绝对值"},
+    "conv.img.scaled": {
+        "en": "Scaled down to {width}×{height} (longer side at most {side}) to keep it quick.",
+        "zh": "已缩小到 {width}×{height}（长边最多 {side}），以保证速度。",
+    },
+    "conv.img.input_caption": {"en": "input {shape}", "zh": "输入 {shape}"},
+    "conv.img.output_caption": {
+        "en": "feature map {shape}, values from {low} to {high}",
+        "zh": "特征图 {shape}，取值从 {low} 到 {high}",
+    },
+    # Section 5: 1×1 convolution
+    "conv.one.intro": {
+        "en": "A 1×1 convolution mixes channels at each pixel and never looks at neighbours: it is a fully "
+        "connected layer from C_in to C_out numbers, applied to every pixel. Reshape the input to "
+        "(C_in, H·W) and it becomes one matrix product.",
+        "zh": "1×1 卷积在每个像素上混合通道，从不看相邻像素：它就是一个从 C_in 个数到 C_out 个数的全连接层，"
+        "作用在每个像素上。把输入变形为 (C_in, H·W)，它就变成一次矩阵乘法。",
+    },
+    "conv.one.seed": {"en": "random seed", "zh": "随机种子"},
+    "conv.one.weight": {
+        "en": "W = conv.weight reshaped to ({c_out}, {c_in})",
+        "zh": "W = conv.weight 变形为 ({c_out}, {c_in})",
+    },
+    "conv.one.x": {"en": "X reshaped to ({c_in}, {pixels})", "zh": "X 变形为 ({c_in}, {pixels})"},
+    "conv.one.by_conv": {"en": "Conv2d(·, ·, 1), output channel {o}", "zh": "Conv2d(·, ·, 1)，输出通道 {o}"},
+    "conv.one.by_matmul": {"en": "W @ X + b, output channel {o}", "zh": "W @ X + b，输出通道 {o}"},
+    "conv.one.same": {
+        "en": "Same numbers (largest difference {diff}, float rounding). Parameters: C_in·C_out + C_out = {params}, "
+        "exactly those of nn.Linear.",
+        "zh": "数值相同（最大差异 {diff}，浮点舍入）。参数量：C_in·C_out + C_out = {params}，与 nn.Linear 完全一样。",
+    },
 }
