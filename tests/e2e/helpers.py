@@ -1,0 +1,89 @@
+"""Small Playwright helpers for Streamlit: wait for a run to finish, find widgets by key, upload, screenshot."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+from lib.navigation import PAGES, PageSpec
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+APP_READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+RUN_TIMEOUT_MS = 120_000
+
+
+def spec(key: str) -> PageSpec:
+    """The registered page whose i18n key is ``key`` (e.g. ``"floats"``)."""
+    return next(page for page in PAGES if page.key == key)
+
+
+def wait_for_app(page: Page, *, settle_ms: int = 250) -> None:
+    """Wait until the script has run to the end: connected, not running, and no stale elements left."""
+    page.wait_for_timeout(settle_ms)  # let a rerun triggered just before start, so "notRunning" is fresh
+    page.wait_for_selector(CONNECTED, timeout=RUN_TIMEOUT_MS)
+    page.wait_for_selector(APP_READY, timeout=RUN_TIMEOUT_MS)
+    expect(page.locator("[data-stale='true']")).to_have_count(0, timeout=RUN_TIMEOUT_MS)
+
+
+def open_page(page: Page, url_path: str = "", lang: str | None = None) -> None:
+    """Load the app at ``/url_path`` (``?lang=`` seeds the session's language) and wait for it."""
+    query = f"?lang={lang}" if lang else ""
+    page.goto(f"/{url_path}{query}")
+    wait_for_app(page, settle_ms=500)
+
+
+def key_class(key: str) -> str:
+    """The CSS class Streamlit's frontend derives from a widget key (anything but ``[A-Za-z0-9_-]`` becomes ``-``)."""
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+
+
+def keyed(page: Page, key: str) -> Locator:
+    """The widget created with ``key=...`` (Streamlit marks its container with the class ``st-key-<key>``)."""
+    return page.locator("." + key_class(key))
+
+
+def exceptions(page: Page) -> list[str]:
+    """Text of every exception box the page shows."""
+    return page.get_by_test_id("stException").all_inner_texts()
+
+
+def assert_no_exception(page: Page) -> None:
+    """No Streamlit exception element anywhere on the page."""
+    shown = exceptions(page)
+    assert not shown, "the page shows an exception:\n" + "\n---\n".join(shown)
+
+
+def main_title(page: Page) -> str:
+    """The first level-1 heading of the page body."""
+    return page.locator("[data-testid='stMain'] h1").first.inner_text().strip()
+
+
+def language_box(page: Page) -> Locator:
+    """The sidebar language picker's combobox (its input's value is the shown language)."""
+    return keyed(page, "language_picker").get_by_role("combobox")
+
+
+def pick_language(page: Page, label: str) -> None:
+    """Choose ``label`` (e.g. ``"简体中文"``) in the sidebar language picker."""
+    language_box(page).click()
+    page.get_by_role("option", name=label, exact=True).click()
+    wait_for_app(page)
+
+
+def upload(page: Page, key: str, path: Path) -> None:
+    """Upload ``path`` through the file uploader created with ``key=...``."""
+    with page.expect_file_chooser() as chooser:
+        keyed(page, key).get_by_test_id("stFileUploaderDropzone").click()
+    chooser.value.set_files(str(path))
+    wait_for_app(page)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page screenshot under ``test-output/screenshots/<name>.png`` for humans to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

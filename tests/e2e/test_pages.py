@@ -1,0 +1,53 @@
+"""Every page loads in the real frontend, in both languages, and the language choice follows the learner around."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from lib.i18n import LANGUAGES, translate
+from lib.navigation import HOME, PAGES
+from tests.e2e.helpers import assert_no_exception, language_box, main_title, open_page, pick_language, screenshot, spec
+
+pytestmark = pytest.mark.e2e
+
+
+def _expected_title(key: str, lang: str) -> str:
+    return translate("app.title" if key == HOME.key else f"page.{key}.title", lang)
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+@pytest.mark.parametrize("key", [p.key for p in PAGES])
+def test_page_loads_without_exception(page: Page, key: str, lang: str) -> None:
+    target = spec(key)
+    open_page(page, "" if target == HOME else target.url_path, lang=lang)
+    assert_no_exception(page)
+    assert main_title(page) == _expected_title(key, lang)
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav).to_contain_text(translate(f"page.{key}.title", lang))
+    screenshot(page, f"{key}-{lang}")
+
+
+def test_sidebar_picker_switches_language_and_it_persists_across_pages(page: Page) -> None:
+    open_page(page)
+    assert main_title(page) == translate("app.title", "en")
+    pick_language(page, LANGUAGES["zh"])
+    assert main_title(page) == translate("app.title", "zh")
+    expect(language_box(page)).to_have_value(LANGUAGES["zh"])
+
+    for target in PAGES[1:]:
+        page.get_by_test_id("stSidebarNav").get_by_role(
+            "link", name=translate(f"page.{target.key}.title", "zh")
+        ).click()
+        page.wait_for_url(f"**/{target.url_path}*")
+        expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(
+            translate(f"page.{target.key}.title", "zh"), timeout=120_000
+        )
+        expect(language_box(page)).to_have_value(LANGUAGES["zh"])
+        assert_no_exception(page)
+
+    pick_language(page, LANGUAGES["en"])
+    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(translate(f"page.{PAGES[-1].key}.title", "en"))
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=translate(f"page.{HOME.key}.title", "en")).click()
+    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(translate("app.title", "en"))
+    assert_no_exception(page)
