@@ -185,3 +185,59 @@ def test_augmentation_pipelines_and_bad_settings() -> None:
         train_transform(AugmentConfig(ratio_min=2.0, ratio_max=1.0))
     with pytest.raises(LessonError, match="between 8 and 512"):
         train_transform(AugmentConfig(size=4))
+
+
+def tiny_task(n: int = 24, size: int = 16):
+    from lib.data.shapes import make_shapes
+
+    data = make_shapes(n, seed=3, image_size=size, classes=["circle", "square", "triangle"])
+    return data.split(0.25, seed=0)
+
+
+def test_compare_runs_both_and_reports_every_epoch() -> None:
+    from lib.finetune_run import Normalisation, RunConfig, compare
+
+    torch.manual_seed(0)
+    train, val = tiny_task()
+    events = []
+    config = RunConfig(epochs=2, batch_size=16, image_size=16, freeze="body", augment=AugmentConfig(size=16))
+    norm = Normalisation((0.5, 0.5, 0.5), (0.25, 0.25, 0.25))
+    pretrained = build_model("compact_resnet", 10, image_size=16)
+    before = {k: v.clone() for k, v in pretrained.state_dict().items()}
+    tuned, scratch = compare(
+        pretrained, build_model("compact_resnet", 10, image_size=16), train, val, config, norm, on_event=events.append
+    )
+    assert [(e.run, e.epoch) for e in events] == [("finetune", 1), ("finetune", 2), ("scratch", 1), ("scratch", 2)]
+    assert all(0 <= e.val_accuracy <= 1 and e.train_loss > 0 for e in events)
+    assert all(torch.equal(v, pretrained.state_dict()[k]) for k, v in before.items())  # the original is untouched
+    assert tuned.model.fc.out_features == 3 and scratch.model.fc.out_features == 3
+    assert tuned.final_accuracy == events[1].val_accuracy
+
+
+def test_stop_ends_a_run_early() -> None:
+    import threading
+
+    from lib.finetune_run import Normalisation, RunConfig, train_run
+
+    train, val = tiny_task()
+    stop = threading.Event()
+    stop.set()
+    model = prepare(build_model("small_resnet"), 3)
+    result = train_run(
+        "finetune", model, train, val, RunConfig(epochs=5), Normalisation((0,) * 3, (1,) * 3), 10, 0.01, stop=stop
+    )
+    assert result.history == []
+
+
+def test_confusion_and_per_class_accuracy_match_torchmetrics() -> None:
+    from torchmetrics.functional.classification import multiclass_confusion_matrix
+
+    from lib.finetune_run import confusion, per_class_accuracy
+
+    g = torch.Generator().manual_seed(0)
+    labels, predicted = torch.randint(0, 4, (50,), generator=g), torch.randint(0, 4, (50,), generator=g)
+    matrix = confusion(predicted, labels, 4)
+    assert torch.equal(matrix, multiclass_confusion_matrix(predicted, labels, 4))
+    recall = per_class_accuracy(matrix)
+    for k in range(4):
+        assert recall[k] == ((predicted == k) & (labels == k)).sum() / (labels == k).sum()

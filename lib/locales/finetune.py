@@ -50,4 +50,16 @@ STRINGS = {
         "en": "Colour jitter amounts must be non-negative, and hue at most 0.5.",
         "zh": "颜色抖动的幅度必须非负，色调最多为 0.5。",
     },
+    "finetune.error.budget": {
+        "en": "Use 1 to 200 epochs and a batch size from 1 to 1024 (got {epochs} epochs, batch {batch}).",
+        "zh": "请使用 1 到 200 个轮次、1 到 1024 的批量大小（当前为 {epochs} 个轮次，批量 {batch}）。",
+    },
+    "finetune.error.optimizer": {
+        "en": "Unknown optimizer '{name}'; choose one of: {known}.",
+        "zh": "未知的优化器“{name}”；请选择：{known}。",
+    },
+    "finetune.error.nan": {
+        "en": "The {run} run's loss became NaN or infinite in epoch {epoch}: lower the learning rate.",
+        "zh": "{run} 运行的损失在第 {epoch} 轮变成了 NaN 或无穷大：请降低学习率。",
+    },
 }
