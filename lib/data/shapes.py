@@ -139,53 +139,56 @@ def background(kind: np.ndarray, colors: np.ndarray, params: np.ndarray, noise: 
         smooth = torch.nn.functional.interpolate(cells, size=(size, size), mode="bicubic", align_corners=False)
         mix[noisy] = smooth.squeeze(1).clamp(0, 1).numpy()
     striped = kind == BACKGROUNDS.index("stripes")
-    frequency = (3 + params[:, 1] * 5).astype(np.float32)[:, None, None]  # stripes per image width
-    phase = (params[:, 2] * 2 * np.pi).astype(np.float32)[:, None, None]
-    waves = 0.5 + 0.5 * np.sin(2 * np.pi * frequency * along + phase)
-    mix[striped] = waves[striped]
+    frequency = (3 + params[striped, 1] * 5).astype(np.float32)[:, None, None]  # stripes per image width
+    phase = (params[striped, 2] * 2 * np.pi).astype(np.float32)[:, None, None]
+    mix[striped] = 0.5 + 0.5 * np.sin(2 * np.pi * frequency * along[striped] + phase)
     low, high = colors[:, 0, :, None, None], colors[:, 1, :, None, None]
     return (low + (high - low) * mix[:, None]).astype(np.float32)
 
 
-def contrasting_colors(rng: np.random.Generator, n: int, min_distance: float = 0.45) -> np.ndarray:
-    """``n`` random RGB colours (n, 3) in [0, 1]; each after the first differs from the first by ≥ min_distance."""
-    first = rng.random(3)
-    colors = [first]
-    while len(colors) < n:
-        candidate = rng.random(3)
-        if np.linalg.norm(candidate - first) >= min_distance:
-            colors.append(candidate)
-    return np.stack(colors)
+def contrasting_colors(first: np.ndarray, candidates: np.ndarray, min_distance: float = 0.45) -> np.ndarray:
+    """For each first colour (B, 3) the first of its candidates (B, K, 3) at least ``min_distance`` away
+    (failing that, the farthest corner of the colour cube): a shape colour that stands out. -> (B, 3)."""
+    far = np.linalg.norm(candidates - first[:, None], axis=2) >= min_distance
+    pick = candidates[np.arange(len(first)), far.argmax(axis=1)]
+    return np.where(far.any(axis=1)[:, None], pick, np.round(1 - first))
+
+
+UNIFORMS = 3 + 8 * 3 + 3 + 9  # background colour, candidate shape colours, second-colour shift, scalars
 
 
 @dataclass
-class _Draws:
-    """Every random number of a batch of images, drawn image by image from generators seeded (seed, index)."""
+class Draws:
+    """Every random number of a batch of images, drawn image by image from generators seeded (seed, index),
+    so an image never depends on which batch renders it."""
 
     colors: np.ndarray  # (B, 3, 3): background low, background high, shape
-    scalars: np.ndarray  # (B, 9) uniform numbers
-    noise_cells: np.ndarray  # (B, c, c)
+    scalars: np.ndarray  # (B, 9) uniform numbers for the caller's geometry and style
+    noise_cells: np.ndarray  # (B, c, c) uniform
     pixel_noise: np.ndarray  # (B, 3, size, size) standard normal
 
 
-def _draw(seed: int, indices: np.ndarray, size: int) -> _Draws:
+def draw(seed: int, indices: np.ndarray, size: int) -> Draws:
+    """The random numbers of images ``indices`` of ``seed`` at ``size`` pixels."""
     cells = max(2, size // NOISE_CELLS)
-    colors, scalars, noise_cells, pixel_noise = [], [], [], []
-    for index in indices:
+    count = len(indices)
+    uniforms = np.empty((count, UNIFORMS))
+    noise_cells = np.empty((count, cells, cells), dtype=np.float32)
+    pixel_noise = np.empty((count, 3, size, size), dtype=np.float32)
+    for b, index in enumerate(indices):
         rng = np.random.default_rng([seed, int(index)])
-        shape_color = contrasting_colors(rng, 2)
-        low = shape_color[0]
-        high = np.clip(low + rng.uniform(-0.3, 0.3, 3), 0, 1)  # second background colour: close to the first
-        colors.append(np.stack([low, high, shape_color[1]]))
-        scalars.append(rng.random(9))
-        noise_cells.append(rng.random((cells, cells), dtype=np.float32))
-        pixel_noise.append(rng.standard_normal((3, size, size), dtype=np.float32))
-    return _Draws(np.stack(colors), np.stack(scalars), np.stack(noise_cells), np.stack(pixel_noise))
+        rng.random(out=uniforms[b])
+        rng.random(out=noise_cells[b], dtype=np.float32)
+        rng.standard_normal(out=pixel_noise[b], dtype=np.float32)
+    low = uniforms[:, :3]
+    shape = contrasting_colors(low, uniforms[:, 3:27].reshape(count, 8, 3))
+    high = np.clip(low + 0.6 * uniforms[:, 27:30] - 0.3, 0, 1)  # a second background colour close to the first
+    return Draws(np.stack([low, high, shape], axis=1), uniforms[:, 30:], noise_cells, pixel_noise)
 
 
 def _render_batch(seed: int, indices: np.ndarray, size: int, names: Sequence[str]) -> np.ndarray:
     """Images (B, 3, size, size) uint8 for ``indices``; image i shows shape ``names[i % len(names)]``."""
-    d = _draw(seed, indices, size)
+    d = draw(seed, indices, size)
     s = d.scalars
     radius = size * (0.24 + 0.2 * s[:, 0])
     margin = 0.8 * radius  # a shape may touch the border but stays mostly inside
