@@ -8,6 +8,7 @@ import streamlit as st
 from lib.conv import REAL_CHECK_BUDGET, output_size, size_formula_latex, solve_padding, torch_output_shape
 from lib.errors import LessonError
 from pages.common import error_message, show_code, t
+from pages.convolution_widgets import labels
 
 OPS = ("conv", "conv_transpose", "max_pool", "avg_pool")
 LAYER = {
@@ -112,9 +113,7 @@ def _args(op: str, ceil_mode: bool, h: dict[str, int], w: dict[str, int]) -> str
 
 
 def _calculator() -> None:
-    op = st.radio(
-        t("conv.calc.op"), OPS, format_func=lambda o: t(f"conv.calc.op.{o}"), horizontal=True, key="conv.calc.op"
-    )
+    op = st.radio(t("conv.calc.op"), OPS, format_func=labels("conv.calc.op"), horizontal=True, key="conv.calc.op")
     ceil_mode = False
     if op in ("max_pool", "avg_pool"):
         ceil_mode = st.checkbox(t("conv.calc.ceil_mode"), key="conv.calc.ceil", help=t("conv.calc.ceil_help"))

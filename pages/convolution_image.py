@@ -9,7 +9,7 @@ from lib.conv import DISPLAYS, KERNELS, feature_to_image, filter_image, image_to
 from lib.images import fit_within
 from lib.sample_images import SAMPLES, sample_image
 from pages.common import guard, show_code, t, uploaded_image
-from pages.convolution_widgets import current_matrix, literal, matrix_editor, resize_matrix, set_matrix
+from pages.convolution_widgets import current_matrix, labels, literal, matrix_editor, resize_matrix, set_matrix
 
 P = "conv.img"
 MAX_SIDE = 512  # keeps the convolution instant on a shared CPU
@@ -38,7 +38,7 @@ def _image() -> object | None:
     source = st.radio(
         t("conv.img.source"),
         ("sample", "upload"),
-        format_func=lambda s: t(f"conv.img.source.{s}"),
+        format_func=labels("conv.img.source"),
         horizontal=True,
         key=f"{P}.source",
     )
@@ -47,9 +47,7 @@ def _image() -> object | None:
         if image is None:
             st.info(t("conv.img.upload_hint"))
         return image
-    name = st.selectbox(
-        t("conv.img.sample"), list(SAMPLES), format_func=lambda n: t(f"conv.img.sample.{n}"), key=f"{P}.sample"
-    )
+    name = st.selectbox(t("conv.img.sample"), list(SAMPLES), format_func=labels("conv.img.sample"), key=f"{P}.sample")
     return _sample(name)
 
 
@@ -66,7 +64,7 @@ def render() -> None:
         st.selectbox(
             t("conv.step.kernel_preset"),
             list(KERNELS),
-            format_func=lambda name: t(f"conv.kernel.{name}"),
+            format_func=labels("conv.kernel"),
             key=f"{P}.preset",
             on_change=_load_preset,
         )
@@ -79,7 +77,7 @@ def render() -> None:
         stride = columns[0].number_input(t("conv.calc.param.stride"), 1, 8, 1, key=f"{P}.stride")
         padding = columns[1].number_input(t("conv.calc.param.padding"), 0, 7, key=f"{P}.padding")
         how = columns[2].selectbox(
-            t("conv.img.display"), DISPLAYS, format_func=lambda d: t(f"conv.img.display.{d}"), key=f"{P}.display"
+            t("conv.img.display"), DISPLAYS, format_func=labels("conv.img.display"), key=f"{P}.display"
         )
     if image is None or kernel is None:
         return

@@ -14,6 +14,7 @@ from pages.convolution_widgets import (
     current_matrix,
     fmt,
     heatmap,
+    labels,
     literal,
     matrix_editor,
     playing,
@@ -50,7 +51,7 @@ def _controls() -> tuple[str, dict[str, tuple[int, int]], bool]:
     st.selectbox(
         t("conv.step.preset"),
         list(pool_examples()),
-        format_func=lambda name: t(f"conv.pool.example.{name}"),
+        format_func=labels("conv.pool.example"),
         key=f"{P}.preset",
         on_change=_load_example,
     )
@@ -60,7 +61,7 @@ def _controls() -> tuple[str, dict[str, tuple[int, int]], bool]:
     mode = st.radio(
         t("conv.pool.mode"),
         ("max", "avg"),
-        format_func=lambda m: t(f"conv.pool.mode.{m}"),
+        format_func=labels("conv.pool.mode"),
         horizontal=True,
         key=f"{P}.mode",
     )

@@ -12,6 +12,7 @@ from pages.convolution_widgets import (
     current_matrix,
     fmt,
     heatmap,
+    labels,
     literal,
     matrix_editor,
     playing,
@@ -95,7 +96,7 @@ def _controls() -> tuple[int, int]:
     st.selectbox(
         t("conv.step.preset"),
         examples,
-        format_func=lambda name: t(f"conv.example.{name}"),
+        format_func=labels("conv.example"),
         key=f"{P}.preset",
         on_change=_load_example,
     )
@@ -125,7 +126,7 @@ def _kernel_presets(c_in: int, c_out: int) -> None:
     columns[0].selectbox(
         t("conv.step.kernel_preset"),
         list(KERNELS),
-        format_func=lambda name: t(f"conv.kernel.{name}"),
+        format_func=labels("conv.kernel"),
         key=f"{P}.kernel_preset",
     )
     targets = [(o, c) for o in range(c_out) for c in range(c_in)]
@@ -134,7 +135,7 @@ def _kernel_presets(c_in: int, c_out: int) -> None:
     columns[1].selectbox(
         t("conv.step.target"),
         targets,
-        format_func=lambda oc: t("conv.step.kernel_name", o=oc[0], c=oc[1]),
+        format_func={oc: t("conv.step.kernel_name", o=oc[0], c=oc[1]) for oc in targets}.__getitem__,
         key=f"{P}.target",
         disabled=len(targets) == 1,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,11 +11,21 @@ import streamlit as st
 import torch
 
 from lib.conv import matrix_from_table
-from pages.common import error_message
+from lib.i18n import translate
+from pages.common import error_message, language
 
 CELL_PX = 34
 WINDOW_COLOR = "#d62728"
 PADDING_COLOR = "rgba(128, 128, 128, 0.35)"
+
+
+def labels(prefix: str) -> Callable[[object], str]:
+    """A format_func showing option ``o`` as the text of ``prefix.o``, in the language of this run.
+
+    The language is captured now because Streamlit (and AppTest) may call format_func outside the script run.
+    """
+    lang = language()
+    return lambda option: translate(f"{prefix}.{option}", lang)
 
 
 def fmt(value: float) -> str:

@@ -1,0 +1,180 @@
+"""The Convolution & pooling page in both languages: its widgets work, bad input gives messages, and the
+numbers it shows are the ones PyTorch computes."""
+
+import pandas as pd
+import pytest
+import torch
+import torch.nn.functional as F
+from streamlit.testing.v1 import AppTest
+
+from lib.conv import conv_examples, pool_examples
+from lib.i18n import LANGUAGES, translate
+from tests.apptest_helpers import messages, open_page
+
+PAGE = "pages/convolution.py"
+
+
+def _metric(app: AppTest, key: str, lang: str, **values: object) -> str:
+    label = translate(key, lang, **values)
+    return next(m.value for m in app.metric if m.label == label)
+
+
+def _shown(app: AppTest, expected: torch.Tensor, atol: float = 1e-4) -> int:
+    """How many read-only tables on the page show exactly ``expected`` (NaN = a cell not filled in yet)."""
+    count = 0
+    for element in app.dataframe:
+        if element.editing_mode != "read_only":
+            continue
+        frame: pd.DataFrame = element.value
+        values = torch.tensor(frame.replace("", "nan").astype(float).to_numpy(), dtype=torch.float32)
+        if values.shape == expected.shape and torch.allclose(values, expected.float(), atol=atol, equal_nan=True):
+            count += 1
+    return count
+
+
+def _set(app: AppTest, key: str, value: object) -> AppTest:
+    widgets = [
+        w for kind in ("number_input", "selectbox", "slider", "toggle", "radio", "checkbox") for w in app.get(kind)
+    ]
+    next(w for w in widgets if getattr(w, "key", None) == key).set_value(value)
+    return app.run()
+
+
+@pytest.fixture(params=sorted(LANGUAGES))
+def lang(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def test_calculator_answers_refuses_and_scales(lang: str) -> None:
+    app = open_page(PAGE, lang)
+    assert not messages(app), messages(app)
+    assert _metric(app, "conv.calc.result", lang) == "32 × 32"
+    assert any("= 32" in latex.value for latex in app.latex)
+    _set(app, "conv.calc.size.h", 9)
+    _set(app, "conv.calc.padding.h", 0)
+    _set(app, "conv.calc.kernel.h", 7)
+    _set(app, "conv.calc.dilation.h", 2)
+    errors = [e.value for e in app.error]
+    assert errors and "13" in errors[0] and not app.exception
+    assert app.info, "PyTorch's own refusal is shown as the check"
+    _set(app, "conv.calc.kernel.h", 3)
+    _set(app, "conv.calc.stride.h", 0)
+    assert app.error and not app.exception
+    _set(app, "conv.calc.stride.h", 1)
+    _set(app, "conv.calc.padding.h", -1)
+    assert app.error and not app.exception
+    _set(app, "conv.calc.padding.h", 1)
+    _set(app, "conv.calc.size.h", 10**6)
+    assert not app.error
+    # kernel 3, dilation 2, padding 1: (10^6 + 2 - 4 - 1) // 1 + 1
+    assert _metric(app, "conv.calc.result", lang) == f"{10**6 - 2} × {10**6 - 2}"
+    assert next(s.value for s in app.success) == translate(
+        "conv.calc.torch_agrees", lang, h=10**6 - 2, w=10**6 - 2, where=translate("conv.calc.meta", lang)
+    )
+
+
+def test_calculator_pool_ceil_mode_and_solver(lang: str) -> None:
+    app = open_page(PAGE, lang)
+    _set(app, "conv.calc.op", "max_pool")
+    _set(app, "conv.calc.size.h", 5)
+    _set(app, "conv.calc.kernel.h", 2)
+    _set(app, "conv.calc.stride.h", 4)
+    _set(app, "conv.calc.padding.h", 1)
+    _set(app, "conv.calc.ceil", True)
+    expected = F.max_pool2d(torch.zeros(1, 1, 5, 5), 2, 4, 1, ceil_mode=True).shape[-1]
+    assert _metric(app, "conv.calc.result", lang) == f"{expected} × {expected}"
+    _set(app, "conv.calc.padding.h", 2)  # more than half the kernel
+    assert app.error and app.info and not app.exception
+    _set(app, "conv.solve.kernel", 3)
+    answer = translate("conv.solve.answer", lang, padding=1, n_in=32, n_out=32, kernel=3)
+    assert answer in [s.value for s in app.success]
+    _set(app, "conv.solve.kernel", 4)
+    assert app.warning and not app.exception
+
+
+def test_convolution_steps_forward_and_multichannel(lang: str) -> None:
+    app = open_page(PAGE, lang)
+    example = conv_examples()["notes_edge"]
+    expected = F.conv2d(example.x[None], example.weight)[0, 0]
+    assert float(_metric(app, "conv.step.partial", lang, c=0)) == expected[0, 0]
+    _set(app, "conv.step.index", 4)
+    assert float(_metric(app, "conv.step.partial", lang, c=0)) == expected[1, 1]
+    so_far = expected.clone().flatten()
+    so_far[5:] = float("nan")  # windows not reached yet stay empty
+    assert _shown(app, so_far.reshape(expected.shape)) == 1
+    app.button(key="conv.step.play").click().run()
+    assert app.session_state["conv.step.index"] == 5 and app.session_state["conv.step.playing"]
+    app.button(key="conv.step.play").click().run()
+    assert not app.session_state["conv.step.playing"]
+    assert _shown(app, expected) == 2  # window by window, and F.conv2d
+
+    _set(app, "conv.step.preset", "d2l_multi_in_out")
+    assert not messages(app), messages(app)
+    example = conv_examples()["d2l_multi_in_out"]
+    expected = F.conv2d(example.x[None], example.weight, example.bias)[0]
+    assert app.toggle(key="conv.step.multi").value
+    for o in range(3):
+        assert _shown(app, expected[o]) == 2
+    _set(app, "conv.step.index", 11)  # the last window of output channel 2
+    partials = [_metric(app, "conv.step.partial", lang, c=c) for c in range(2)]
+    assert sum(float(p) for p in partials) == expected[2, 1, 1]
+    total = translate("conv.step.total", lang, sums=" + ".join(partials), bias="0", total=int(expected[2, 1, 1]))
+    assert total in [m.value for m in app.markdown]
+
+
+def test_convolution_bad_cells_and_sizes(lang: str) -> None:
+    app = open_page(PAGE, lang)
+    app.session_state["conv.step.x0"] = {"edited_rows": {0: {"0": 10}}, "added_rows": [], "deleted_rows": []}
+    app.run()
+    x = conv_examples()["notes_edge"].x.clone()
+    x[0, 0, 0] = 10
+    kernel = conv_examples()["notes_edge"].weight
+    assert float(_metric(app, "conv.step.partial", lang, c=0)) == F.conv2d(x[None], kernel)[0, 0, 0, 0]
+    app.session_state["conv.step.x0"] = {"edited_rows": {1: {"2": None}}, "added_rows": [], "deleted_rows": []}
+    app.run()
+    assert any(translate("conv.step.input_name", lang, c=0) in e.value for e in app.error) and not app.exception
+    app.session_state["conv.step.x0"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+    app.run()
+    _set(app, "conv.step.stride", 0)
+    assert app.error and not app.exception
+    _set(app, "conv.step.stride", 1)
+    _set(app, "conv.step.kh", 7)  # a 7-row kernel on a 5-row input
+    assert app.error and not app.exception
+    _set(app, "conv.step.padding", 1)
+    assert not app.error and not app.exception
+
+
+def test_pooling_steps_and_gradient(lang: str) -> None:
+    app = open_page(PAGE, lang)
+    _set(app, "conv.pool.preset", "d2l_2x3")
+    example = pool_examples()["d2l_2x3"]
+    expected = F.max_pool2d(example.x[None], example.kernel, example.stride, example.padding)[0, 0]
+    assert _shown(app, expected) == 2  # window by window, and F.max_pool2d
+    assert float(_metric(app, "conv.pool.value.max", lang)) == expected[0, 0]
+    _set(app, "conv.pool.index", 3)
+    assert float(_metric(app, "conv.pool.value.max", lang)) == expected[1, 1]
+    x = example.x[0].clone().requires_grad_(True)
+    F.max_pool2d(x[None, None], example.kernel, example.stride, example.padding).sum().backward()
+    assert _shown(app, x.grad)
+    _set(app, "conv.pool.mode", "avg")
+    expected = F.avg_pool2d(example.x[None], example.kernel, example.stride, example.padding)[0, 0]
+    assert _shown(app, expected, atol=1e-3) >= 2  # window by window (and so far, at the last window), F.avg_pool2d
+    _set(app, "conv.pool.padding_h", 3)
+    assert app.error and not app.exception
+
+
+def test_one_by_one_and_image_sections(lang: str) -> None:
+    app = open_page(PAGE, lang)
+    _set(app, "conv.one.c_in", 4)
+    _set(app, "conv.one.c_out", 3)
+    torch.manual_seed(0)
+    conv = torch.nn.Conv2d(4, 3, 1)
+    x = torch.randn(4, 3, 3)
+    with torch.no_grad():
+        expected = conv(x[None])[0]
+    for o in range(3):
+        assert _shown(app, expected[o], atol=1e-3) == 2  # Conv2d and W @ X + b
+    _set(app, "conv.img.gray", False)
+    _set(app, "conv.img.sample", "checkerboard")
+    _set(app, "conv.img.preset", "blur")
+    assert not messages(app), messages(app)
