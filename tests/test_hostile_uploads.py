@@ -1,0 +1,230 @@
+"""Every upload widget in the app, fed every relevant file of the hostile corpus through AppTest.
+
+For each (widget, file): no exception; a clear message for what must be refused; the page stays usable
+(a valid upload afterwards works); nothing is written outside the data directory; and the learner's other
+settings survive. To cover a new widget, add a row to ``SITES`` (``test_every_upload_widget_is_in_the_table``
+fails until you do).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.paths import ROOT
+from scripts import make_hostile_corpus as corpus
+from tests.apptest_helpers import messages, open_page
+
+pytest_plugins = ("tests.fixtures.hostile",)
+
+MIME = {
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".zip": "application/zip",
+    ".pt": "application/octet-stream",
+    ".pth": "application/octet-stream",
+    ".csv": "text/csv",
+}
+UPLOAD_CALLS = re.compile(r"\b(?:st\.file_uploader|st\.camera_input|uploaded_image)\(")
+# Folders other processes change while tests run (caches, builds, the shared tree's sources).
+VOLATILE = {".git", ".venv", ".venv-ci", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", "test-output"}
+CLEARLY_WRONG = {"image": "text.png", "zip": "not_a_zip.zip", "checkpoint": "text.pt", "csv": "binary.csv"}
+ESCAPE_NAMES = ("escaped", "absolute-escape", corpus.MARKER_NAME)
+
+
+@dataclass(frozen=True)
+class Site:
+    """One upload widget: where it lives, how to reach it, and how to tell that it produced its result."""
+
+    source: str  # the pages/*.py file that creates the widget
+    page: str  # the registered page that shows it
+    key: str
+    kind: str  # which corpus files are relevant: "image" | "zip" | "checkpoint" | "csv"
+    valid: str  # a corpus file the widget must accept
+    shows_result: Callable[[AppTest], bool]
+    setup: Callable[[AppTest], None] = lambda app: None
+    camera: bool = False  # st.camera_input: every photo arrives as "camera.jpg", image/jpeg
+    confirm: str | None = None  # a button the learner presses after choosing files (e.g. "add to class")
+    keep: dict[str, object] = field(default_factory=dict)  # widget key -> a value the learner set beforehand
+    user_data: Callable[[AppTest], object] = lambda app: None  # what a refused file must leave untouched
+
+    @property
+    def id(self) -> str:
+        return self.key
+
+
+def _conv_setup(app: AppTest) -> None:
+    app.radio(key="conv.img.source").set_value("upload")
+    app.run()
+
+
+def _conv_result(app: AppTest) -> bool:
+    return any("F.conv2d" in block.value and "resized to" in block.value for block in app.code)
+
+
+SITES: tuple[Site, ...] = (
+    Site(
+        source="pages/convolution_image.py",
+        page="pages/convolution.py",
+        key="conv.img.upload",
+        kind="image",
+        valid="valid.png",
+        shows_result=_conv_result,
+        setup=_conv_setup,
+        keep={"conv.img.stride": 2, "conv.img.gray": False},
+    ),
+)
+
+
+def _cases() -> list[tuple[Site, str]]:
+    return [(site, name) for site in SITES for name in corpus.names(site.kind)]
+
+
+def _upload(app: AppTest, site: Site, path: Path) -> None:
+    """Choose ``path`` in the site's widget (and press its confirm button), then let the script run."""
+    data = path.read_bytes()
+    if site.camera:
+        app.camera_input(key=site.key).set_value(("camera.jpg", data, "image/jpeg"))
+    else:
+        app.file_uploader(key=site.key).set_value((path.name, data, MIME.get(path.suffix, "")))
+    app.run()
+    if site.confirm and not app.exception:
+        app.button(key=site.confirm).click()
+        app.run()
+
+
+def _shown_messages(app: AppTest) -> list[str]:
+    return [item.value for item in app.error] + [item.value for item in app.warning]
+
+
+def _tree(root: Path, skip: Path | None = None) -> set[Path]:
+    """Every path under ``root`` except volatile folders, ``skip`` and other engineers' source edits."""
+    paths = set()
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = [d for d in dirs if d not in VOLATILE and here / d != skip]
+        paths.update(here / name for name in files + dirs if not name.endswith(".py"))
+    return paths
+
+
+@dataclass
+class Snapshot:
+    """Paths outside the data directory before an upload, to compare with afterwards."""
+
+    data_dir: Path
+    repo: set[Path]
+    temp_root: set[Path]
+
+    @classmethod
+    def take(cls, data_dir: Path) -> Snapshot:
+        return cls(data_dir, _tree(ROOT, skip=ROOT / "data"), _tree(data_dir.parent, skip=data_dir))
+
+    def new_paths(self) -> list[Path]:
+        """Anything created in the repo or beside the data directory, plus escape targets in the temp dir."""
+        fresh = (_tree(ROOT, skip=ROOT / "data") - self.repo) | (
+            _tree(self.data_dir.parent, self.data_dir) - self.temp_root
+        )
+        system_temp = Path(tempfile.gettempdir())
+        fresh |= {p for p in system_temp.iterdir() if any(mark in p.name for mark in ESCAPE_NAMES)}
+        return sorted(fresh)
+
+
+@dataclass
+class WarmApp:
+    """A site's app kept across files (keeps this module fast); ``ready`` when it last showed a valid result."""
+
+    app: AppTest
+    ready: bool = False
+
+
+@pytest.fixture(scope="module")
+def warm_apps() -> dict[str, WarmApp]:
+    return {}
+
+
+def _ready_app(site: Site, apps: dict[str, WarmApp], valid: Path) -> AppTest:
+    """The site's app with the learner's settings applied and a valid file uploaded and shown."""
+    warm = apps.get(site.key)
+    if warm is not None and warm.ready and not warm.app.exception:
+        warm.ready = False  # until this test ends cleanly
+        return warm.app
+    app = open_page(site.page)
+    site.setup(app)
+    apps[site.key] = WarmApp(app)
+    for key, value in site.keep.items():
+        app.session_state[key] = value
+    _upload(app, site, valid)
+    assert not app.exception, messages(app)
+    assert site.shows_result(app), f"{site.key}: the valid file {valid.name} shows no result"
+    return app
+
+
+@pytest.fixture(scope="module")
+def corpus_files(request: pytest.FixtureRequest) -> dict[str, Path]:
+    """Name -> path of the corpus files of every kind some site takes (only those kinds are generated)."""
+    files: dict[str, Path] = {}
+    for kind in sorted({site.kind for site in SITES}):
+        files |= request.getfixturevalue(f"hostile_{kind}s")
+    return files
+
+
+def test_every_upload_widget_is_in_the_table() -> None:
+    found: dict[str, int] = {}
+    for path in sorted((ROOT / "pages").glob("*.py")):
+        if path.name == "common.py":
+            continue
+        count = len(UPLOAD_CALLS.findall(path.read_text()))
+        if count:
+            found[f"pages/{path.name}"] = count
+    listed: dict[str, int] = {}
+    for site in SITES:
+        listed[site.source] = listed.get(site.source, 0) + 1
+    assert found == listed, "add a SITES row for every upload widget (file -> number of uploaders)"
+
+
+@pytest.mark.parametrize(("site", "name"), _cases(), ids=[f"{s.id}-{n}" for s, n in _cases()])
+def test_hostile_upload(site: Site, name: str, corpus_files: dict[str, Path], warm_apps: dict[str, WarmApp]) -> None:
+    entry = next(e for e in corpus.CORPUS if e.name == name)
+    app = _ready_app(site, warm_apps, corpus_files[site.valid])
+    data_dir = Path(os.environ["DLP_DATA_DIR"])
+    before = Snapshot.take(data_dir)
+    user_data = site.user_data(app)
+
+    _upload(app, site, corpus_files[name])
+
+    assert not app.exception, f"{name} raised in {site.key}: {messages(app)}"
+    shown = _shown_messages(app)
+    if entry.acceptable:
+        assert not app.error, f"{name} should be accepted by {site.key} but: {shown}"
+        assert site.shows_result(app), f"{name} was accepted by {site.key} but shows no result"
+    else:
+        assert shown, f"{name} was not refused with a message by {site.key}"
+        assert all(text.strip() and "{" not in text for text in shown), shown
+        assert site.user_data(app) == user_data, f"{name} changed what the learner already had in {site.key}"
+    for key, value in site.keep.items():
+        assert app.session_state[key] == value, f"{name} reset the learner's {key}"
+    assert before.new_paths() == [], f"{name} made {site.key} write outside the data directory"
+
+    _upload(app, site, corpus_files[site.valid])
+    assert not app.exception, messages(app)
+    assert not app.error, _shown_messages(app)
+    assert site.shows_result(app), f"after {name}, {site.key} no longer works with a valid file"
+    warm_apps[site.key].ready = True
+
+
+@pytest.mark.parametrize("site", SITES, ids=[s.id for s in SITES])
+def test_refusal_is_in_the_learners_language(site: Site, corpus_files: dict[str, Path]) -> None:
+    app = open_page(site.page, "zh")
+    site.setup(app)
+    _upload(app, site, corpus_files[CLEARLY_WRONG[site.kind]])
+    assert not app.exception, messages(app)
+    shown = _shown_messages(app)
+    assert shown and all(re.search(r"[\u4e00-\u9fff]", text) for text in shown), shown
