@@ -61,7 +61,7 @@ def test_bad_requests_raise_lesson_errors(classes: list[str] | None, size: int, 
 def test_ten_thousand_images_take_seconds() -> None:
     start = time.perf_counter()
     make_shapes(2000, seed=0)
-    assert time.perf_counter() - start < 3.0  # 10,000 in ~2 s on one idle core; generous for a busy CI box
+    assert time.perf_counter() - start < 6.0  # ~0.4 s on an idle core: catches per-pixel Python, not a busy box
 
 
 @settings(max_examples=30, deadline=None)

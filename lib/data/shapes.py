@@ -27,7 +27,7 @@ BATCH = 1024  # images rendered at once: bounds memory at ~10 floats per pixel
 MIN_SIZE, MAX_SIZE = 8, 256
 
 
-def _regular_polygon(sides: int, radius: float, inner: float | None = None) -> np.ndarray:
+def regular_polygon(sides: int, radius: float, inner: float | None = None) -> np.ndarray:
     """Vertices (K, 2) of a regular polygon, or of a star when ``inner`` (the inner radius) is given."""
     if inner is None:
         angles = np.arange(sides) * 2 * np.pi / sides - np.pi / 2
@@ -64,9 +64,9 @@ def box_sdf(u: np.ndarray, v: np.ndarray, half_w: float, half_h: float) -> np.nd
     return outside + np.minimum(np.maximum(qx, qy), 0)
 
 
-TRIANGLE = _regular_polygon(3, 1.0) + np.array([0.0, 0.2])  # moved down so its centroid is near the centre
-HEXAGON = _regular_polygon(6, 0.92)
-STAR = _regular_polygon(5, 1.0, inner=0.42)
+TRIANGLE = regular_polygon(3, 1.0) + np.array([0.0, 0.2])  # moved down so its centroid is near the centre
+HEXAGON = regular_polygon(6, 0.92)
+STAR = regular_polygon(5, 1.0, inner=0.42)
 DIAMOND = np.array([[0.0, -1.0], [0.55, 0.0], [0.0, 1.0], [-0.55, 0.0]])  # not a square: its sides differ
 ARROW = np.array([[-0.9, -0.2], [0.1, -0.2], [0.1, -0.6], [0.9, 0.0], [0.1, 0.6], [0.1, 0.2], [-0.9, 0.2]])
 
@@ -154,7 +154,7 @@ def contrasting_colors(first: np.ndarray, candidates: np.ndarray, min_distance: 
     return np.where(far.any(axis=1)[:, None], pick, np.round(1 - first))
 
 
-UNIFORMS = 3 + 8 * 3 + 3 + 9  # background colour, candidate shape colours, second-colour shift, scalars
+COLOR_UNIFORMS = 3 + 8 * 3 + 3  # background colour, candidate shape colours, second-colour shift
 
 
 @dataclass
@@ -163,27 +163,30 @@ class Draws:
     so an image never depends on which batch renders it."""
 
     colors: np.ndarray  # (B, 3, 3): background low, background high, shape
-    scalars: np.ndarray  # (B, 9) uniform numbers for the caller's geometry and style
+    scalars: np.ndarray  # (B, S) uniform numbers for the caller's geometry and style
     noise_cells: np.ndarray  # (B, c, c) uniform
     pixel_noise: np.ndarray  # (B, 3, size, size) standard normal
 
 
-def draw(seed: int, indices: np.ndarray, size: int) -> Draws:
-    """The random numbers of images ``indices`` of ``seed`` at ``size`` pixels."""
+def draw(seed: int, indices: np.ndarray, size: int, scalars: int = 9, stream: tuple[int, ...] = ()) -> Draws:
+    """The random numbers of images ``indices`` of ``seed`` at ``size`` pixels, ``scalars`` uniforms each.
+
+    ``stream`` keeps datasets built on this renderer apart: image i of another stream is another picture.
+    """
     cells = max(2, size // NOISE_CELLS)
     count = len(indices)
-    uniforms = np.empty((count, UNIFORMS))
+    uniforms = np.empty((count, COLOR_UNIFORMS + scalars))
     noise_cells = np.empty((count, cells, cells), dtype=np.float32)
     pixel_noise = np.empty((count, 3, size, size), dtype=np.float32)
     for b, index in enumerate(indices):
-        rng = np.random.default_rng([seed, int(index)])
+        rng = np.random.default_rng([seed, int(index), *stream])
         rng.random(out=uniforms[b])
         rng.random(out=noise_cells[b], dtype=np.float32)
         rng.standard_normal(out=pixel_noise[b], dtype=np.float32)
     low = uniforms[:, :3]
     shape = contrasting_colors(low, uniforms[:, 3:27].reshape(count, 8, 3))
     high = np.clip(low + 0.6 * uniforms[:, 27:30] - 0.3, 0, 1)  # a second background colour close to the first
-    return Draws(np.stack([low, high, shape], axis=1), uniforms[:, 30:], noise_cells, pixel_noise)
+    return Draws(np.stack([low, high, shape], axis=1), uniforms[:, COLOR_UNIFORMS:], noise_cells, pixel_noise)
 
 
 def _render_batch(seed: int, indices: np.ndarray, size: int, names: Sequence[str]) -> np.ndarray:

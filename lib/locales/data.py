@@ -17,4 +17,8 @@ STRINGS = {
         "en": "The number of images must be at least 1 (got {count}).",
         "zh": "图像数量至少为 1（当前为 {count}）。",
     },
+    "data.error.per_class": {
+        "en": "Images per class must be between 1 and {high} (got {count}).",
+        "zh": "每类图像数须在 1 到 {high} 之间（当前为 {count}）。",
+    },
 }
