@@ -304,6 +304,32 @@ def other_architecture_checkpoint() -> bytes:
     return buffer.getvalue()
 
 
+def _app_checkpoint(state: dict[str, torch.Tensor], meta: dict[str, object]) -> bytes:
+    buffer = io.BytesIO()
+    torch.save({"state_dict": state, "meta": meta}, buffer)
+    return buffer.getvalue()
+
+
+_META = {"model": "compact_resnet", "classes": ["cats", "dogs"], "image_size": 64, "mean": [0.5] * 3, "std": [0.25] * 3}
+
+
+def mislabelled_checkpoint() -> bytes:
+    """The app's own checkpoint layout (state dict + meta) claiming ``compact_resnet`` but holding an MLP."""
+    torch.manual_seed(0)
+    mlp = torch.nn.Sequential(torch.nn.Linear(7, 5), torch.nn.ReLU(), torch.nn.Linear(5, 3))
+    return _app_checkpoint(mlp.state_dict(), _META)
+
+
+def absurd_meta_checkpoint() -> bytes:
+    """Metadata meant to exhaust memory when the model is rebuilt: a billion-pixel input, 10^6 classes."""
+    return _app_checkpoint({}, _META | {"image_size": 10**9, "classes": [f"c{i}" for i in range(10**6)]})
+
+
+def unknown_model_checkpoint() -> bytes:
+    """Metadata naming a model no registry has (a path, in case someone imports or opens by name)."""
+    return _app_checkpoint({}, _META | {"model": "../../os.system"})
+
+
 def text_as_checkpoint() -> bytes:
     return b"this is not a checkpoint\n"
 
@@ -404,6 +430,9 @@ CORPUS: tuple[Entry, ...] = (
         lambda folder: malicious_checkpoint(folder / MARKER_NAME, legacy=True),
     ),
     Entry("other_architecture.pt", "checkpoint", False, _constant(other_architecture_checkpoint)),
+    Entry("mislabelled_architecture.pt", "checkpoint", False, _constant(mislabelled_checkpoint)),
+    Entry("absurd_meta.pt", "checkpoint", False, _constant(absurd_meta_checkpoint)),
+    Entry("unknown_model.pt", "checkpoint", False, _constant(unknown_model_checkpoint)),
     Entry("text.pt", "checkpoint", False, _constant(text_as_checkpoint)),
     Entry("truncated.pt", "checkpoint", False, _constant(truncated_checkpoint)),
     Entry("empty.pt", "checkpoint", False, _constant(bytes)),
