@@ -9,6 +9,7 @@ from pages import (
     convolution_onebyone,
     convolution_pooling,
     convolution_steps,
+    convolution_tracer,
 )
 from pages.common import t
 
@@ -21,6 +22,7 @@ SECTIONS = (
     ("conv.tab.pooling", convolution_pooling.render),
     ("conv.tab.image", convolution_image.render),
     ("conv.tab.one_by_one", convolution_onebyone.render),
+    ("conv.tab.tracer", convolution_tracer.render),
 )
 for tab, (_, render) in zip(st.tabs([t(label) for label, _ in SECTIONS]), SECTIONS, strict=True):
     with tab:

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.conv import conv_examples, pool_examples
 from lib.i18n import LANGUAGES, translate
+from lib.models import build_model
 from tests.apptest_helpers import messages, open_page
 
 PAGE = "pages/convolution.py"
@@ -178,3 +179,22 @@ def test_one_by_one_and_image_sections(lang: str) -> None:
     _set(app, "conv.img.sample", "checkerboard")
     _set(app, "conv.img.preset", "blur")
     assert not messages(app), messages(app)
+
+
+def test_tracer_preset_and_broken_stack(lang: str) -> None:
+    app = open_page(PAGE, lang)
+    params = sum(p.numel() for p in build_model("cifar10_quick").parameters())
+    assert _metric(app, "conv.trace.params", lang) == f"{params:,}"
+    _set(app, "conv.trace.model", "resnet50")
+    assert (
+        _metric(app, "conv.trace.params", lang)
+        == f"{sum(p.numel() for p in build_model('resnet50', 10, 3, 224).parameters()):,}"
+    )
+    _set(app, "conv.trace.mode", "stack")
+    assert not messages(app), messages(app)
+    app.session_state["conv.trace.table"] = {"edited_rows": {7: {"in_size": 999}}, "added_rows": [], "deleted_rows": []}
+    app.run()
+    assert app.error and "1024" in app.error[0].value and not app.exception
+    app.button(key="conv.trace.fix").click().run()
+    assert not messages(app), messages(app)
+    assert _metric(app, "conv.trace.params", lang) == f"{params:,}"

@@ -351,4 +351,61 @@ STRINGS = {
         "exactly those of nn.Linear.",
         "zh": "数值相同（最大差异 {diff}，浮点舍入）。参数量：C_in·C_out + C_out = {params}，与 nn.Linear 完全一样。",
     },
+    # Section 6: network tracer
+    "conv.trace.intro": {
+        "en": "Follow an image through a whole network: every layer's output shape, parameters, multiply-"
+        'accumulates (MACs; FLOPs = 2·MACs) and receptive field. Models are built on PyTorch\'s "meta" device, '
+        "so even ResNet-50 at 1024×1024 costs no memory.",
+        "zh": "跟随一张图像穿过整个网络：每一层的输出形状、参数量、乘加次数（MACs；FLOPs = 2·MACs）和感受野。"
+        "模型建在 PyTorch 的 “meta” 设备上，所以即使是 1024×1024 的 ResNet-50 也不占内存。",
+    },
+    "conv.trace.mode": {"en": "Network", "zh": "网络"},
+    "conv.trace.mode.preset": {"en": "A preset model", "zh": "预设模型"},
+    "conv.trace.mode.stack": {"en": "My own layer stack", "zh": "自己搭建层堆叠"},
+    "conv.trace.model": {"en": "Model", "zh": "模型"},
+    "conv.trace.channels": {"en": "input channels", "zh": "输入通道数"},
+    "conv.trace.size": {"en": "image size (square)", "zh": "图像尺寸（正方形）"},
+    "conv.trace.classes": {"en": "classes", "zh": "类别数"},
+    "conv.trace.params": {"en": "Parameters", "zh": "参数量"},
+    "conv.trace.macs": {"en": "MACs", "zh": "乘加次数（MACs）"},
+    "conv.trace.flops": {"en": "FLOPs", "zh": "FLOPs"},
+    "conv.trace.flops_agree": {
+        "en": "torch.utils.flop_counter.FlopCounterMode counts the same {flops} FLOPs.",
+        "zh": "torch.utils.flop_counter.FlopCounterMode 统计的 FLOPs 同样是 {flops}。",
+    },
+    "conv.trace.flops_differ": {
+        "en": "The table adds up to {ours} FLOPs but FlopCounterMode counts {theirs}. Please report it.",
+        "zh": "表格合计 {ours} FLOPs，但 FlopCounterMode 统计为 {theirs}。请报告这个问题。",
+    },
+    "conv.trace.col.name": {"en": "layer", "zh": "层"},
+    "conv.trace.col.type": {"en": "type", "zh": "类型"},
+    "conv.trace.col.output_shape": {"en": "output (C × H × W)", "zh": "输出（C × H × W）"},
+    "conv.trace.col.params": {"en": "params", "zh": "参数"},
+    "conv.trace.col.macs": {"en": "MACs", "zh": "MACs"},
+    "conv.trace.col.flops": {"en": "FLOPs", "zh": "FLOPs"},
+    "conv.trace.col.rf_size": {"en": "receptive field", "zh": "感受野"},
+    "conv.trace.col.rf_jump": {"en": "jump", "zh": "跳距"},
+    "conv.trace.rf_note": {
+        "en": "Receptive field: how many input pixels (along the height) one output value can see; jump: how far "
+        "apart in the input two neighbouring outputs are. MACs count convolutions and linear layers only.",
+        "zh": "感受野：一个输出值（沿高度方向）能看到多少个输入像素；跳距：相邻两个输出在输入上相隔多远。"
+        "MACs 只统计卷积层和全连接层。",
+    },
+    "conv.trace.stack_preset": {"en": "Start from", "zh": "起点"},
+    "conv.trace.input.c": {"en": "input channels", "zh": "输入通道数"},
+    "conv.trace.input.h": {"en": "input height", "zh": "输入高度"},
+    "conv.trace.input.w": {"en": "input width", "zh": "输入宽度"},
+    "conv.trace.setting.in_size": {"en": "in (channels/features)", "zh": "输入（通道/特征）"},
+    "conv.trace.setting.out_size": {"en": "out (channels/features)", "zh": "输出（通道/特征）"},
+    "conv.trace.setting.kernel": {"en": "kernel", "zh": "卷积核"},
+    "conv.trace.setting.stride": {"en": "stride", "zh": "步幅"},
+    "conv.trace.setting.padding": {"en": "padding", "zh": "填充"},
+    "conv.trace.stack_help": {
+        "en": "One row per layer, top to bottom. Empty cells take PyTorch's default or are inferred from the layer "
+        "before; add or delete rows at the table's edge. Try a wrong Linear size: the tracer names the layer and "
+        "the number that fits.",
+        "zh": "每层一行，自上而下。空单元格取 PyTorch 的默认值或由前一层推断；在表格边缘可以增删行。"
+        "试着填一个错误的 Linear 尺寸：追踪器会指出是哪一层以及合适的数字。",
+    },
+    "conv.trace.apply_fix": {"en": "Apply the fix ({fix})", "zh": "应用修正（{fix}）"},
 }
