@@ -137,7 +137,14 @@ def size_formula_latex(
     output_padding: int = 0,
     pool: bool = False,
 ) -> tuple[str, str]:
-    """The output-size formula in LaTeX, symbolic and with the numbers substituted (without the result)."""
+    """The output-size formula in LaTeX, symbolic and with the numbers substituted (without the result).
+
+    With ``ceil_mode`` the substituted form ends in "− 1" when PyTorch drops a last window starting in the padding.
+    """
+    drops = pool and ceil_mode and stride > 0 and ceil_mode_drops_last(n, kernel, stride, padding, dilation)
+    n, kernel, stride, padding, dilation, output_padding = (
+        f"({v})" if v < 0 else str(v) for v in (n, kernel, stride, padding, dilation, output_padding)
+    )
     if transposed:
         symbolic = r"(n-1)\,s - 2p + d\,(k-1) + p_{out} + 1"
         numbers = rf"({n}-1)\cdot {stride} - 2\cdot {padding} + {dilation}\cdot({kernel}-1) + {output_padding} + 1"
@@ -145,9 +152,7 @@ def size_formula_latex(
     left, right = (r"\left\lceil", r"\right\rceil") if pool and ceil_mode else (r"\left\lfloor", r"\right\rfloor")
     symbolic = left + r"\frac{n + 2p - d\,(k-1) - 1}{s}" + right + " + 1"
     numbers = left + rf"\frac{{{n} + 2\cdot {padding} - {dilation}\cdot({kernel}-1) - 1}}{{{stride}}}" + right + " + 1"
-    if pool and ceil_mode and ceil_mode_drops_last(n, kernel, stride, padding, dilation):
-        numbers += " - 1"
-    return symbolic, numbers
+    return symbolic, numbers + (" - 1" if drops else "")
 
 
 def solve_padding(n_in: int, n_out: int, kernel: int, stride: int = 1, dilation: int = 1) -> int | None:

@@ -20,6 +20,7 @@ from lib.conv import (
     pool2d_steps,
     pool_examples,
     pool_gradient,
+    size_formula_latex,
     solve_padding,
     torch_output_shape,
 )
@@ -254,3 +255,14 @@ def test_filter_image_is_per_channel_conv2d() -> None:
     gray = image_to_tensor(sample_image("rings", 16), grayscale=True)
     assert feature_to_image(filter_image(gray, kernel), "absolute").shape == (14, 14)
     assert all(sample_image(name, 24).size == (24, 24) for name in SAMPLES)
+
+
+def test_size_formula_latex_substitutes_the_numbers() -> None:
+    _, numbers = size_formula_latex(32, 5, 1, 2)
+    assert "32 + 2\\cdot 2 - 1\\cdot(5-1) - 1" in numbers and "lfloor" in numbers
+    _, numbers = size_formula_latex(5, 2, 4, 1, ceil_mode=True, pool=True)
+    assert "lceil" in numbers and numbers.endswith(" - 1")
+    _, numbers = size_formula_latex(9, 3, 0, -1)
+    assert "(-1)" in numbers
+    _, numbers = size_formula_latex(4, 3, 2, 1, transposed=True, output_padding=1)
+    assert numbers == r"(4-1)\cdot 2 - 2\cdot 1 + 1\cdot(3-1) + 1 + 1"
