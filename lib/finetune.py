@@ -119,11 +119,15 @@ def snapshot(model: nn.Module) -> dict[str, torch.Tensor]:
 def weight_change(before: dict[str, torch.Tensor], model: nn.Module) -> pd.DataFrame:
     """Per layer with a weight: relative change ‖W_after − W_before‖ / ‖W_before‖ (0 for a frozen layer).
 
-    Rows in model order with columns layer, stage, relative_change; take ``before`` right after ``prepare``.
+    Rows in model order with columns layer, stage, relative_change. The head is left out: it is new, so its
+    change from the pretrained head means nothing.
     """
     rows = []
+    head = head_name(model)
     for name, param in model.named_parameters():
         if not name.endswith("weight") or name not in before or before[name].shape != param.shape:
+            continue
+        if name.startswith(head + "."):
             continue
         old = before[name].float()
         diff = torch.linalg.vector_norm(param.detach().cpu().float() - old)

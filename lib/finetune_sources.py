@@ -8,11 +8,13 @@ file is kept. Without internet a ``LessonError`` says so; nothing half-downloade
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import tempfile
 import urllib.error
 import urllib.request
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,8 @@ from torch import nn
 from torchvision import models
 
 from lib.errors import LessonError
+from lib.models import MODELS, build_model
+from lib.paths import WEIGHTS_DIR
 
 Progress = Callable[[int, int], None]  # (bytes so far, total bytes or 0 when unknown)
 CHUNK = 1 << 16
@@ -108,3 +112,123 @@ def load_online(name: str, progress: Progress | None = None) -> tuple[nn.Module,
     except (RuntimeError, OSError, EOFError, pickle.UnpicklingError) as err:
         raise LessonError("finetune.error.bad_cache", path=str(path)) from err
     return model, spec.weights
+
+
+OFFLINE_FILE = WEIGHTS_DIR / "compact_resnet_shapes64.pt"
+CHECKPOINT_KEYS = {"model", "classes", "image_size", "mean", "std"}
+MAX_CHECKPOINT_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Backbone:
+    """A loaded network with what belongs to its weights: registry name, classes, input size, normalisation."""
+
+    model: nn.Module
+    name: str
+    classes: tuple[str, ...]
+    image_size: int
+    mean: tuple[float, float, float]
+    std: tuple[float, float, float]
+    meta: dict
+
+
+def _from_checkpoint(payload: object) -> Backbone:
+    """Rebuild a registry model from ``{"state_dict": ..., "meta": {...}}``; refuse anything else clearly."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("meta"), dict) or "state_dict" not in payload:
+        raise LessonError("finetune.error.checkpoint_format")
+    meta = payload["meta"]
+    missing = CHECKPOINT_KEYS - set(meta)
+    if missing or (meta["model"] not in MODELS and meta["model"] not in ONLINE):
+        known = ", ".join([*MODELS, *ONLINE])
+        raise LessonError("finetune.error.checkpoint_model", model=meta.get("model", "?"), known=known)
+    classes = tuple(str(c) for c in meta["classes"])
+    model = architecture(meta["model"], len(classes), int(meta["image_size"]))
+    try:
+        model.load_state_dict(payload["state_dict"], strict=True)
+    except (RuntimeError, TypeError, AttributeError) as err:
+        raise LessonError("finetune.error.checkpoint_mismatch", model=meta["model"]) from err
+    model.eval()
+    mean = tuple(float(m) for m in meta["mean"])
+    std = tuple(float(s) for s in meta["std"])
+    return Backbone(model, meta["model"], classes, int(meta["image_size"]), mean, std, dict(meta))
+
+
+def architecture(name: str, num_classes: int, image_size: int) -> nn.Module:
+    """A randomly initialised network by name: a registry model, or a torchvision one of the online backbones."""
+    if name in ONLINE:
+        return ONLINE[name].builder(weights=None, num_classes=num_classes)
+    return build_model(name, num_classes, 3, image_size)
+
+
+def online_backbone(name: str, progress: Progress | None = None) -> Backbone:
+    """An ImageNet backbone as a ``Backbone`` (224×224 inputs, ImageNet mean/std, 1000 class names)."""
+    model, weights = load_online(name, progress)
+    transform = weights.transforms()
+    meta = {"model": name, "weights": str(weights), "acc@1": weights.meta["_metrics"]["ImageNet-1K"]["acc@1"]}
+    classes = tuple(weights.meta["categories"])
+    return Backbone(
+        model.eval(), name, classes, transform.crop_size[0], tuple(transform.mean), tuple(transform.std), meta
+    )
+
+
+def load_checkpoint(data: bytes) -> Backbone:
+    """A checkpoint uploaded by the learner (``torch.load(weights_only=True)``: tensors and plain data only)."""
+    if not data or len(data) > MAX_CHECKPOINT_BYTES:
+        raise LessonError("finetune.error.checkpoint_size", mb=MAX_CHECKPOINT_BYTES // 2**20)
+    try:
+        payload = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
+    except (RuntimeError, OSError, EOFError, ValueError, pickle.UnpicklingError, zipfile.BadZipFile) as err:
+        raise LessonError("finetune.error.checkpoint_format") from err
+    return _from_checkpoint(payload)
+
+
+def load_offline(path: Path = OFFLINE_FILE) -> Backbone:
+    """The backbone this repo pretrains on 64×64 Shapes (``python -m scripts.pretrain_backbone``)."""
+    if not path.is_file():
+        raise LessonError("finetune.error.no_offline", path=str(path))
+    return load_checkpoint(path.read_bytes())
+
+
+def export_checkpoint(
+    model: nn.Module, name: str, classes: tuple[str, ...], image_size: int, mean, std, **extra
+) -> bytes:
+    """The model as a portable checkpoint: its state dict plus the metadata needed to rebuild and use it."""
+    meta = {
+        "model": name,
+        "classes": list(classes),
+        "image_size": image_size,
+        "mean": [float(m) for m in mean],
+        "std": [float(s) for s in std],
+        **extra,
+    }
+    buffer = io.BytesIO()
+    state = {k: v.detach().cpu() for k, v in model.state_dict().items()}
+    torch.save({"state_dict": state, "meta": meta}, buffer)
+    return buffer.getvalue()
+
+
+def inference_snippet(filename: str) -> str:
+    """Python that loads an exported checkpoint and classifies one photo (run it from this repository)."""
+    return f'''import torch
+from PIL import Image
+from torchvision.transforms import v2
+
+from lib.finetune_sources import architecture
+
+ckpt = torch.load("{filename}", map_location="cpu", weights_only=True)
+meta = ckpt["meta"]
+model = architecture(meta["model"], len(meta["classes"]), meta["image_size"])
+model.load_state_dict(ckpt["state_dict"])
+model.eval()
+
+size = meta["image_size"]
+preprocess = v2.Compose([
+    v2.ToImage(), v2.Resize(round(size * 256 / 224)), v2.CenterCrop(size),
+    v2.ToDtype(torch.float32, scale=True), v2.Normalize(meta["mean"], meta["std"]),
+])
+x = preprocess(Image.open("photo.jpg").convert("RGB")).unsqueeze(0)
+with torch.no_grad():
+    probs = model(x).softmax(dim=1)[0]
+for p, i in zip(*probs.topk(min(3, len(probs)))):
+    print(f"{{meta['classes'][i]}}: {{p:.1%}}")
+'''

@@ -62,4 +62,407 @@ STRINGS = {
         "en": "The {run} run's loss became NaN or infinite in epoch {epoch}: lower the learning rate.",
         "zh": "{run} 运行的损失在第 {epoch} 轮变成了 NaN 或无穷大：请降低学习率。",
     },
+    "finetune.error.class_name_empty": {
+        "en": "Give the class a name first.",
+        "zh": "请先给类别起个名字。",
+    },
+    "finetune.error.class_name_long": {
+        "en": "Class names can have at most {most} characters.",
+        "zh": "类别名称最多 {most} 个字符。",
+    },
+    "finetune.error.class_duplicate": {
+        "en": "There is already a class '{existing}'; '{name}' would be the same class (case and spaces are ignored).",
+        "zh": "已经有一个类别“{existing}”；“{name}”会被视为同一个类别（忽略大小写和空格）。",
+    },
+    "finetune.error.too_many_classes": {
+        "en": "This playground allows at most {most} classes.",
+        "zh": "本实验场最多允许 {most} 个类别。",
+    },
+    "finetune.error.no_class": {
+        "en": "There is no class '{name}' any more; add it again.",
+        "zh": "类别“{name}”已不存在；请重新添加。",
+    },
+    "finetune.error.class_full": {
+        "en": "Class '{name}' can hold at most {most} images; remove some first.",
+        "zh": "类别“{name}”最多容纳 {most} 张图像；请先删除一些。",
+    },
+    "finetune.error.need_two_classes": {
+        "en": "A classifier needs at least two classes; you have {count}.",
+        "zh": "分类器至少需要两个类别；你现在有 {count} 个。",
+    },
+    "finetune.error.empty_class": {
+        "en": "These classes have no images yet: {names}. Add images or remove the classes.",
+        "zh": "这些类别还没有图像：{names}。请添加图像或删除这些类别。",
+    },
+    "finetune.error.class_too_small": {
+        "en": "Class '{name}' needs at least two images: one to learn from and one to check.",
+        "zh": "类别“{name}”至少需要两张图像：一张用来学习，一张用来检验。",
+    },
+    "finetune.error.checkpoint_format": {
+        "en": "This file is not a checkpoint this app can read: it should be a torch.save'd dict with "
+        "'state_dict' and 'meta' (as exported by this app).",
+        "zh": "这个文件不是本应用能读取的检查点：它应当是用 torch.save 保存的、含 'state_dict' 和 'meta' 的字典"
+        "（即本应用导出的格式）。",
+    },
+    "finetune.error.checkpoint_model": {
+        "en": "The checkpoint is for model '{model}', which this app does not know. Known models: {known}.",
+        "zh": "该检查点对应的模型“{model}”本应用不认识。已知模型：{known}。",
+    },
+    "finetune.error.checkpoint_mismatch": {
+        "en": "The checkpoint's weights do not fit the {model} architecture (missing, extra or differently shaped "
+        "tensors): it was saved from another network.",
+        "zh": "检查点中的权重与 {model} 结构不符（缺少、多余或形状不同的张量）：它来自另一个网络。",
+    },
+    "finetune.error.checkpoint_size": {
+        "en": "The checkpoint is empty or larger than {mb} MB.",
+        "zh": "检查点为空或大于 {mb} MB。",
+    },
+    "finetune.error.no_offline": {
+        "en": "The offline backbone {path} is missing; create it with `python -m scripts.pretrain_backbone`.",
+        "zh": "离线主干网络 {path} 不存在；请运行 `python -m scripts.pretrain_backbone` 生成。",
+    },
+    "finetune.intro": {
+        "en": "A network pretrained on one task already knows edges, textures and parts. Fine-tuning keeps that body, gives it a new head for your classes and trains briefly — usually far better than starting from random weights when data is scarce. Try it, and race it against the same network trained from scratch.",
+        "zh": "在一个任务上预训练过的网络已经认识边缘、纹理和部件。微调保留这个主体，为你的类别换上新的输出层并短暂训练——在数据很少时，通常远好于从随机权重开始。试一试，并让它与从零训练的同一网络比赛。",
+    },
+    "finetune.source.header": {
+        "en": "1. Pretrained backbone",
+        "zh": "1. 预训练主干网络",
+    },
+    "finetune.source.label": {
+        "en": "Where do the weights come from?",
+        "zh": "权重从哪里来？",
+    },
+    "finetune.source.offline": {
+        "en": "Offline: our Shapes backbone",
+        "zh": "离线：本项目的 Shapes 主干",
+    },
+    "finetune.source.online": {
+        "en": "Online: torchvision ImageNet",
+        "zh": "在线：torchvision ImageNet",
+    },
+    "finetune.source.checkpoint": {
+        "en": "Your checkpoint",
+        "zh": "你的检查点",
+    },
+    "finetune.source.online_model": {
+        "en": "ImageNet model",
+        "zh": "ImageNet 模型",
+    },
+    "finetune.source.not_cached": {
+        "en": "The ImageNet weights of {name} ({mb:.1f} MB) are not on this machine yet.",
+        "zh": "{name} 的 ImageNet 权重（{mb:.1f} MB）尚未在本机。",
+    },
+    "finetune.source.download": {
+        "en": "Download the weights",
+        "zh": "下载权重",
+    },
+    "finetune.source.downloading": {
+        "en": "Downloading {name}…",
+        "zh": "正在下载 {name}…",
+    },
+    "finetune.source.progress": {
+        "en": "{mb:.1f} of {total:.1f} MB",
+        "zh": "已下载 {mb:.1f} / {total:.1f} MB",
+    },
+    "finetune.source.upload": {
+        "en": "A checkpoint (.pt) exported by this app",
+        "zh": "本应用导出的检查点（.pt）",
+    },
+    "finetune.source.params": {
+        "en": "Parameters",
+        "zh": "参数量",
+    },
+    "finetune.source.input": {
+        "en": "Native input",
+        "zh": "原生输入尺寸",
+    },
+    "finetune.source.classes": {
+        "en": "Pretraining classes",
+        "zh": "预训练类别数",
+    },
+    "finetune.source.offline_acc": {
+        "en": "Pretrained here on {data}; validation accuracy {acc:.1%}.",
+        "zh": "在本项目中预训练于 {data}；验证准确率 {acc:.1%}。",
+    },
+    "finetune.source.imagenet_acc": {
+        "en": "ImageNet-1K top-1 accuracy reported by torchvision: {acc}%.",
+        "zh": "torchvision 报告的 ImageNet-1K top-1 准确率：{acc}%。",
+    },
+    "finetune.target.header": {
+        "en": "2. Your classes",
+        "zh": "2. 你的类别",
+    },
+    "finetune.target.own_help": {
+        "en": "Name a class, then add images to it by upload or with the camera. Two classes with a few images each are enough to start; a quarter of each class is kept aside for validation.",
+        "zh": "给类别起名，然后通过上传或摄像头为它添加图像。两个类别、每类几张图像就可以开始；每个类别的四分之一留作验证。",
+    },
+    "finetune.target.class_name": {
+        "en": "New class name",
+        "zh": "新类别名称",
+    },
+    "finetune.target.add_class": {
+        "en": "Add class",
+        "zh": "添加类别",
+    },
+    "finetune.target.class_title": {
+        "en": "{name} — {count} images",
+        "zh": "{name} — {count} 张图像",
+    },
+    "finetune.target.upload": {
+        "en": "Images of '{name}'",
+        "zh": "“{name}”的图像",
+    },
+    "finetune.target.add_files": {
+        "en": "Add {count} file(s)",
+        "zh": "添加 {count} 个文件",
+    },
+    "finetune.target.use_camera": {
+        "en": "Use the camera",
+        "zh": "使用摄像头",
+    },
+    "finetune.target.camera": {
+        "en": "Take a photo of '{name}'",
+        "zh": "为“{name}”拍一张照片",
+    },
+    "finetune.target.add_photo": {
+        "en": "Add this photo",
+        "zh": "添加这张照片",
+    },
+    "finetune.target.added": {
+        "en": "Added {count} image(s) to '{name}'.",
+        "zh": "已向“{name}”添加 {count} 张图像。",
+    },
+    "finetune.target.remove": {
+        "en": "Images to remove (by number)",
+        "zh": "要删除的图像（按编号）",
+    },
+    "finetune.target.remove_button": {
+        "en": "Remove {count} image(s)",
+        "zh": "删除 {count} 张图像",
+    },
+    "finetune.target.delete_class": {
+        "en": "Delete this class",
+        "zh": "删除这个类别",
+    },
+    "finetune.target.need_classes": {
+        "en": "Add at least two classes to fine-tune.",
+        "zh": "请至少添加两个类别再微调。",
+    },
+    "finetune.target.summary": {
+        "en": "{train} training and {val} validation images in {classes} classes.",
+        "zh": "{classes} 个类别，{train} 张训练图像和 {val} 张验证图像。",
+    },
+    "finetune.settings.header": {
+        "en": "3. How to fine-tune",
+        "zh": "3. 如何微调",
+    },
+    "finetune.settings.freeze": {
+        "en": "Freeze",
+        "zh": "冻结",
+    },
+    "finetune.settings.freeze_none": {
+        "en": "nothing",
+        "zh": "不冻结",
+    },
+    "finetune.settings.freeze_body": {
+        "en": "all but the head",
+        "zh": "除输出层外全部",
+    },
+    "finetune.settings.freeze_stages": {
+        "en": "up to stage k",
+        "zh": "冻结到第 k 个阶段",
+    },
+    "finetune.settings.freeze_k": {
+        "en": "Stages to freeze (from the input)",
+        "zh": "要冻结的阶段数（从输入端算起）",
+    },
+    "finetune.settings.frozen_list": {
+        "en": "Frozen: {stages}",
+        "zh": "已冻结：{stages}",
+    },
+    "finetune.settings.optimizer": {
+        "en": "Optimizer",
+        "zh": "优化器",
+    },
+    "finetune.settings.lr": {
+        "en": "Body learning rate",
+        "zh": "主体学习率",
+    },
+    "finetune.settings.head_mult": {
+        "en": "Head LR multiplier",
+        "zh": "输出层学习率倍数",
+    },
+    "finetune.settings.epochs": {
+        "en": "Epochs",
+        "zh": "轮数",
+    },
+    "finetune.settings.size": {
+        "en": "Input size (pixels)",
+        "zh": "输入尺寸（像素）",
+    },
+    "finetune.settings.size_note": {
+        "en": "Images are resized to {size}×{size}; the backbone was pretrained at {native}×{native}. Smaller is faster on a CPU; far from the native size the pretrained features fit less well.",
+        "zh": "图像会缩放到 {size}×{size}；主干网络预训练时为 {native}×{native}。更小在 CPU 上更快；离原生尺寸越远，预训练特征越不适配。",
+    },
+    "finetune.settings.groups": {
+        "en": "Body learns at {body_lr:g}, the new head at {head_lr:g}. Frozen: {frozen}.",
+        "zh": "主体学习率 {body_lr:g}，新输出层学习率 {head_lr:g}。已冻结：{frozen}。",
+    },
+    "finetune.aug.header": {
+        "en": "Augmentation (with preview)",
+        "zh": "数据增强（含预览）",
+    },
+    "finetune.aug.on": {
+        "en": "Augment training images",
+        "zh": "增强训练图像",
+    },
+    "finetune.aug.scale": {
+        "en": "Smallest crop area",
+        "zh": "最小裁剪面积",
+    },
+    "finetune.aug.ratio": {
+        "en": "Crop aspect ratio",
+        "zh": "裁剪宽高比",
+    },
+    "finetune.aug.rotation": {
+        "en": "Rotation ± (degrees)",
+        "zh": "旋转 ±（度）",
+    },
+    "finetune.aug.brightness": {
+        "en": "Brightness",
+        "zh": "亮度",
+    },
+    "finetune.aug.contrast": {
+        "en": "Contrast",
+        "zh": "对比度",
+    },
+    "finetune.aug.saturation": {
+        "en": "Saturation",
+        "zh": "饱和度",
+    },
+    "finetune.aug.hue": {
+        "en": "Hue",
+        "zh": "色调",
+    },
+    "finetune.aug.hflip": {
+        "en": "Horizontal flip",
+        "zh": "水平翻转",
+    },
+    "finetune.aug.vflip": {
+        "en": "Vertical flip",
+        "zh": "垂直翻转",
+    },
+    "finetune.aug.reshuffle": {
+        "en": "New random draws",
+        "zh": "重新随机",
+    },
+    "finetune.aug.original": {
+        "en": "original",
+        "zh": "原图",
+    },
+    "finetune.run.header": {
+        "en": "4. Fine-tune vs scratch",
+        "zh": "4. 微调 vs 从零训练",
+    },
+    "finetune.run.need_data": {
+        "en": "Add your classes above to train.",
+        "zh": "请先在上方添加你的类别再训练。",
+    },
+    "finetune.run.start": {
+        "en": "Train both",
+        "zh": "训练两者",
+    },
+    "finetune.run.stop": {
+        "en": "Stop",
+        "zh": "停止",
+    },
+    "finetune.run.waiting": {
+        "en": "Waiting for a free training slot on the server…",
+        "zh": "正在等待服务器空出训练名额…",
+    },
+    "finetune.run.progress": {
+        "en": "{done} of {total} epochs",
+        "zh": "已完成 {done} / {total} 轮",
+    },
+    "finetune.run.accuracy": {
+        "en": "Validation accuracy",
+        "zh": "验证准确率",
+    },
+    "finetune.run.loss": {
+        "en": "Validation loss",
+        "zh": "验证损失",
+    },
+    "finetune.run.epoch": {
+        "en": "epoch",
+        "zh": "轮",
+    },
+    "finetune.run.finetune": {
+        "en": "fine-tuned",
+        "zh": "微调",
+    },
+    "finetune.run.scratch": {
+        "en": "from scratch",
+        "zh": "从零训练",
+    },
+    "finetune.run.stopped": {
+        "en": "The run was stopped before both networks finished an epoch.",
+        "zh": "运行在两个网络都完成一轮之前被停止了。",
+    },
+    "finetune.results.gap": {
+        "en": "Gap (fine-tuned − scratch)",
+        "zh": "差距（微调 − 从零）",
+    },
+    "finetune.results.changed": {
+        "en": "5. What changed in the body",
+        "zh": "5. 主体中哪些权重变了",
+    },
+    "finetune.results.changed_note": {
+        "en": "Mean relative change: {low:.2%} in the first half of the layers, {high:.2%} in the second half. Frozen layers do not move at all; with a small learning rate the lower layers barely move either.",
+        "zh": "平均相对变化：前一半层 {low:.2%}，后一半层 {high:.2%}。冻结的层完全不变；学习率较小时，低层也几乎不动。",
+    },
+    "finetune.results.per_class": {
+        "en": "Per-class accuracy and confusion matrix (fine-tuned)",
+        "zh": "每类准确率与混淆矩阵（微调）",
+    },
+    "finetune.results.class": {
+        "en": "class",
+        "zh": "类别",
+    },
+    "finetune.results.accuracy": {
+        "en": "accuracy",
+        "zh": "准确率",
+    },
+    "finetune.results.count": {
+        "en": "images",
+        "zh": "图像数",
+    },
+    "finetune.results.predicted": {
+        "en": "predicted",
+        "zh": "预测",
+    },
+    "finetune.results.true": {
+        "en": "true",
+        "zh": "真实",
+    },
+    "finetune.results.predict": {
+        "en": "Predict a new image",
+        "zh": "预测新图像",
+    },
+    "finetune.results.upload": {
+        "en": "An image to classify",
+        "zh": "要分类的图像",
+    },
+    "finetune.results.export": {
+        "en": "Export the fine-tuned model",
+        "zh": "导出微调后的模型",
+    },
+    "finetune.results.download": {
+        "en": "Download checkpoint ({mb:.1f} MB)",
+        "zh": "下载检查点（{mb:.1f} MB）",
+    },
+    "finetune.error.already_running": {
+        "en": "A run is already going in this session; stop it first.",
+        "zh": "本会话已有一个运行在进行；请先停止它。",
+    },
 }

@@ -1,0 +1,110 @@
+"""Fine-tuning page, step 2: the target data — your own classes, image by image (upload or camera)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.data.arrays import ImageArrays
+from lib.errors import LessonError
+from lib.finetune_data import Collection, add_class, add_images, stratified_split, to_arrays
+from lib.images import load_image
+from pages.common import IMAGE_TYPES, error_message, guard, show_code, t
+
+COLLECTION = "ft_collection"
+THUMB = 64
+
+
+def _collection() -> Collection:
+    return st.session_state.setdefault(COLLECTION, {})
+
+
+def _add_uploads(name: str, files: list) -> None:
+    """Decode every file safely; add the good ones, name the bad ones."""
+    good, bad = [], []
+    for file in files:
+        try:
+            good.append(load_image(file.getvalue()))
+        except LessonError as error:
+            bad.append(f"{file.name}: {error_message(error)}")
+    if good:
+        with guard():
+            add_images(_collection(), name, good)
+            st.session_state["ft_notice"] = t("finetune.target.added", count=len(good), name=name)
+    for line in bad:
+        st.warning(line, icon=":material/broken_image:")
+
+
+def _class_panel(name: str, index: int) -> None:
+    images = _collection()[name]
+    with st.expander(t("finetune.target.class_title", name=name, count=len(images)), expanded=not images):
+        files = st.file_uploader(
+            t("finetune.target.upload", name=name),
+            type=IMAGE_TYPES,
+            accept_multiple_files=True,
+            key=f"ft_files_{index}",
+        )
+        if files and st.button(t("finetune.target.add_files", count=len(files)), key=f"ft_add_files_{index}"):
+            _add_uploads(name, files)
+        if st.toggle(t("finetune.target.use_camera"), key=f"ft_camera_on_{index}"):
+            photo = st.camera_input(t("finetune.target.camera", name=name), key=f"ft_camera_{index}")
+            if photo is not None and st.button(t("finetune.target.add_photo"), key=f"ft_add_photo_{index}"):
+                _add_uploads(name, [photo])
+        if images:
+            st.image(
+                [img.permute(1, 2, 0).numpy() for img in images],
+                width=THUMB,
+                caption=[str(i) for i in range(len(images))],
+            )
+            remove = st.multiselect(t("finetune.target.remove"), list(range(len(images))), key=f"ft_remove_{index}")
+            if remove and st.button(
+                t("finetune.target.remove_button", count=len(remove)), key=f"ft_remove_btn_{index}"
+            ):
+                _collection()[name] = [img for i, img in enumerate(images) if i not in set(remove)]
+                st.rerun()
+        if st.button(t("finetune.target.delete_class"), key=f"ft_delete_{index}", type="tertiary"):
+            del _collection()[name]
+            st.rerun()
+
+
+def _own_classes() -> ImageArrays | None:
+    st.caption(t("finetune.target.own_help"))
+    with st.form("ft_new_class", clear_on_submit=True, border=False):
+        cols = st.columns([3, 1], vertical_alignment="bottom")
+        name = cols[0].text_input(t("finetune.target.class_name"), key="ft_class_name", max_chars=40)
+        if cols[1].form_submit_button(t("finetune.target.add_class")):
+            with guard():
+                add_class(_collection(), name)
+    notice = st.session_state.pop("ft_notice", None)
+    if notice:
+        st.success(notice, icon=":material/check:")
+    for index, name in enumerate(list(_collection())):
+        _class_panel(name, index)
+    if len(_collection()) < 2:
+        st.info(t("finetune.target.need_classes"), icon=":material/info:")
+        return None
+    try:
+        return to_arrays(_collection())
+    except LessonError as error:
+        st.warning(error_message(error), icon=":material/warning:")
+        return None
+
+
+def render() -> tuple[ImageArrays, ImageArrays] | None:
+    """The (train, validation) split of the chosen target data, or None while it is not usable yet."""
+    st.header(t("finetune.target.header"))
+    data = _own_classes()
+    if data is None:
+        return None
+    try:
+        train, val = stratified_split(data, 0.25, seed=0)
+    except LessonError as error:
+        st.warning(error_message(error), icon=":material/warning:")
+        return None
+    counts = {name: int((data.labels == k).sum()) for k, name in enumerate(data.classes)}
+    st.write(t("finetune.target.summary", train=len(train), val=len(val), classes=len(data.classes)))
+    st.bar_chart(counts, horizontal=True, height=40 + 24 * len(counts))
+    show_code(
+        "from lib.finetune_data import stratified_split\n\n"
+        f"train, val = stratified_split(data, val_fraction=0.25, seed=0)  # {len(train)} + {len(val)} images"
+    )
+    return train, val
