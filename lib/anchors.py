@@ -12,8 +12,12 @@ detections mark background / suppressed boxes with class ``-1``.
 
 from __future__ import annotations
 
+import math
+
 import torch
 from torchvision import ops
+
+from lib.errors import LessonError
 
 OFFSET_XY_SCALE = 10.0  # 1 / sigma_xy with sigma_xy = 0.1
 OFFSET_WH_SCALE = 5.0  # 1 / sigma_wh with sigma_wh = 0.2
@@ -35,6 +39,29 @@ def box_center_to_corner(boxes: torch.Tensor) -> torch.Tensor:
 def anchors_per_pixel(sizes: list[float], ratios: list[float]) -> int:
     """How many anchors each pixel gets: every size with the first ratio, the first size with every other ratio."""
     return len(sizes) + len(ratios) - 1
+
+
+def parse_numbers(text: str, what: str, low: float, high: float) -> list[float]:
+    """Comma-separated numbers typed by a learner (e.g. sizes "0.75, 0.5"), each in (low, high]; else LessonError."""
+    try:
+        values = [float(part) for part in text.replace("，", ",").split(",") if part.strip()]
+    except ValueError as error:
+        raise LessonError("detect.error.numbers", what=what, text=text) from error
+    if not values:
+        raise LessonError("detect.error.numbers", what=what, text=text)
+    for value in values:
+        if not (math.isfinite(value) and low < value <= high):
+            raise LessonError("detect.error.number_range", what=what, value=value, low=low, high=high)
+    return values
+
+
+def check_boxes(boxes: torch.Tensor, what: str) -> None:
+    """Refuse boxes (N, 4) that are not finite or have zero or negative width/height, naming the first bad row."""
+    for row, (x1, y1, x2, y2) in enumerate(boxes.tolist()):
+        if not all(math.isfinite(v) for v in (x1, y1, x2, y2)):
+            raise LessonError("detect.error.box_nan", what=what, row=row)
+        if x2 <= x1 or y2 <= y1:
+            raise LessonError("detect.error.box_size", what=what, row=row, width=x2 - x1, height=y2 - y1)
 
 
 def multibox_prior(data: torch.Tensor, sizes: list[float], ratios: list[float]) -> torch.Tensor:
