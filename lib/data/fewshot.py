@@ -136,6 +136,11 @@ def _render_scenes(
     return np.clip(canvas * 255 + 0.5, 0, 255).astype(np.uint8)
 
 
+def _batch_size(size: int) -> int:
+    """Images rendered at once: about a million pixels, which bounds memory at any image size."""
+    return max(1, 2**20 // (size * size))
+
+
 def _make(
     labels: np.ndarray, seed: int, size: int, shapes: dict[str, Sdf], stream: tuple[int, ...], distractors: int
 ) -> ImageArrays:
@@ -143,7 +148,7 @@ def _make(
     check_size(size)
     names = tuple(shapes)
     images = np.empty((len(labels), 3, size, size), dtype=np.uint8)
-    batch = max(1, 2**20 // (size * size))  # ~1M pixels per batch bounds memory at any size
+    batch = _batch_size(size)
     for start in range(0, len(labels), batch):
         indices = np.arange(start, min(len(labels), start + batch))
         sdfs = [shapes[names[label]] for label in labels[indices]]
