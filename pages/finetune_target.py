@@ -1,10 +1,12 @@
-"""Fine-tuning page, step 2: the target data — your own classes, image by image (upload or camera)."""
+"""Fine-tuning page, step 2: the target data — the built-in few-shot task, a zip, or your classes one by one."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from lib.data.arrays import ImageArrays
+from lib.data.fewshot import make_fewshot_task, make_fewshot_validation
+from lib.data.imagefolder_zip import load_imagefolder_zip
 from lib.errors import LessonError
 from lib.finetune_data import Collection, add_class, add_images, stratified_split, to_arrays
 from lib.images import load_image
@@ -12,6 +14,19 @@ from pages.common import IMAGE_TYPES, error_message, guard, show_code, t
 
 COLLECTION = "ft_collection"
 THUMB = 64
+TARGETS = ("builtin", "zip", "own")
+ZIP_SIZE = 96  # stored size; training resizes to the chosen input size
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _builtin(per_class: int) -> tuple[ImageArrays, ImageArrays]:
+    return make_fewshot_task(per_class, seed=0, image_size=64), make_fewshot_validation(30, seed=0, image_size=64)
+
+
+@st.cache_data(show_spinner=False, max_entries=2, ttl=3600)
+def _zip(data: bytes) -> tuple[ImageArrays, list[tuple[str, str, dict]]]:
+    arrays, report = load_imagefolder_zip(data, image_size=ZIP_SIZE)
+    return arrays, [(s.path, s.reason, dict(s.params)) for s in report.skipped]
 
 
 def _collection() -> Collection:
@@ -89,10 +104,54 @@ def _own_classes() -> ImageArrays | None:
         return None
 
 
+def _builtin_task() -> tuple[ImageArrays, ImageArrays]:
+    st.caption(t("finetune.target.builtin_help"))
+    per_class = st.slider(t("finetune.target.per_class"), 5, 50, 20, 5, key="ft_per_class")
+    train, val = _builtin(per_class)
+    show_code(
+        "from lib.data.fewshot import make_fewshot_task, make_fewshot_validation\n\n"
+        f"train = make_fewshot_task(n_per_class={per_class}, seed=0, image_size=64)\n"
+        "val = make_fewshot_validation(n_per_class=30, seed=0, image_size=64)"
+    )
+    return train, val
+
+
+def _zip_task() -> ImageArrays | None:
+    upload = st.file_uploader(t("finetune.target.zip_upload"), type=["zip"], key="ft_zip")
+    if upload is None:
+        return None
+    try:
+        arrays, skipped = _zip(upload.getvalue())
+    except LessonError as error:
+        st.error(error_message(error), icon=":material/folder_zip:")
+        return None
+    if skipped:
+        with st.expander(t("finetune.target.skipped", count=len(skipped)), icon=":material/warning:"):
+            st.write("\n".join(f"- `{path}`: {t(reason, **params)}" for path, reason, params in skipped[:50]))
+    return arrays
+
+
+def _show_counts(train: ImageArrays, val: ImageArrays) -> None:
+    counts = {name: int((train.labels == k).sum()) for k, name in enumerate(train.classes)}
+    st.write(t("finetune.target.summary", train=len(train), val=len(val), classes=len(train.classes)))
+    st.bar_chart(counts, horizontal=True, height=40 + 24 * len(counts))
+
+
 def render() -> tuple[ImageArrays, ImageArrays] | None:
     """The (train, validation) split of the chosen target data, or None while it is not usable yet."""
     st.header(t("finetune.target.header"))
-    data = _own_classes()
+    target = st.radio(
+        t("finetune.target.label"),
+        TARGETS,
+        format_func=lambda s: t(f"finetune.target.{s}"),
+        horizontal=True,
+        key="ft_target",
+    )
+    if target == "builtin":
+        train, val = _builtin_task()
+        _show_counts(train, val)
+        return train, val
+    data = _zip_task() if target == "zip" else _own_classes()
     if data is None:
         return None
     try:
@@ -100,9 +159,7 @@ def render() -> tuple[ImageArrays, ImageArrays] | None:
     except LessonError as error:
         st.warning(error_message(error), icon=":material/warning:")
         return None
-    counts = {name: int((data.labels == k).sum()) for k, name in enumerate(data.classes)}
-    st.write(t("finetune.target.summary", train=len(train), val=len(val), classes=len(data.classes)))
-    st.bar_chart(counts, horizontal=True, height=40 + 24 * len(counts))
+    _show_counts(train, val)
     show_code(
         "from lib.finetune_data import stratified_split\n\n"
         f"train, val = stratified_split(data, val_fraction=0.25, seed=0)  # {len(train)} + {len(val)} images"

@@ -1,4 +1,4 @@
-"""Pretrain the offline fine-tuning backbone: ``compact_resnet`` on 64×64 Shapes, on the CPU in a few minutes.
+"""Pretrain the offline fine-tuning backbone: ``compact_resnet`` on 64×64 Shapes-Rich, on the CPU in minutes.
 
     python -m scripts.pretrain_backbone            # writes weights/compact_resnet_shapes64.pt + manifest entry
 
@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from lib.data.shapes import CLASSES, make_shapes
+from lib.data.fewshot import make_pretraining
 from lib.models import build_model
 from lib.paths import WEIGHTS_DIR
 
@@ -58,9 +58,9 @@ def accuracy(model: nn.Module, images: torch.Tensor, labels: torch.Tensor, mean,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--train", type=int, default=10_000, help="training images")
+    parser.add_argument("--train", type=int, default=8_000, help="training images")
     parser.add_argument("--val", type=int, default=2_000, help="validation images (another seed)")
-    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--seed", type=int, default=0)
@@ -71,14 +71,14 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     start = time.perf_counter()
-    train = make_shapes(args.train, seed=args.seed, image_size=IMAGE_SIZE)
-    val = make_shapes(args.val, seed=args.seed + 1, image_size=IMAGE_SIZE)
+    train = make_pretraining(args.train, seed=args.seed, image_size=IMAGE_SIZE)
+    val = make_pretraining(args.val, seed=args.seed + 1, image_size=IMAGE_SIZE)
     print(f"data: {len(train)} + {len(val)} images in {time.perf_counter() - start:.1f} s")
     pixels = train.images.float().div(255)
     mean, std = pixels.mean(dim=(0, 2, 3)), pixels.std(dim=(0, 2, 3))
     del pixels
 
-    model = build_model(MODEL, num_classes=len(CLASSES), image_size=IMAGE_SIZE).to(memory_format=torch.channels_last)
+    model = build_model(MODEL, num_classes=len(train.classes), image_size=IMAGE_SIZE).to(memory_format=torch.channels_last)
     steps_per_epoch = len(train) // args.batch
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.05)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, args.lr, total_steps=args.epochs * steps_per_epoch)
@@ -103,12 +103,12 @@ def main() -> None:
     model = model.to(memory_format=torch.contiguous_format)
     meta = {
         "model": MODEL,
-        "classes": list(CLASSES),
+        "classes": list(train.classes),
         "image_size": IMAGE_SIZE,
         "mean": [round(float(m), 6) for m in mean],
         "std": [round(float(s), 6) for s in std],
         "val_accuracy": round(val_acc, 4),
-        "dataset": f"Shapes {IMAGE_SIZE}x{IMAGE_SIZE}, {args.train} train (seed {args.seed}), "
+        "dataset": f"Shapes-Rich {IMAGE_SIZE}x{IMAGE_SIZE}, {args.train} train (seed {args.seed}), "
         f"{args.val} val (seed {args.seed + 1})",
         "command": "python -m scripts.pretrain_backbone",
         "torch": torch.__version__,

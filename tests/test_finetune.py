@@ -241,3 +241,90 @@ def test_confusion_and_per_class_accuracy_match_torchmetrics() -> None:
     recall = per_class_accuracy(matrix)
     for k in range(4):
         assert recall[k] == ((predicted == k) & (labels == k)).sum() / (labels == k).sum()
+
+
+def test_class_collection_rules() -> None:
+    from PIL import Image
+
+    from lib.finetune_data import add_class, add_images, stratified_split, to_arrays
+
+    collection: dict = {}
+    assert add_class(collection, "  Red   ball ") == "Red ball"
+    with pytest.raises(LessonError, match="already a class 'Red ball'"):
+        add_class(collection, "red BALL")
+    with pytest.raises(LessonError, match="name first"):
+        add_class(collection, "   ")
+    with pytest.raises(LessonError, match="at least two classes"):
+        to_arrays(collection)
+    add_class(collection, "cube")
+    assert add_images(collection, "Red ball", [Image.new("RGB", (120, 80), "red")] * 3) == 3
+    with pytest.raises(LessonError, match="no images yet: cube"):
+        to_arrays(collection)
+    add_images(collection, "cube", [Image.new("RGB", (50, 70), "blue")])
+    data = to_arrays(collection)
+    assert data.images.shape == (4, 3, 96, 96) and data.labels.tolist() == [0, 0, 0, 1]
+    assert data.images[0, :, 48, 48].tolist() == [255, 0, 0]
+    with pytest.raises(LessonError, match="'cube' needs at least two images"):
+        stratified_split(data)
+    add_images(collection, "cube", [Image.new("RGB", (50, 70), "blue")] * 3)
+    train, val = stratified_split(to_arrays(collection), 0.25, seed=0)
+    assert sorted(val.labels.tolist()) == [0, 1] and sorted(train.labels.tolist()) == [0, 0, 1, 1, 1]
+
+
+def test_checkpoint_round_trip_and_wrong_architecture() -> None:
+    from lib.finetune_sources import export_checkpoint, load_checkpoint
+
+    torch.manual_seed(0)
+    model = prepare(build_model("compact_resnet"), 3)
+    data = export_checkpoint(model, "compact_resnet", ("a", "b", "c"), 64, (0.5,) * 3, (0.25,) * 3)
+    loaded = load_checkpoint(data)
+    assert loaded.classes == ("a", "b", "c") and loaded.image_size == 64
+    x = torch.randn(2, 3, 64, 64)
+    torch.testing.assert_close(loaded.model(x), model.eval()(x))
+    wrong = export_checkpoint(model, "small_resnet", ("a", "b", "c"), 64, (0.5,) * 3, (0.25,) * 3)
+    with pytest.raises(LessonError, match="do not fit the small_resnet architecture"):
+        load_checkpoint(wrong)
+    with pytest.raises(LessonError, match="not a checkpoint this app can read"):
+        load_checkpoint(b"PK\x03\x04 definitely not a checkpoint")
+    buffer = io.BytesIO()
+    torch.save(model.state_dict(), buffer)  # a bare state dict: no metadata to rebuild the model from
+    with pytest.raises(LessonError, match="not a checkpoint this app can read"):
+        load_checkpoint(buffer.getvalue())
+
+
+def test_background_job_runs_reports_and_refuses_a_second_start() -> None:
+    import threading
+
+    from lib.finetune_job import CompareJob
+    from lib.finetune_run import EpochEvent
+
+    release = threading.Event()
+
+    def work(on_event, stop):
+        on_event(EpochEvent("finetune", 1, 1.0, 1.0, 0.5))
+        release.wait(5)
+        return ("tuned", "scratch")
+
+    job, slots = CompareJob(), threading.BoundedSemaphore(1)
+    job.start(work, slots)
+    with pytest.raises(LessonError, match="already going"):
+        job.start(work, slots)
+    release.set()
+    job.join(5)
+    snap = job.snapshot()
+    assert not snap.running and snap.results == ("tuned", "scratch") and len(snap.events) == 1
+    assert slots.acquire(blocking=False)  # the slot was given back
+
+
+def test_background_job_keeps_errors_for_the_page() -> None:
+    import threading
+
+    from lib.finetune_job import CompareJob
+
+    def work(on_event, stop):
+        raise LessonError("finetune.error.nan", run="scratch", epoch=2)
+
+    job = CompareJob()
+    job.start(work, threading.BoundedSemaphore(1))
+    job.join(5)
+    assert "loss became NaN" in str(job.snapshot().error)

@@ -190,8 +190,27 @@ STRINGS = {
         "zh": "torchvision 报告的 ImageNet-1K top-1 准确率：{acc}%。",
     },
     "finetune.target.header": {
-        "en": "2. Your classes",
-        "zh": "2. 你的类别",
+        "en": "2. Target data",
+        "zh": "2. 目标数据",
+    },
+    "finetune.target.label": {"en": "What should the network learn?", "zh": "网络要学什么？"},
+    "finetune.target.builtin": {"en": "Built-in few-shot task", "zh": "内置小样本任务"},
+    "finetune.target.zip": {"en": "An ImageFolder zip", "zh": "ImageFolder 压缩包"},
+    "finetune.target.own": {"en": "Your classes, one by one", "zh": "逐个添加你的类别"},
+    "finetune.target.builtin_help": {
+        "en": "Six shapes the backbone never saw (heart, pentagon, ellipse, L-shape, semicircle, trapezoid), drawn in "
+        "the same cluttered style, with only a few training images each; 30 held-out images per class for validation.",
+        "zh": "主干网络从未见过的六种形状（心形、五边形、椭圆、L 形、半圆、梯形），以同样杂乱的风格绘制，"
+        "每类只有少量训练图像；每类另有 30 张留出图像用于验证。",
+    },
+    "finetune.target.per_class": {"en": "Training images per class", "zh": "每类训练图像数"},
+    "finetune.target.skipped": {
+        "en": "{count} file(s) were skipped — see why",
+        "zh": "跳过了 {count} 个文件——查看原因",
+    },
+    "finetune.target.zip_upload": {
+        "en": "A zip with one folder per class (class_name/image.jpg)",
+        "zh": "每个类别一个文件夹的压缩包（类别名/图像.jpg）",
     },
     "finetune.target.own_help": {
         "en": "Name a class, then add images to it by upload or with the camera. Two classes with a few images each are enough to start; a quarter of each class is kept aside for validation.",
