@@ -60,3 +60,8 @@ def test_bad_counts_raise_lesson_errors(n: int) -> None:
         make_fewshot_task(n)
     with pytest.raises(LessonError):
         make_pretraining(min(n, 0))
+
+
+def test_target_shapes_fit_the_renderers_reach() -> None:
+    for vertices in (fewshot.HEART, fewshot.PENTAGON, fewshot.L_SHAPE, fewshot.TRAPEZOID):
+        assert np.hypot(*vertices.T).max() <= 1.2

@@ -97,3 +97,18 @@ def test_preview_grid_tiles_images() -> None:
     np.testing.assert_array_equal(
         grid[33:65, 33:65], data.images[6].repeat_interleave(2, 1).repeat_interleave(2, 2).permute(1, 2, 0).numpy()
     )
+
+
+def test_reach_only_skips_pixels_no_shape_covers(monkeypatch: pytest.MonkeyPatch) -> None:
+    all_shapes = [*shapes.SHAPES.values()]
+    place = shapes.Placement(
+        cx=np.full(len(all_shapes), 12.0),
+        cy=np.full(len(all_shapes), 11.0),
+        radius=np.full(len(all_shapes), 3.0),
+        angle=np.linspace(0, 6, len(all_shapes)),
+    )
+    near = shapes.coverage(all_shapes, place, 24)
+    monkeypatch.setattr(shapes, "REACH", 100.0)
+    np.testing.assert_array_equal(near, shapes.coverage(all_shapes, place, 24))
+    for vertices in (shapes.STAR, shapes.ARROW, shapes.TRIANGLE, shapes.DIAMOND, shapes.HEXAGON):
+        assert np.hypot(*vertices.T).max() <= 1.2

@@ -25,6 +25,9 @@ BACKGROUNDS = ("solid", "gradient", "noise", "stripes")
 NOISE_CELLS = 4  # the noise background is drawn on a (size / NOISE_CELLS)² grid and smoothly upsampled
 BATCH = 1024  # images rendered at once: bounds memory at ~10 floats per pixel
 MIN_SIZE, MAX_SIZE = 8, 256
+RADIUS = (0.28, 0.44)  # shape radius as a fraction of the image side: small enough to vary, big enough to see
+REACH = 1.5  # local radius beyond which no shape covers a pixel (shapes lie within 1.2)
+PIXEL_NOISE = 0.04  # largest standard deviation of the per-pixel Gaussian noise (1.0 = full range)
 
 
 def regular_polygon(sides: int, radius: float, inner: float | None = None) -> np.ndarray:
@@ -100,7 +103,8 @@ def coverage(sdfs: Sequence[Sdf], place: Placement, size: int) -> np.ndarray:
     """How much of each pixel shape ``b`` covers, (B, size, size) float32 in [0, 1].
 
     The pixel grid is mapped into each shape's rotated, scaled local frame; the signed distance, converted
-    back to pixels, becomes coverage ``clip(0.5 - d, 0, 1)``: a one-pixel antialiased edge.
+    back to pixels, becomes coverage ``clip(0.5 - d, 0, 1)``: a one-pixel antialiased edge. Distances are
+    only computed within REACH of the centre (every shape lies inside radius 1.2), where coverage can be > 0.
     """
     grid = np.arange(size, dtype=np.float32) + 0.5
     x, y = grid[None, None, :], grid[None, :, None]
@@ -109,14 +113,17 @@ def coverage(sdfs: Sequence[Sdf], place: Placement, size: int) -> np.ndarray:
     radius = place.radius.astype(np.float32)[:, None, None]
     dx, dy = x - place.cx.astype(np.float32)[:, None, None], y - place.cy.astype(np.float32)[:, None, None]
     u, v = (dx * cos + dy * sin) / radius, (dy * cos - dx * sin) / radius
-    out = np.empty((len(sdfs), size, size), dtype=np.float32)
+    near = u * u + v * v < REACH**2
+    pixel_radius = np.broadcast_to(radius, u.shape)
+    out = np.zeros((len(sdfs), size, size), dtype=np.float32)
     by_shape: dict[Sdf, list[int]] = {}
     for b, sdf in enumerate(sdfs):
         by_shape.setdefault(sdf, []).append(b)
     for sdf, rows in by_shape.items():
-        index = np.asarray(rows)
-        distance = sdf(u[index], v[index]) * radius[index]
-        out[index] = np.clip(0.5 - distance, 0.0, 1.0)
+        mask = np.zeros(len(sdfs), dtype=bool)
+        mask[rows] = True
+        pick = near & mask[:, None, None]
+        out[pick] = np.clip(0.5 - sdf(u[pick], v[pick]) * pixel_radius[pick], 0.0, 1.0)
     return out
 
 
@@ -193,8 +200,8 @@ def _render_batch(seed: int, indices: np.ndarray, size: int, names: Sequence[str
     """Images (B, 3, size, size) uint8 for ``indices``; image i shows shape ``names[i % len(names)]``."""
     d = draw(seed, indices, size)
     s = d.scalars
-    radius = size * (0.24 + 0.2 * s[:, 0])
-    margin = 0.8 * radius  # a shape may touch the border but stays mostly inside
+    radius = size * (RADIUS[0] + (RADIUS[1] - RADIUS[0]) * s[:, 0])
+    margin = 0.9 * radius  # a shape may touch the border but stays inside
     place = Placement(
         cx=margin + (size - 2 * margin) * s[:, 1],
         cy=margin + (size - 2 * margin) * s[:, 2],
@@ -202,12 +209,12 @@ def _render_batch(seed: int, indices: np.ndarray, size: int, names: Sequence[str
         angle=2 * np.pi * s[:, 3],
     )
     sdfs = [SHAPES[names[int(i) % len(names)]] for i in indices]
-    alpha = coverage(sdfs, place, size)[:, None] * (0.8 + 0.2 * s[:, 4, None, None, None]).astype(np.float32)
+    alpha = coverage(sdfs, place, size)[:, None] * (0.9 + 0.1 * s[:, 4, None, None, None]).astype(np.float32)
     kind = np.minimum((s[:, 5] * len(BACKGROUNDS)).astype(int), len(BACKGROUNDS) - 1)
     canvas = background(kind, d.colors[:, :2], s[:, 6:9], d.noise_cells, size)
     shape_color = d.colors[:, 2, :, None, None].astype(np.float32)
     canvas += (shape_color - canvas) * alpha
-    sigma = (0.06 * s[:, 4]).astype(np.float32)[:, None, None, None]
+    sigma = (PIXEL_NOISE * s[:, 4]).astype(np.float32)[:, None, None, None]
     canvas += sigma * d.pixel_noise
     return np.clip(canvas * 255 + 0.5, 0, 255).astype(np.uint8)
 
