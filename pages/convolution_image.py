@@ -77,7 +77,11 @@ def render() -> None:
         stride = columns[0].number_input(t("conv.calc.param.stride"), 1, 8, 1, key=f"{P}.stride")
         padding = columns[1].number_input(t("conv.calc.param.padding"), 0, 7, key=f"{P}.padding")
         how = columns[2].selectbox(
-            t("conv.img.display"), DISPLAYS, format_func=labels("conv.img.display"), key=f"{P}.display"
+            t("conv.img.display"),
+            DISPLAYS,
+            index=DISPLAYS.index("rescale"),
+            format_func=labels("conv.img.display"),
+            key=f"{P}.display",
         )
     if image is None or kernel is None:
         return
@@ -88,9 +92,12 @@ def render() -> None:
         x = image_to_tensor(image, grayscale)
         feature = filter_image(x, kernel, stride, padding)
         left, right = st.columns(2)
-        left.image(feature_to_image(x, "clip"), caption=t("conv.img.input_caption", shape=tuple(x.shape)))
+        left.image(
+            feature_to_image(x, "clip"), width="stretch", caption=t("conv.img.input_caption", shape=tuple(x.shape))
+        )
         right.image(
             feature_to_image(feature, how),
+            width="stretch",
             caption=t(
                 "conv.img.output_caption",
                 shape=tuple(feature.shape),

@@ -125,13 +125,15 @@ def heatmap(
             type="rect", x0=c - 0.45, x1=c + 0.45, y0=r - 0.45, y1=r + 0.45, line={"color": WINDOW_COLOR, "width": 3}
         )
     if mark is not None:
-        figure.add_annotation(x=mark[1] + 0.3, y=mark[0] - 0.3, text="★", showarrow=False, font={"color": "#ff7f0e"})
+        figure.add_annotation(
+            x=mark[1] + 0.3, y=mark[0] - 0.3, text="★", showarrow=False, font={"color": "#ff7f0e", "size": 16}
+        )
     figure.update_layout(
         height=max(120, CELL_PX * rows + 40),
         width=max(120, CELL_PX * cols + 40),
         margin={"l": 20, "r": 10, "t": 10, "b": 20},
-        yaxis={"autorange": "reversed", "dtick": 1, "scaleanchor": "x"},
-        xaxis={"dtick": 1, "side": "top"},
+        yaxis={"range": [rows - 0.5, -0.5], "tickvals": list(range(rows)), "scaleanchor": "x", "showgrid": False},
+        xaxis={"range": [-0.5, cols - 0.5], "tickvals": list(range(cols)), "side": "top", "showgrid": False},
     )
     return figure
 
@@ -149,8 +151,8 @@ def literal(matrix: torch.Tensor) -> str:
     return "[" + ", ".join(literal(row) for row in matrix) + "]"
 
 
-def _pause(prefix: str) -> None:
-    st.session_state[f"{prefix}.playing"] = False
+def _take_slider(prefix: str) -> None:
+    st.session_state[f"{prefix}.index"] = st.session_state[f"{prefix}.slider"]
 
 
 def playing(prefix: str) -> bool:
@@ -159,10 +161,11 @@ def playing(prefix: str) -> bool:
 
 
 def stepper(prefix: str, count: int, label: str, play: str, pause: str) -> int:
-    """A slider over ``count`` steps with a play/pause button; call it inside a timed fragment.
+    """The current step of ``count``: a slider while paused, a progress bar while playing; call it in a timed fragment.
 
-    While playing, every run of the fragment moves one step on; at the last step playing stops and the
-    app reruns so the timer goes away.
+    While playing, every run of the fragment moves one step on; at the last step playing stops and the app
+    reruns so the timer goes away. The position lives in ``prefix.index`` (not in the slider, which is absent
+    while playing so the browser cannot send an old position back).
     """
     state = st.session_state
     index_key, playing_key = f"{prefix}.index", f"{prefix}.playing"
@@ -175,12 +178,15 @@ def stepper(prefix: str, count: int, label: str, play: str, pause: str) -> int:
             st.rerun()
     state[index_key] = index
     left, right = st.columns([4, 1], vertical_alignment="bottom")
-    if count > 1:
-        left.slider(label, 0, count - 1, key=index_key, on_change=_pause, args=(prefix,))
     is_playing = playing(prefix)
+    if is_playing:
+        left.progress(index / max(1, count - 1), text=f"{label}: {index}")
+    elif count > 1:
+        state[f"{prefix}.slider"] = index
+        left.slider(label, 0, count - 1, key=f"{prefix}.slider", on_change=_take_slider, args=(prefix,))
     if right.button(pause if is_playing else play, key=f"{prefix}.play", disabled=count < 2):
         state[playing_key] = not is_playing
         if not is_playing and index >= count - 1:
             state[index_key] = 0
         st.rerun()
-    return state[index_key]
+    return index
