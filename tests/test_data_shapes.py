@@ -112,3 +112,8 @@ def test_reach_only_skips_pixels_no_shape_covers(monkeypatch: pytest.MonkeyPatch
     np.testing.assert_array_equal(near, shapes.coverage(all_shapes, place, 24))
     for vertices in (shapes.STAR, shapes.ARROW, shapes.TRIANGLE, shapes.DIAMOND, shapes.HEXAGON):
         assert np.hypot(*vertices.T).max() <= 1.2
+
+
+def test_first_per_class_orders_rows_by_class() -> None:
+    picked = shapes.first_per_class(make_shapes(40, classes=["star", "ring", "arrow"]), 2)
+    assert picked.labels.tolist() == [0, 0, 1, 1, 2, 2]

@@ -281,3 +281,9 @@ def preview_grid(arrays: ImageArrays, n: int = 40, columns: int = 10, upscale: i
         top, left = (i // columns) * (height + gap), (i % columns) * (width + gap)
         grid[top : top + height, left : left + width] = image
     return grid
+
+
+def first_per_class(arrays: ImageArrays, k: int) -> ImageArrays:
+    """The first ``k`` examples of every class, class by class: ``preview_grid(.., columns=k)`` shows a class per row."""
+    picks = [torch.nonzero(arrays.labels == label).flatten()[:k] for label in range(len(arrays.classes))]
+    return arrays.subset(torch.cat(picks))
