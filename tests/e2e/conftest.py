@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import SCREENSHOTS
+from tests.e2e.helpers import SCREENSHOTS, open_page
+from tests.e2e.server import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("DLP_CHROMIUM", "/usr/bin/chromium")
@@ -30,7 +27,6 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SERVER_START_S = 90
 
 
 def _missing_browser() -> str | None:
@@ -50,24 +46,6 @@ def _skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for_port(port: int, process: subprocess.Popen, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"streamlit did not listen on port {port} within {SERVER_START_S}s")
-
-
 @pytest.fixture(scope="session")
 def app_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The served app's private data directory (``DLP_DATA_DIR``)."""
@@ -75,49 +53,29 @@ def app_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_url(app_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of ``streamlit run app.py`` served headless for this test session; stopped afterwards."""
+def browser_available() -> None:
+    """Skip (or, with ``DLP_REQUIRE_BROWSER=1``, fail) when Chromium or Playwright is missing."""
     reason = _missing_browser()
     if reason:
         _skip_or_fail(reason)
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("e2e-server") / "streamlit.log"
-    env = dict(os.environ, DLP_DATA_DIR=str(app_data_dir), PYTHONUNBUFFERED="1")
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            _wait_for_port(port, process, time.monotonic() + SERVER_START_S)
-            yield f"http://127.0.0.1:{port}"
-        except (RuntimeError, TimeoutError) as error:
-            pytest.fail(f"{error}\n{log_path.read_text(errors='replace')[-3000:]}", pytrace=False)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 @pytest.fixture(scope="session")
-def browser(app_url: str) -> Iterator[object]:
+def app_url(browser, app_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the app served for this whole test session, warmed by one visit to Home.
+
+    The visit makes app.py call ``st.navigation`` once, so later tests may open any page first
+    (a cold deep link has its own test: ``test_a_deep_link_to_a_fresh_server_gets_the_apps_navigation``).
+    """
+    with serve(app_data_dir, tmp_path_factory.mktemp("e2e-server")) as url:
+        context = browser.new_context(base_url=url)
+        open_page(context.new_page())
+        context.close()
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser(browser_available: None) -> Iterator[object]:
     """One headless Chromium for the whole session (contexts keep tests apart)."""
     from playwright.sync_api import sync_playwright
 

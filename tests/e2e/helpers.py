@@ -12,6 +12,7 @@ from lib.navigation import PAGES, PageSpec
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 APP_READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+MAIN_TITLE = "[data-testid='stMain'] h1"
 RUN_TIMEOUT_MS = 120_000
 
 
@@ -26,13 +27,16 @@ def wait_for_app(page: Page, *, settle_ms: int = 250) -> None:
     page.wait_for_selector(CONNECTED, timeout=RUN_TIMEOUT_MS)
     page.wait_for_selector(APP_READY, timeout=RUN_TIMEOUT_MS)
     expect(page.locator("[data-stale='true']")).to_have_count(0, timeout=RUN_TIMEOUT_MS)
+    page.wait_for_load_state("networkidle")  # widgets' code is fetched lazily; until then they are grey skeletons
 
 
 def open_page(page: Page, url_path: str = "", lang: str | None = None) -> None:
     """Load the app at ``/url_path`` (``?lang=`` seeds the session's language) and wait for it."""
     query = f"?lang={lang}" if lang else ""
     page.goto(f"/{url_path}{query}")
-    wait_for_app(page, settle_ms=500)
+    # Before the first run the app also reads "notRunning": wait for the page's title, which every page draws.
+    page.locator(MAIN_TITLE).first.wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_for_app(page)
 
 
 def key_class(key: str) -> str:
@@ -58,7 +62,7 @@ def assert_no_exception(page: Page) -> None:
 
 def main_title(page: Page) -> str:
     """The first level-1 heading of the page body."""
-    return page.locator("[data-testid='stMain'] h1").first.inner_text().strip()
+    return page.locator(MAIN_TITLE).first.inner_text().strip()
 
 
 def language_box(page: Page) -> Locator:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from lib.i18n import LANGUAGES, translate
 from lib.navigation import HOME, PAGES
 from tests.e2e.helpers import assert_no_exception, language_box, main_title, open_page, pick_language, screenshot, spec
+from tests.e2e.server import serve
 
 pytestmark = pytest.mark.e2e
 
@@ -51,3 +54,25 @@ def test_sidebar_picker_switches_language_and_it_persists_across_pages(page: Pag
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=translate(f"page.{HOME.key}.title", "en")).click()
     expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(translate("app.title", "en"))
     assert_no_exception(page)
+
+
+def test_a_deep_link_to_a_fresh_server_gets_the_apps_navigation(browser, tmp_path: Path) -> None:
+    # Streamlit runs a process's first sessions in legacy "pages/ folder" mode until some run calls
+    # st.navigation; a first visitor arriving at /<page> must still get app.py's navigation and language picker.
+    target = spec("conv")
+    with serve(tmp_path / "data", tmp_path) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=url)
+        try:
+            page = context.new_page()
+            open_page(page, target.url_path, lang="zh")
+            page.wait_for_timeout(1000)
+            nav = page.get_by_test_id("stSidebarNav")
+            shown = nav.inner_text()
+            screenshot(page, "deep-link-fresh-server")
+            for other in PAGES:
+                assert translate(f"page.{other.key}.title", "zh") in shown, f"sidebar shows {shown!r}"
+            assert "common" not in shown, f"helper modules are listed as pages: {shown!r}"
+            expect(language_box(page)).to_have_value(LANGUAGES["zh"])
+            assert main_title(page) == translate("page.conv.title", "zh")
+        finally:
+            context.close()

@@ -1,0 +1,43 @@
+"""The lessons' main interactions in the real frontend: what a learner clicks, and what they must then see."""
+
+from __future__ import annotations
+
+import pytest
+import torch.nn.functional as F
+from playwright.sync_api import Page, expect
+
+from lib.conv import conv2d_steps, conv_examples
+from lib.i18n import translate
+from tests.e2e.helpers import assert_no_exception, open_page, screenshot, spec, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def _tab(page: Page, key: str) -> None:
+    page.get_by_role("tab", name=translate(key, "en")).click()
+    wait_for_app(page)
+
+
+def test_convolution_step_forward_shows_the_next_output_cell(page: Page) -> None:
+    example = next(iter(conv_examples().values()))
+    steps = conv2d_steps(example.x, example.weight, example.bias, example.stride, example.padding, example.dilation)
+    expected = F.conv2d(example.x[None], example.weight, example.bias, example.stride, example.padding)[0]
+    second = steps[1]
+    assert float(expected[second.out_channel, second.row, second.col]) == second.total
+
+    open_page(page, spec("conv").url_path)
+    _tab(page, "conv.tab.steps")
+    first = translate("conv.step.position", "en", o=0, row=0, col=0, n=1, count=len(steps))
+    expect(page.get_by_text(first)).to_be_visible()
+
+    window = page.get_by_test_id("stSlider").filter(has_text=translate("conv.step.index", "en"))
+    window.get_by_role("slider").press("ArrowRight")
+    wait_for_app(page)
+    position = translate(
+        "conv.step.position", "en", o=second.out_channel, row=second.row, col=second.col, n=2, count=len(steps)
+    )
+    expect(page.get_by_text(position)).to_be_visible()
+    total = page.get_by_text("Output =").filter(has_text="bias")
+    expect(total).to_contain_text(f"= {second.total:g}")
+    assert_no_exception(page)
+    screenshot(page, "conv-step")
