@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import io
 import pickle
+import struct
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,7 +101,16 @@ def load_tinyssd(path: Path = TINYSSD_FILE) -> Detector:
         meta = checkpoint["meta"]
         model = TinySSD(num_classes=len(meta["classes"]))
         model.load_state_dict(checkpoint["state_dict"], strict=True)
-    except (RuntimeError, OSError, EOFError, KeyError, TypeError, pickle.UnpicklingError) as error:
+    except (
+        RuntimeError,
+        OSError,
+        EOFError,
+        KeyError,
+        TypeError,
+        ValueError,
+        struct.error,
+        pickle.UnpicklingError,
+    ) as error:
         raise LessonError("detect.error.bad_weights", path=str(path)) from error
     return Detector("tinyssd", model.eval(), tuple(meta["classes"]), int(meta["image_size"]))
 
@@ -138,7 +148,7 @@ def load_online(name: str, progress: Progress | None = None) -> Detector:
             raise
     try:
         model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True), strict=True)
-    except (RuntimeError, OSError, EOFError, pickle.UnpicklingError) as error:
+    except (RuntimeError, OSError, EOFError, ValueError, struct.error, pickle.UnpicklingError) as error:
         raise LessonError("detect.error.bad_weights", path=str(path)) from error
     size = 320 if name == "ssdlite320" else 300
     return Detector(name, model.eval(), tuple(spec.weights.meta["categories"]), size)
@@ -213,7 +223,8 @@ def detect(
     start = time.perf_counter()
     boxes, scores, names = run(detector, work, score_threshold, nms_threshold, max_detections)
     latency = (time.perf_counter() - start) * 1000
-    return Detections(boxes / scale, scores, names, latency, scale)
+    back = torch.tensor([image.width / work.width, image.height / work.height] * 2)  # per axis: rounding-exact
+    return Detections(boxes * back, scores, names, latency, scale)
 
 
 def annotate(image: Image.Image, found: Detections, max_side: int = MAX_SIDE) -> Image.Image:
