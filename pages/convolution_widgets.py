@@ -152,7 +152,7 @@ def literal(matrix: torch.Tensor) -> str:
 
 
 def _take_slider(prefix: str) -> None:
-    st.session_state[f"{prefix}.index"] = st.session_state[f"{prefix}.slider"]
+    st.session_state[f"{prefix}.index"] = st.session_state[f"{prefix}.slider"] - 1  # the slider counts from 1
 
 
 def playing(prefix: str) -> bool:
@@ -180,10 +180,10 @@ def stepper(prefix: str, count: int, label: str, play: str, pause: str) -> int:
     left, right = st.columns([4, 1], vertical_alignment="bottom")
     is_playing = playing(prefix)
     if is_playing:
-        left.progress(index / max(1, count - 1), text=f"{label}: {index}")
+        left.progress(index / max(1, count - 1), text=f"{label}: {index + 1} / {count}")
     elif count > 1:
-        state[f"{prefix}.slider"] = index
-        left.slider(label, 0, count - 1, key=f"{prefix}.slider", on_change=_take_slider, args=(prefix,))
+        state[f"{prefix}.slider"] = index + 1
+        left.slider(label, 1, count, key=f"{prefix}.slider", on_change=_take_slider, args=(prefix,))
     if right.button(pause if is_playing else play, key=f"{prefix}.play", disabled=count < 2):
         state[playing_key] = not is_playing
         if not is_playing and index >= count - 1:

@@ -101,7 +101,7 @@ def test_convolution_steps_forward_and_multichannel(lang: str) -> None:
     example = conv_examples()["notes_edge"]
     expected = F.conv2d(example.x[None], example.weight)[0, 0]
     assert float(_metric(app, "conv.step.partial", lang, c=0)) == expected[0, 0]
-    _set(app, "conv.step.slider", 4)
+    _set(app, "conv.step.slider", 5)
     assert float(_metric(app, "conv.step.partial", lang, c=0)) == expected[1, 1]
     so_far = expected.clone().flatten()
     so_far[5:] = float("nan")  # windows not reached yet stay empty
@@ -119,7 +119,7 @@ def test_convolution_steps_forward_and_multichannel(lang: str) -> None:
     assert app.toggle(key="conv.step.multi").value
     for o in range(3):
         assert _shown(app, expected[o]) == 2
-    _set(app, "conv.step.slider", 11)  # the last window of output channel 2
+    _set(app, "conv.step.slider", 12)  # the last window of output channel 2
     partials = [_metric(app, "conv.step.partial", lang, c=c) for c in range(2)]
     assert sum(float(p) for p in partials) == expected[2, 1, 1]
     total = translate("conv.step.total", lang, sums=" + ".join(partials), bias="0", total=int(expected[2, 1, 1]))
@@ -155,7 +155,7 @@ def test_pooling_steps_and_gradient(lang: str) -> None:
     expected = F.max_pool2d(example.x[None], example.kernel, example.stride, example.padding)[0, 0]
     assert _shown(app, expected) == 2  # window by window, and F.max_pool2d
     assert float(_metric(app, "conv.pool.value.max", lang)) == expected[0, 0]
-    _set(app, "conv.pool.slider", 3)
+    _set(app, "conv.pool.slider", 4)
     assert float(_metric(app, "conv.pool.value.max", lang)) == expected[1, 1]
     x = example.x[0].clone().requires_grad_(True)
     F.max_pool2d(x[None, None], example.kernel, example.stride, example.padding).sum().backward()
