@@ -7,17 +7,20 @@ import torch
 
 from lib.anchors import anchors_per_pixel, multibox_prior, parse_numbers
 from lib.detect import draw_boxes
+from lib.errors import LessonError
 from pages.common import guard, show_code, t
 from pages.detection_widgets import pick_image
 
 LAYOUT = ((4, 0.15), (2, 0.4), (1, 0.8))  # the notes' display_anchors: feature-map side and size
+MAX_SIDE = 1000  # feature maps up to 1000×1000 pixels
+MAX_ANCHORS = 5_000_000  # ~80 MB of anchors: enough for the notes' 2,042,040 while protecting the server
 COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2"]
 
 
 def _one_pixel(image) -> None:
     left, right = st.columns(2)
-    fmap_h = left.number_input(t("detect.anchor.fmap_h"), 1, 2000, image.height, key="det_anc_fh")
-    fmap_w = right.number_input(t("detect.anchor.fmap_w"), 1, 2000, image.width, key="det_anc_fw")
+    fmap_h = left.number_input(t("detect.anchor.fmap_h"), 1, MAX_SIDE, min(image.height, MAX_SIDE), key="det_anc_fh")
+    fmap_w = right.number_input(t("detect.anchor.fmap_w"), 1, MAX_SIDE, min(image.width, MAX_SIDE), key="det_anc_fw")
     sizes_text = left.text_input(t("detect.anchor.sizes"), "0.75, 0.5, 0.25", key="det_anc_sizes")
     ratios_text = right.text_input(t("detect.anchor.ratios"), "1, 2, 0.5", key="det_anc_ratios")
     with guard():
@@ -34,6 +37,10 @@ def _one_pixel(image) -> None:
             else 0
         )
         per_pixel = anchors_per_pixel(sizes, ratios)
+        if fmap_h * fmap_w * per_pixel > MAX_ANCHORS:
+            raise LessonError(
+                "detect.error.too_many_anchors", count=f"{fmap_h * fmap_w * per_pixel:,}", limit=f"{MAX_ANCHORS:,}"
+            )
         anchors = multibox_prior(torch.zeros(1, 1, int(fmap_h), int(fmap_w)), sizes, ratios)
         mine = anchors.reshape(int(fmap_h), int(fmap_w), per_pixel, 4)[row, col]
         st.metric(t("detect.anchor.count"), f"{anchors.shape[1]:,}")

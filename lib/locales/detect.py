@@ -151,6 +151,10 @@ STRINGS = {
         "en": "{what}, row {row}: a box needs x2 > x1 and y2 > y1 (width {width:.3g}, height {height:.3g}).",
         "zh": "{what}，第 {row} 行：框需要 x2 > x1 且 y2 > y1（宽 {width:.3g}，高 {height:.3g}）。",
     },
+    "detect.error.too_many_anchors": {
+        "en": "That would be {count} anchors; this page draws at most {limit}. Use a smaller feature map or fewer sizes/ratios.",
+        "zh": "那将是 {count} 个锚框；本页最多绘制 {limit} 个。请用更小的特征图或更少的尺寸/宽高比。",
+    },
     "detect.error.no_boxes": {"en": "{what}: add at least one box.", "zh": "{what}：请至少添加一个框。"},
     "detect.error.class_index": {
         "en": "Ground-truth classes must be whole numbers ≥ 0 (0 is the first object class).",
