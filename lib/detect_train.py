@@ -35,12 +35,12 @@ def calc_loss(
 
 def class_error(cls_preds: torch.Tensor, cls_labels: torch.Tensor) -> float:
     """Fraction of anchors whose predicted class (background included) is wrong."""
-    return float((cls_preds.argmax(dim=-1) != cls_labels).float().mean())
+    return float((cls_preds.detach().argmax(dim=-1) != cls_labels).float().mean())
 
 
 def bbox_mae(bbox_preds: torch.Tensor, bbox_labels: torch.Tensor, bbox_masks: torch.Tensor) -> float:
     """Mean absolute offset error, averaged over every offset entry as in the notes (background entries count 0)."""
-    return float((torch.abs((bbox_labels - bbox_preds) * bbox_masks)).mean())
+    return float((torch.abs((bbox_labels - bbox_preds.detach()) * bbox_masks)).mean())
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,10 @@ def test_detection_page_bad_input_gives_messages(lang: str) -> None:
     app.radio(key="det_anc_mode").set_value("pixel").run()
     app.text_input(key="det_anc_sizes").set_value("0.5, abc").run()
     app.slider(key="det_iou_A_x").set_value((0.4, 0.4)).run()
+    app.file_uploader(key="det_run_upload").set_value([("broken.png", b"not an image at all", "image/png")]).run()
     errors = [e.value for e in app.error]
     assert any("abc" in e for e in errors)
+    assert any(e.startswith("broken.png: ") for e in errors)
+    assert app.dataframe(key="det_run_table_0").value is not None  # the built-in scenes are still detected
     assert any(translate("detect.iou.box", lang, name="A") in e for e in errors)
     assert not app.exception
