@@ -124,24 +124,29 @@ def _calculator() -> None:
     if not same:
         st.markdown(f"**{t('conv.width')}**")
     w = dict(h) if same else _inputs(op, "w")
+    axes = [("H", t("conv.both"), h)] if same else [("H", t("conv.height"), h), ("W", t("conv.width"), w)]
     sizes = []
-    for axis, values in ((t("conv.height"), h), (t("conv.width"), w)):
+    for symbol, axis, values in axes:
         try:
             sizes.append(_size(op, ceil_mode, values))
         except LessonError as error:
             st.error(t("conv.calc.axis_error", axis=axis, message=error_message(error)), icon=":material/error:")
             sizes.append(None)
-    kwargs = {
-        "ceil_mode": ceil_mode,
-        "transposed": op == "conv_transpose",
-        "output_padding": h.get("output_padding", 0),
-        "pool": op in ("max_pool", "avg_pool"),
-    }
-    symbolic, numbers = size_formula_latex(
-        h["size"], h["kernel"], h["stride"], h["padding"], h.get("dilation", 1), **kwargs
-    )
-    result = "" if sizes[0] is None else f" = {sizes[0]}"
-    st.latex(rf"H_{{out}} = {symbolic} = {numbers}{result}")
+        symbolic, numbers = size_formula_latex(
+            values["size"],
+            values["kernel"],
+            values["stride"],
+            values["padding"],
+            values.get("dilation", 1),
+            ceil_mode=ceil_mode,
+            transposed=op == "conv_transpose",
+            output_padding=values.get("output_padding", 0),
+            pool=op in ("max_pool", "avg_pool"),
+        )
+        result = "" if sizes[-1] is None else f" = {sizes[-1]}"
+        st.latex(rf"{symbol}_{{out}} = {symbolic} = {numbers}{result}")
+    if same:
+        sizes *= 2
     ours = None if None in sizes else (sizes[0], sizes[1])
     if ours is not None:
         st.metric(t("conv.calc.result"), f"{ours[0]} × {ours[1]}")

@@ -148,7 +148,10 @@ def _stack() -> None:
         st.error(error_message(error), icon=":material/error:")
         return
     with guard():
-        _show_trace(trace(model, shape), flop_counter_total(model, shape))
+        table = trace(model, shape)
+        # nn.Sequential names its layers 0, 1, …; number them like the table rows and the error messages
+        table["name"] = [str(int(name) + 1) if name.isdigit() else name for name in table["name"]]
+        _show_trace(table, flop_counter_total(model, shape))
         show_code(
             stack_code(model)
             + f"""

@@ -201,3 +201,25 @@ def test_tracer_preset_and_broken_stack(lang: str) -> None:
     app.button(key="conv.trace.fix").click().run()
     assert not messages(app), messages(app)
     assert _metric(app, "conv.trace.params", lang) == f"{params:,}"
+
+
+def test_every_option_label_exists() -> None:
+    from lib.conv import DISPLAYS, KERNELS
+    from lib.i18n import CATALOG
+    from lib.sample_images import SAMPLES
+    from lib.trace import COLUMNS
+    from lib.trace_stack import SETTINGS
+    from pages.convolution_calculator import OPS, PARAMS
+
+    keys = [f"conv.calc.op.{op}" for op in OPS] + [f"conv.calc.param.{name}" for name, _, _ in PARAMS]
+    keys += [f"conv.example.{name}" for name in conv_examples()] + [f"conv.kernel.{name}" for name in KERNELS]
+    keys += [f"conv.pool.example.{name}" for name in pool_examples()]
+    keys += [f"conv.pool.{part}.{mode}" for part in ("mode", "padded", "value", "grad") for mode in ("max", "avg")]
+    keys += [f"conv.img.sample.{name}" for name in SAMPLES] + [f"conv.img.display.{d}" for d in DISPLAYS]
+    keys += [f"conv.img.source.{s}" for s in ("sample", "upload")] + [
+        f"conv.trace.mode.{m}" for m in ("preset", "stack")
+    ]
+    keys += [f"conv.trace.col.{c}" for c in COLUMNS] + [f"conv.trace.setting.{s}" for s in SETTINGS]
+    keys += [f"conv.trace.input.{a}" for a in "chw"]
+    keys += [f"conv.tab.{tab}" for tab in ("calculator", "steps", "pooling", "image", "one_by_one", "tracer")]
+    assert [key for key in keys if key not in CATALOG] == []

@@ -62,6 +62,7 @@ STRINGS = {
     "conv.tab.tracer": {"en": "Network tracer", "zh": "网络追踪"},
     "conv.height": {"en": "Height", "zh": "高"},
     "conv.width": {"en": "Width", "zh": "宽"},
+    "conv.both": {"en": "Height and width", "zh": "高和宽"},
     # Section 1: calculator
     "conv.calc.intro": {
         "en": "How big is a layer's output? Type any numbers, even impossible ones or a million-pixel input: the "
