@@ -474,3 +474,47 @@ def parse_value(text: str) -> Fraction | float:
     if value > Fraction(FP64.max) + Fraction(2 ** (FP64.emax - FP64.man_bits - 1)):
         raise LessonError("floats.error.fp64_overflow", text=text.strip()[:MAX_TEXT], max=short(FP64.max))
     return sign * value
+
+
+# ----------------------------------------------------------------------------------------------- spacing and ranges
+
+
+def gap_steps(fmt: str) -> tuple[list[float], list[float]]:
+    """The gap between neighbours as a staircase: (x where a step starts, gap from there on) up to ``max``.
+
+    Subnormals share the gap ``min_subnormal``; inside binade [2^E, 2^(E+1)) the gap is 2^(E - man_bits).
+    """
+    spec = get_format(fmt)
+    xs, gaps = [spec.min_subnormal], [spec.min_subnormal]
+    for exponent in range(spec.emin, spec.emax + 1):
+        xs.append(math.ldexp(1.0, exponent))
+        gaps.append(math.ldexp(1.0, exponent - spec.man_bits))
+    xs.append(spec.max)
+    gaps.append(gaps[-1])
+    return xs, gaps
+
+
+def gap_above(value: float, fmt: str) -> float:
+    """Distance from ``value`` (rounded to ``fmt``, taken positive) to the next larger number of ``fmt``."""
+    spec = get_format(fmt)
+    stored = abs(encode(abs(value), fmt).stored)
+    if not math.isfinite(stored) or stored >= spec.max:
+        return math.inf
+    code = int(encode(stored, fmt).bits, 2)
+    return decode_code(code + 1, spec) - stored
+
+
+NOTES_RANGES: tuple[tuple[str, str, float, float], ...] = (
+    ("fp32", "±1e-38 … ±1e+38", 1e-38, 1e38),
+    ("fp32", "1e-127 … 1e+128", 1e-127, 1e128),
+    ("fp16", "1e-15 … 1e+16", 1e-15, 1e16),
+    ("tf32", "±1e-127 … ±1e+128", 1e-127, 1e128),
+    ("bf16", "= FP32", 1e-38, 1e38),
+)
+"""Ranges the study notes claim (format, as written, low, high), to check against the computed ones."""
+
+
+def claimed_range_is_right(fmt: str, low: float, high: float) -> bool:
+    """Whether a claimed range [low, high] matches min normal … max to within a factor of 10 at both ends."""
+    spec = get_format(fmt)
+    return abs(math.log10(low / spec.min_normal)) < 1 and abs(math.log10(high / spec.max)) < 1

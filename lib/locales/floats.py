@@ -146,8 +146,8 @@ STRINGS = {
         "en": "Mantissa bits {low}–{high} (selected = 1)",
         "zh": "尾数位 {low}–{high}（选中 = 1）",
     },
-    "floats.editor.next_up": {"en": "Next up", "zh": "下一个更大的数"},
-    "floats.editor.next_down": {"en": "Next down", "zh": "下一个更小的数"},
+    "floats.editor.next_up": {"en": "|x| one step up", "zh": "|x| 增大一步"},
+    "floats.editor.next_down": {"en": "|x| one step down", "zh": "|x| 减小一步"},
     "floats.editor.negate": {"en": "Flip sign", "zh": "翻转符号"},
     "floats.editor.one": {"en": "Reset to 1", "zh": "重置为 1"},
     "floats.editor.value": {"en": "Value", "zh": "数值"},
@@ -185,10 +185,12 @@ STRINGS = {
     "floats.range.no_dtype": {"en": "none (FP32 + allow_tf32)", "zh": "无（FP32 + allow_tf32）"},
     "floats.notes.header": {"en": "The study notes' table, corrected", "zh": "学习笔记中的表格（已更正）"},
     "floats.notes.caption": {
-        "en": "The notes give FP16's range as “1e-15 … 1e16”: wrong. FP16 reaches only 65504, its smallest normal "
-        "number is about 6.1e-05 and its smallest subnormal about 6e-08. TF32's range is FP32's, not “1e-127 … 1e128”.",
-        "zh": "笔记中 FP16 的范围“1e-15 … 1e16”是错误的：FP16 最大只有 65504，最小正规数约 6.1e-05，"
-        "最小次正规数约 6e-08。TF32 的范围与 FP32 相同，而不是“1e-127 … 1e128”。",
+        "en": "The notes mix up powers of two and powers of ten. FP16's exponent runs from 2^{emin16} to 2^{emax16}: "
+        "its normal numbers span {min16} … {max16} (subnormals reach down to {sub16}), not “1e-15 … 1e16”. "
+        "FP32, TF32 and BF16 share exponents 2^{emin32} … 2^{emax32}, i.e. {min32} … {max32}, not “1e-127 … 1e128”.",
+        "zh": "笔记把 2 的幂和 10 的幂弄混了。FP16 的指数范围是 2^{emin16} 到 2^{emax16}："
+        "正规数范围为 {min16} … {max16}（次正规数可低至 {sub16}），而不是“1e-15 … 1e16”。"
+        "FP32、TF32 和 BF16 的指数范围都是 2^{emin32} … 2^{emax32}，即 {min32} … {max32}，而不是“1e-127 … 1e128”。",
     },
     "floats.notes.col.notes": {"en": "Notes say", "zh": "笔记所写"},
     "floats.notes.col.actual": {"en": "Computed range (positive normal numbers)", "zh": "计算得到的范围（正的正规数）"},
