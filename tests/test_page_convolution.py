@@ -7,7 +7,7 @@ import torch
 import torch.nn.functional as F
 from streamlit.testing.v1 import AppTest
 
-from lib.conv import conv_examples, pool_examples
+from lib.conv import conv_examples, kernel_tensor, pool_examples
 from lib.i18n import LANGUAGES, translate
 from lib.models import build_model
 from tests.apptest_helpers import messages, open_page
@@ -223,3 +223,13 @@ def test_every_option_label_exists() -> None:
     keys += [f"conv.trace.input.{a}" for a in "chw"]
     keys += [f"conv.tab.{tab}" for tab in ("calculator", "steps", "pooling", "image", "one_by_one", "tracer")]
     assert [key for key in keys if key not in CATALOG] == []
+
+
+def test_kernel_preset_loads_into_the_kernel() -> None:
+    app = open_page(PAGE, "en")
+    _set(app, "conv.step.kernel_preset", "sobel_y")
+    app.button(key="conv.step.apply").click().run()
+    example = conv_examples()["notes_edge"]
+    expected = F.conv2d(example.x[None], kernel_tensor("sobel_y")[None, None])[0, 0]
+    assert float(_metric(app, "conv.step.partial", "en", c=0)) == expected[0, 0]
+    assert _shown(app, expected) == 2
