@@ -146,3 +146,15 @@ def test_images_are_resized_like_pil() -> None:
     arrays, _ = load_imagefolder_zip(make_zip({"a/1.png": buffer.getvalue(), "b/1.png": BLUE}), image_size=12)
     expected = np.asarray(photo.resize((12, 12), Image.Resampling.BICUBIC, box=(10, 0, 40, 30)))
     np.testing.assert_array_equal(arrays.images[0].permute(1, 2, 0).numpy(), expected)
+
+
+def test_oversized_files_are_skipped_and_encrypted_ones_reported() -> None:
+    big = png((9, 9, 9), (200, 200))
+    data = make_zip({"a/big.png": big, "a/1.png": RED, "b/1.png": BLUE})
+    arrays, report = load_imagefolder_zip(data, limits=ZipLimits(max_file_bytes=len(big) - 1))
+    assert len(arrays) == 2 and [item.reason for item in report.skipped] == ["data.zip.skip.too_big"]
+    encrypted = bytearray(make_zip({"a/1.png": RED, "b/1.png": BLUE, "b/secret.png": BLUE}))
+    entry = encrypted.rindex(b"PK\x01\x02", 0, encrypted.rindex(b"b/secret.png"))
+    encrypted[entry + 8] |= 0x1  # the central directory's "encrypted" flag bit
+    _, report = load_imagefolder_zip(bytes(encrypted))
+    assert [item.reason for item in report.skipped] == ["data.zip.skip.encrypted"]

@@ -77,6 +77,10 @@ STRINGS = {
         "en": "not an image file (by its extension)",
         "zh": "不是图像文件（按扩展名判断）",
     },
+    "data.zip.skip.too_big": {
+        "en": "too large ({size_mb:.1f} MB; at most {limit_mb:.0f} MB per file)",
+        "zh": "文件过大（{size_mb:.1f} MB；每个文件最多 {limit_mb:.0f} MB）",
+    },
     "data.zip.skip.encrypted": {
         "en": "password-protected",
         "zh": "受密码保护",
