@@ -194,6 +194,7 @@ def render(backbone: Backbone, data: tuple[ImageArrays, ImageArrays], config: Ru
         with guard():
             _start(backbone, train, val, config)
             st.session_state["ft_was_running"] = True
+            st.rerun()  # redraw with the run going: Stop enabled, live chart polling
     if cols[1].button(t("finetune.run.stop"), disabled=not job.running, key="ft_stop", icon=":material/stop:"):
         job.stop.set()
     st.fragment(_live, run_every=0.5 if job.running else None)()

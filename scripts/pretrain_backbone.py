@@ -56,6 +56,22 @@ def accuracy(model: nn.Module, images: torch.Tensor, labels: torch.Tensor, mean,
     return correct / len(images)
 
 
+def record(path: Path, meta: dict, manifest: Path = WEIGHTS_DIR / "manifest.json") -> dict:
+    """Add (or replace) the weights file's entry in weights/manifest.json: sha256, size and how it was made."""
+    entry = {
+        "file": path.name,
+        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "bytes": path.stat().st_size,
+        **{key: meta[key] for key in ("model", "dataset", "command", "val_accuracy", "image_size", "torch")},
+        "classes": meta["classes"],
+        "purpose": "offline backbone for the fine-tuning page",
+    }
+    data = json.loads(manifest.read_text()) if manifest.is_file() else {"files": []}
+    data["files"] = [f for f in data.get("files", []) if f.get("file") != path.name] + [entry]
+    manifest.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return entry
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", type=int, default=8_000, help="training images")
@@ -78,7 +94,9 @@ def main() -> None:
     mean, std = pixels.mean(dim=(0, 2, 3)), pixels.std(dim=(0, 2, 3))
     del pixels
 
-    model = build_model(MODEL, num_classes=len(train.classes), image_size=IMAGE_SIZE).to(memory_format=torch.channels_last)
+    model = build_model(MODEL, num_classes=len(train.classes), image_size=IMAGE_SIZE).to(
+        memory_format=torch.channels_last
+    )
     steps_per_epoch = len(train) // args.batch
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.05)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, args.lr, total_steps=args.epochs * steps_per_epoch)
@@ -115,8 +133,8 @@ def main() -> None:
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     torch.save({"state_dict": model.state_dict(), "meta": meta}, args.out)
-    sha = hashlib.sha256(args.out.read_bytes()).hexdigest()
-    print(json.dumps({"file": args.out.name, "sha256": sha, "bytes": args.out.stat().st_size, **meta}, indent=2))
+    if args.out.parent == WEIGHTS_DIR:
+        print(json.dumps(record(args.out, meta), indent=2))
 
 
 if __name__ == "__main__":
