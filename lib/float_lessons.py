@@ -115,7 +115,7 @@ def gradient_runs(grad_size: float, device: str = "cpu") -> list[GradientRun]:
         ):
             loss = grad_size * model(x).float().sum()
         scaler.scale(loss).backward()
-        scaler.unscale_(_Optimizer(model))
+        scaler.unscale_(_ParamGroups(model))
         grad = model.weight.grad.detach().double().cpu()
         reference = grad if reference is None else reference
         error = ((grad - reference).norm() / reference.norm()).item() if reference.norm() > 0 else math.nan
@@ -125,11 +125,12 @@ def gradient_runs(grad_size: float, device: str = "cpu") -> list[GradientRun]:
     return runs
 
 
-class _Optimizer(torch.optim.SGD):
-    """GradScaler.unscale_ needs an optimizer to find the gradients; this one is never stepped."""
+class _ParamGroups:
+    """All of an optimizer that ``GradScaler.unscale_`` reads. A real one would do, but constructing the first
+    optimizer in a process imports ``torch._dynamo`` (seconds); this lesson never steps."""
 
     def __init__(self, model: torch.nn.Module) -> None:
-        super().__init__(model.parameters(), lr=0.0)
+        self.param_groups = [{"params": list(model.parameters())}]
 
 
 def gradient_code(grad_size: float) -> str:
