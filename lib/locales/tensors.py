@@ -186,4 +186,194 @@ STRINGS = {
         "en": "The target column {column} has {count} missing or non-numeric values.",
         "zh": "目标列 {column} 有 {count} 个缺失或非数值的值。",
     },
+    # page: tabs
+    "tensors.tab.broadcast": {"en": "Broadcasting", "zh": "广播"},
+    "tensors.tab.matmul": {"en": "Matmul shapes", "zh": "矩阵乘法形状"},
+    "tensors.tab.ops": {"en": "Operations", "zh": "常用操作"},
+    "tensors.tab.layouts": {"en": "Layouts", "zh": "数据布局"},
+    "tensors.tab.autograd": {"en": "Autograd", "zh": "自动求导"},
+    "tensors.tab.preprocess": {"en": "Preprocessing", "zh": "数据预处理"},
+    # page: broadcasting
+    "tensors.bc.intro": {
+        "en": "Shapes are aligned from the right. In each column the sizes must be equal, or 1 (or missing): "
+        "a 1 is stretched by repeating its single element, without copying memory.",
+        "zh": "形状从右对齐。每一列的尺寸必须相等，或为 1（或缺失）：1 会通过重复其唯一元素被扩展，而不复制内存。",
+    },
+    "tensors.bc.shapes": {"en": "Shapes, one per line", "zh": "形状，每行一个"},
+    "tensors.bc.help": {
+        "en": "e.g. (2, 1, 3) or [5,1,4,1] or 2x3; () is a scalar; 0-size dims are allowed.",
+        "zh": "例如 (2, 1, 3)、[5,1,4,1] 或 2x3；() 是标量；允许大小为 0 的维度。",
+    },
+    "tensors.bc.result": {"en": "result", "zh": "结果"},
+    "tensors.bc.ours": {"en": "Our rule:", "zh": "我们的规则："},
+    "tensors.bc.torch": {"en": "PyTorch says:", "zh": "PyTorch 的结果："},
+    "tensors.bc.size": {
+        "en": "The result holds {count} numbers ({size} as float32) — computed from the shape, nothing allocated.",
+        "zh": "结果包含 {count} 个数（float32 下 {size}）——由形状计算，未分配内存。",
+    },
+    "tensors.bc.too_big": {
+        "en": "Real tensors are shown when the result has at most {limit} elements (and none is 0).",
+        "zh": "结果最多 {limit} 个元素（且不为 0）时才显示真实张量。",
+    },
+    "tensors.bc.colour_note": {
+        "en": "Each colour is one source element: in the stretched copy you can see which element fills each result cell.",
+        "zh": "每种颜色代表一个源元素：在扩展后的副本中可以看到每个结果单元由哪个元素填充。",
+    },
+    "tensors.bc.expanded": {"en": "{name}.expand{result}", "zh": "{name}.expand{result}"},
+    "tensors.bc.sum": {"en": "{names}, computed by PyTorch:", "zh": "{names}，由 PyTorch 计算："},
+    # page: matmul
+    "tensors.mm.intro": {
+        "en": "a @ b sums over a's last dim and b's second-to-last; everything before the last two dims is a batch "
+        "and broadcasts. mm, mv, dot and bmm accept one rank each and never broadcast.",
+        "zh": "a @ b 对 a 的最后一维和 b 的倒数第二维求和；最后两维之前都是批维度并会广播。"
+        "mm、mv、dot 和 bmm 只接受固定维数，不广播。",
+    },
+    "tensors.mm.op": {"en": "Operation", "zh": "运算"},
+    "tensors.mm.shape_a": {"en": "Shape of a", "zh": "a 的形状"},
+    "tensors.mm.shape_b": {"en": "Shape of b", "zh": "b 的形状"},
+    "tensors.mm.equation": {"en": "einsum equation", "zh": "einsum 方程"},
+    "tensors.mm.torch_ok": {"en": "no error.", "zh": "没有报错。"},
+    "tensors.mm.result": {"en": "result", "zh": "结果"},
+    "tensors.mm.too_big": {
+        "en": "Values are shown when each operand has at most {limit} elements.",
+        "zh": "每个操作数最多 {limit} 个元素时才显示数值。",
+    },
+    "tensors.mm.einsum_ok": {
+        "en": "Result shape {result}; letter sizes: {letters}.",
+        "zh": "结果形状 {result}；各字母尺寸：{letters}。",
+    },
+    "tensors.mm.summed": {"en": "Summed over: {letters}.", "zh": "被求和的字母：{letters}。"},
+    # page: operations
+    "tensors.ops.pick": {"en": "Operation", "zh": "操作"},
+    "tensors.ops.name.cat": {"en": "cat vs stack", "zh": "cat 与 stack"},
+    "tensors.ops.name.sum": {"en": "sum / mean with dim and keepdim", "zh": "带 dim 和 keepdim 的 sum / mean"},
+    "tensors.ops.name.view": {"en": "reshape vs view", "zh": "reshape 与 view"},
+    "tensors.ops.name.permute": {"en": "permute / transpose and strides", "zh": "permute / transpose 与步长"},
+    "tensors.ops.name.squeeze": {"en": "squeeze / unsqueeze", "zh": "squeeze / unsqueeze"},
+    "tensors.ops.name.index": {"en": "indexing and slicing", "zh": "索引与切片"},
+    "tensors.ops.name.inplace": {"en": "in-place vs out-of-place", "zh": "原地与非原地操作"},
+    "tensors.ops.name.clone": {"en": "clone vs view", "zh": "clone 与 view"},
+    "tensors.ops.name.norm": {"en": "L1 and L2 norms", "zh": "L1 与 L2 范数"},
+    "tensors.ops.name.dtype": {"en": "dtype and memory size", "zh": "数据类型与内存大小"},
+    "tensors.ops.empty_table": {"en": "Table {name} is empty.", "zh": "表 {name} 是空的。"},
+    "tensors.ops.bad_cell": {
+        "en": "Every cell of {name} must hold a number.",
+        "zh": "{name} 的每个单元格都必须是数字。",
+    },
+    "tensors.ops.y_rows": {"en": "Rows of Y", "zh": "Y 的行数"},
+    "tensors.ops.cat.note": {
+        "en": "cat joins along an existing dim (the other dims must match); stack adds a new dim (all shapes must match).",
+        "zh": "cat 沿已有维度拼接（其余维度须相同）；stack 新增一个维度（所有形状须相同）。",
+    },
+    "tensors.ops.sum.keepdim_note": {
+        "en": "Without keepdim the summed dim disappears, so the shapes no longer line up from the right. "
+        "keepdim=True keeps it as size 1, which broadcasts.",
+        "zh": "没有 keepdim 时被求和的维度消失，形状从右对齐就不再匹配；keepdim=True 把它保留为 1，可以广播。",
+    },
+    "tensors.ops.shape": {"en": "Shape", "zh": "形状"},
+    "tensors.ops.strides": {
+        "en": "shape {shape}, strides {strides}, contiguous: {contiguous}",
+        "zh": "形状 {shape}，步长 {strides}，连续：{contiguous}",
+    },
+    "tensors.ops.view.source": {"en": "Shape of x", "zh": "x 的形状"},
+    "tensors.ops.view.target": {"en": "New shape", "zh": "新形状"},
+    "tensors.ops.view.transpose": {"en": "Transpose x first", "zh": "先转置 x"},
+    "tensors.ops.view.limits": {
+        "en": "Use at most {limit} elements, and at least 2 dims to transpose.",
+        "zh": "最多 {limit} 个元素；转置至少需要 2 维。",
+    },
+    "tensors.ops.view.copied": {
+        "en": "reshape copied the data: {copied} (it copies only when a view is impossible).",
+        "zh": "reshape 是否复制了数据：{copied}（只有无法创建视图时才复制）。",
+    },
+    "tensors.ops.permute.order": {"en": "Order of dims", "zh": "维度顺序"},
+    "tensors.ops.permute.note": {
+        "en": "permute and transpose only swap strides: no data moves, and the result is usually not contiguous.",
+        "zh": "permute 和 transpose 只交换步长：数据不移动，结果通常不连续。",
+    },
+    "tensors.ops.squeeze.note": {
+        "en": "squeeze() drops every size-1 dim; squeeze(d) drops dim d only if it is 1; unsqueeze(d) inserts a 1.",
+        "zh": "squeeze() 去掉所有大小为 1 的维度；squeeze(d) 仅当第 d 维为 1 时去掉它；unsqueeze(d) 插入一个 1。",
+    },
+    "tensors.ops.index.rows": {"en": "Rows start:stop", "zh": "行 start:stop"},
+    "tensors.ops.index.cols": {"en": "Columns start:stop", "zh": "列 start:stop"},
+    "tensors.ops.inplace.same_id": {"en": "same id()", "zh": "id() 相同"},
+    "tensors.ops.inplace.same_ptr": {"en": "same data_ptr()", "zh": "data_ptr() 相同"},
+    "tensors.ops.inplace.note": {
+        "en": "Z[:] = … and X += … write into the existing memory; X = X + Y builds a new tensor and rebinds the name.",
+        "zh": "Z[:] = … 和 X += … 写入已有内存；X = X + Y 新建张量并重新绑定名字。",
+    },
+    "tensors.ops.clone.index": {"en": "Index of a to change", "zh": "要修改的 a 的下标"},
+    "tensors.ops.clone.value": {"en": "New value", "zh": "新值"},
+    "tensors.ops.clone.shares": {
+        "en": "The view shares a's memory: {view}; the clone does: {clone}.",
+        "zh": "视图是否共享 a 的内存：{view}；克隆是否共享：{clone}。",
+    },
+    "tensors.ops.norm.scratch": {"en": "from scratch", "zh": "手写实现"},
+    "tensors.ops.dtype.size": {
+        "en": "{element} bytes per element × {count} elements = {bytes} bytes ({total}); computed, nothing allocated.",
+        "zh": "每个元素 {element} 字节 × {count} 个元素 = {bytes} 字节（{total}）；仅计算，未分配内存。",
+    },
+    # page: layouts
+    "tensors.lay.pick": {"en": "Layout", "zh": "布局"},
+    "tensors.lay.image": {"en": "Images NCHW", "zh": "图像 NCHW"},
+    "tensors.lay.audio": {"en": "Audio [batch, time, freq]", "zh": "音频 [batch, time, freq]"},
+    "tensors.lay.llm": {"en": "LLM [batch, seq, hidden]", "zh": "大模型 [batch, seq, hidden]"},
+    "tensors.lay.size": {"en": "size", "zh": "尺寸"},
+    "tensors.lay.stride": {"en": "stride", "zh": "步长"},
+    "tensors.lay.count": {"en": "Shape {shape}: {count} numbers.", "zh": "形状 {shape}：共 {count} 个数。"},
+    "tensors.lay.layer.image": {"en": "A Conv2d on it", "zh": "对它做 Conv2d"},
+    "tensors.lay.layer.audio": {"en": "A Conv1d over time (channels = freq)", "zh": "沿时间做 Conv1d（通道 = freq）"},
+    "tensors.lay.layer.llm": {"en": "A Linear layer on the hidden dim", "zh": "对 hidden 维做 Linear"},
+    "tensors.lay.out": {"en": "Output channels / features", "zh": "输出通道数 / 特征数"},
+    "tensors.lay.output": {
+        "en": "{code} → output {shape}, {parameters} parameters, {size} of float32 activations (computed on the meta device).",
+        "zh": "{code} → 输出 {shape}，{parameters} 个参数，float32 激活占 {size}（在 meta 设备上计算）。",
+    },
+    "tensors.layout.positive": {"en": "Sizes must be positive.", "zh": "尺寸必须为正数。"},
+    "tensors.layout.torch_error": {"en": "PyTorch refused: {detail}", "zh": "PyTorch 报错：{detail}"},
+    # page: autograd
+    "tensors.ag.d2l_title": {"en": "y = 2·xᵀx, so x.grad = 4x", "zh": "y = 2·xᵀx，因此 x.grad = 4x"},
+    "tensors.ag.passes": {"en": "backward() passes", "zh": "backward() 次数"},
+    "tensors.ag.zero": {"en": "x.grad.zero_() before each pass", "zh": "每次前执行 x.grad.zero_()"},
+    "tensors.ag.check": {
+        "en": "y = {y:g}; x.grad == 4x: {equal} (without zero_() gradients add up over passes).",
+        "zh": "y = {y:g}；x.grad == 4x：{equal}（不调用 zero_() 时梯度会逐次累加）。",
+    },
+    "tensors.ag.detach_title": {
+        "en": "detach(): a constant cut out of the graph",
+        "zh": "detach()：从计算图中切出的常量",
+    },
+    "tensors.ag.detach_check": {
+        "en": "z = u·x with u = (x·x).detach(): x.grad == u: {equal} (no gradient flows through u).",
+        "zh": "z = u·x，u = (x·x).detach()：x.grad == u：{equal}（梯度不经过 u）。",
+    },
+    "tensors.ag.graph_title": {"en": "The graph autograd records", "zh": "自动求导记录的计算图"},
+    "tensors.ag.expr_intro": {
+        "en": "Type an expression in x, w, b with numbers, + - * / ** (a number after **), and sin, cos, exp, log, "
+        "relu, sigmoid, tanh, sum, mean. It is parsed, never run as Python.",
+        "zh": "用 x、w、b、数字、+ - * / **（** 后须是数字）以及 sin、cos、exp、log、relu、sigmoid、tanh、sum、mean "
+        "写一个表达式。它只被解析，不会作为 Python 代码运行。",
+    },
+    "tensors.ag.expr": {"en": "Expression", "zh": "表达式"},
+    "tensors.ag.value": {"en": "Value", "zh": "值"},
+    "tensors.ag.summed": {
+        "en": "The value is not a scalar, so its sum is back-propagated (like out.sum().backward()).",
+        "zh": "值不是标量，因此对它的和反向传播（相当于 out.sum().backward()）。",
+    },
+    # page: preprocessing
+    "tensors.prep.upload": {"en": "Or upload a CSV", "zh": "或上传 CSV"},
+    "tensors.prep.edit_hint": {
+        "en": "The notes' house_tiny.csv (NA = missing). Edit cells or add rows.",
+        "zh": "笔记中的 house_tiny.csv（NA = 缺失）。可以编辑单元格或添加行。",
+    },
+    "tensors.prep.from_upload": {"en": "Using {name}.", "zh": "使用 {name}。"},
+    "tensors.prep.target": {"en": "Target column (outputs)", "zh": "目标列（输出）"},
+    "tensors.prep.step_inputs": {"en": "inputs", "zh": "输入"},
+    "tensors.prep.step_filled": {"en": "numeric NaN → column mean ({means})", "zh": "数值 NaN → 列均值（{means}）"},
+    "tensors.prep.step_encoded": {
+        "en": "pd.get_dummies(dummy_na=True): NaN is its own category",
+        "zh": "pd.get_dummies(dummy_na=True)：NaN 单独作为一个类别",
+    },
+    "tensors.prep.step_tensor": {"en": "torch.tensor", "zh": "torch.tensor"},
 }
