@@ -1,0 +1,261 @@
+"""A training run in a background thread: a lock-guarded metrics log, a stop flag, and a server-wide cap.
+
+No Streamlit here: a page owns one :class:`TrainingJob` per session and polls :meth:`TrainingJob.snapshot`;
+the worker thread only calls :func:`lib.train.fit` and appends to the log.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import torch
+from torch import nn
+
+from lib.data.arrays import ImageArrays
+from lib.errors import LessonError
+from lib.train import EpochEvent, Event, FinishedEvent, History, StepEvent, Task, TrainConfig, fit
+
+MAX_STEP_POINTS = 600  # plotted loss points kept; older ones are thinned by half when the log fills up
+SMOOTHING = 0.9  # exponential moving average factor of the smoothed loss curve
+
+log = logging.getLogger(__name__)
+
+
+def max_concurrent_runs() -> int:
+    """The server-wide cap on simultaneous training runs: ``$DLP_MAX_CONCURRENT_RUNS``, default 2."""
+    try:
+        return max(1, int(os.environ.get("DLP_MAX_CONCURRENT_RUNS", "2")))
+    except ValueError:
+        return 2
+
+
+class RunLimiter:
+    """A server-wide cap on concurrent runs; also splits the CPU threads between them.
+
+    Make one per server process (a page keeps it in a global ``st.cache_resource``).
+    """
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = limit or max_concurrent_runs()
+        self._slots = threading.BoundedSemaphore(self.limit)
+        # Intra-op threads are per process: share the cores so concurrent runs do not oversubscribe them.
+        torch.set_num_threads(max(1, (os.cpu_count() or 1) // self.limit))
+
+    def acquire(self) -> None:
+        """Take a slot now or raise a "server busy" LessonError (never waits: the page must stay live)."""
+        if not self._slots.acquire(blocking=False):
+            raise LessonError("train.error.busy", limit=self.limit)
+
+    def release(self) -> None:
+        """Give the slot back."""
+        self._slots.release()
+
+
+@dataclass(frozen=True)
+class StepPoint:
+    """One plotted step: raw and smoothed loss, and the LR."""
+
+    step: int
+    loss: float
+    smoothed: float
+    lr: float
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """An immutable copy of a job's state for drawing: status, thinned steps, epochs, progress."""
+
+    status: str  # idle, running, done, stopped, failed
+    steps: tuple[StepPoint, ...] = ()
+    epochs: tuple[EpochEvent, ...] = ()
+    step: int = 0
+    total_steps: int = 0
+    epoch: int = 0
+    epochs_total: int = 0
+    images_per_s: float = 0.0
+    eta_s: float | None = None
+    error: LessonError | None = None
+    run_id: int = 0
+
+    @property
+    def running(self) -> bool:
+        return self.status == "running"
+
+    @property
+    def progress(self) -> float:
+        """Fraction of optimisation steps done, 0..1."""
+        return self.step / self.total_steps if self.total_steps else 0.0
+
+
+@dataclass
+class MetricsLog:
+    """Step points bounded to ``max_points`` by halving the resolution when full; every epoch is kept."""
+
+    max_points: int = MAX_STEP_POINTS
+    steps: list[StepPoint] = field(default_factory=list)
+    epochs: list[EpochEvent] = field(default_factory=list)
+    stride: int = 1
+    smoothed: float | None = None
+
+    def add_step(self, event: StepEvent) -> None:
+        """Update the smoothed loss with every step; keep every ``stride``-th point."""
+        self.smoothed = (
+            event.loss if self.smoothed is None else SMOOTHING * self.smoothed + (1 - SMOOTHING) * event.loss
+        )
+        if event.step % self.stride:
+            return
+        self.steps.append(StepPoint(event.step, event.loss, self.smoothed, event.lr))
+        if len(self.steps) >= self.max_points:
+            self.stride *= 2
+            self.steps = [point for point in self.steps if point.step % self.stride == 0]
+
+
+class TrainingJob:
+    """One session's training run in a daemon thread; start, stop, and snapshot it from any thread."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._log = MetricsLog()
+        self._status = "idle"
+        self._error: LessonError | None = None
+        self._last_step: StepEvent | None = None
+        self._epochs_total = 0
+        self._started_at = 0.0
+        self._run_id = 0
+        self.model: nn.Module | None = None
+        self.history: History | None = None
+        self.meta: dict[str, object] = {}
+        self._best_state: dict[str, torch.Tensor] | None = None
+
+    @property
+    def running(self) -> bool:
+        """True while the worker thread is alive."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(
+        self,
+        model: nn.Module,
+        train: ImageArrays,
+        val: ImageArrays | None,
+        config: TrainConfig,
+        *,
+        limiter: RunLimiter,
+        task: Task | None = None,
+        meta: dict[str, object] | None = None,
+        on_finish: Callable[[TrainingJob], None] | None = None,
+    ) -> None:
+        """Train ``model`` (in place) in a new daemon thread; raises LessonError if busy or already running."""
+        if self.running:
+            raise LessonError("train.error.running")
+        limiter.acquire()
+        with self._lock:
+            self.stop = threading.Event()
+            self._log = MetricsLog()
+            self._status, self._error, self._last_step = "running", None, None
+            self._epochs_total = config.epochs
+            self._started_at = time.perf_counter()
+            self._run_id += 1
+            self.model, self.history, self.meta = model, None, dict(meta or {})
+            self._best_state = None
+        stop = self.stop
+        self._thread = threading.Thread(
+            target=self._work,
+            args=(model, train, val, config, task, stop, limiter, on_finish),
+            name="dlp-training",
+            daemon=True,
+        )
+        self._thread.start()
+
+    def _work(
+        self,
+        model: nn.Module,
+        train: ImageArrays,
+        val: ImageArrays | None,
+        config: TrainConfig,
+        task: Task | None,
+        stop: threading.Event,
+        limiter: RunLimiter,
+        on_finish: Callable[[TrainingJob], None] | None,
+    ) -> None:
+        """The thread body: run fit, record how it ended, always give the slot back."""
+        try:
+            history = fit(model, train, val, config, task=task, on_event=self._on_event, stop=stop)
+            with self._lock:
+                self.history = history
+            if on_finish is not None:
+                on_finish(self)
+        except Exception as error:  # a worker thread must record its failure, not die silently
+            log.exception("training run failed")
+            reason = (
+                error
+                if isinstance(error, LessonError)
+                else LessonError("train.error.crashed", kind=type(error).__name__, detail=str(error)[:300])
+            )
+            with self._lock:
+                self._status, self._error = "failed", reason
+        finally:
+            limiter.release()
+
+    def _on_event(self, event: Event) -> None:
+        """Called in the worker thread by fit; everything the UI reads goes through the lock."""
+        if isinstance(event, EpochEvent):
+            state = {name: tensor.detach().to("cpu", copy=True) for name, tensor in self.model.state_dict().items()}
+        with self._lock:
+            if isinstance(event, StepEvent):
+                self._log.add_step(event)
+                self._last_step = event
+            elif isinstance(event, EpochEvent):
+                self._log.epochs.append(event)
+                self._best_state = state
+            elif isinstance(event, FinishedEvent):
+                self._status, self._error = event.status, event.error
+
+    def snapshot(self) -> Snapshot:
+        """A consistent copy of the run's state (cheap: bounded number of points)."""
+        with self._lock:
+            last = self._last_step
+            eta = None
+            if last is not None and last.images_per_s > 0 and self._status == "running":
+                elapsed = time.perf_counter() - self._started_at
+                eta = elapsed / last.step * (last.total_steps - last.step)
+            return Snapshot(
+                status=self._status,
+                steps=tuple(self._log.steps),
+                epochs=tuple(self._log.epochs),
+                step=last.step if last else 0,
+                total_steps=last.total_steps if last else 0,
+                epoch=len(self._log.epochs),
+                epochs_total=self._epochs_total,
+                images_per_s=last.images_per_s if last else 0.0,
+                eta_s=eta,
+                error=self._error,
+                run_id=self._run_id,
+            )
+
+    def model_copy(self) -> nn.Module | None:
+        """A CPU copy of the model as of the last finished epoch (or the end), safe to use while training runs."""
+        with self._lock:
+            model, state, status = self.model, self._best_state, self._status
+        if model is None:
+            return None
+        if status == "running":
+            if state is None:
+                return None
+            copy_ = copy.deepcopy(model).to("cpu", memory_format=torch.contiguous_format)
+            copy_.load_state_dict(state)
+        else:
+            copy_ = copy.deepcopy(model).to("cpu", memory_format=torch.contiguous_format)
+        return copy_.eval()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the worker thread (tests and scripts)."""
+        if self._thread is not None:
+            self._thread.join(timeout)

@@ -1,0 +1,101 @@
+"""The background training job: runs off the script thread, logs bounded metrics, stops, caps concurrency."""
+
+import threading
+import time
+
+import pytest
+import torch
+from torch import nn
+
+from lib.data.arrays import ImageArrays
+from lib.errors import LessonError
+from lib.jobs import MetricsLog, RunLimiter, TrainingJob
+from lib.train import StepEvent, TrainConfig
+
+
+def tiny_data(n: int = 64) -> ImageArrays:
+    gen = torch.Generator().manual_seed(0)
+    images = torch.randint(0, 256, (n, 1, 8, 8), dtype=torch.uint8, generator=gen)
+    return ImageArrays(images, torch.randint(0, 2, (n,), generator=gen), ("a", "b"))
+
+
+def tiny_model() -> nn.Module:
+    torch.manual_seed(0)
+    return nn.Sequential(nn.Flatten(), nn.Linear(64, 2))
+
+
+def wait_for(predicate, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def test_job_runs_in_background_and_finishes() -> None:
+    job = TrainingJob()
+    limiter = RunLimiter(limit=1)
+    job.start(tiny_model(), tiny_data(), tiny_data(16), TrainConfig(epochs=2, batch_size=16), limiter=limiter)
+    job.join(30)
+    snap = job.snapshot()
+    assert snap.status == "done"
+    assert snap.step == snap.total_steps == 8
+    assert [e.epoch for e in snap.epochs] == [1, 2]
+    assert "accuracy" in snap.epochs[-1].val
+    assert job.history is not None and job.history.status == "done"
+    assert job.model_copy() is not None
+    limiter.acquire()  # the slot was given back
+
+
+def test_stop_and_busy_server() -> None:
+    limiter = RunLimiter(limit=1)
+    first, second = TrainingJob(), TrainingJob()
+    first.start(tiny_model(), tiny_data(4096), None, TrainConfig(epochs=50, batch_size=8), limiter=limiter)
+    with pytest.raises(LessonError, match="busy"):
+        second.start(tiny_model(), tiny_data(), None, TrainConfig(epochs=1), limiter=limiter)
+    with pytest.raises(LessonError, match="already"):
+        first.start(tiny_model(), tiny_data(), None, TrainConfig(epochs=1), limiter=limiter)
+    wait_for(lambda: first.snapshot().step > 0)
+    first.stop.set()
+    first.join(10)
+    assert not first.running
+    snap = first.snapshot()
+    assert snap.status == "stopped"
+    assert snap.step < snap.total_steps
+    second.start(tiny_model(), tiny_data(), None, TrainConfig(epochs=1), limiter=limiter)
+    second.join(30)
+    assert second.snapshot().status == "done"
+
+
+def test_failure_in_thread_is_recorded() -> None:
+    job = TrainingJob()
+    bad = nn.Sequential(nn.Flatten(), nn.Linear(3, 2))  # wrong input size: a shape error in the thread
+    job.start(bad, tiny_data(), None, TrainConfig(epochs=1), limiter=RunLimiter(limit=1))
+    job.join(30)
+    snap = job.snapshot()
+    assert snap.status == "failed"
+    assert snap.error is not None and "RuntimeError" in str(snap.error)
+
+
+def test_metrics_log_stays_bounded_and_smooths() -> None:
+    log = MetricsLog(max_points=50)
+    losses = [float(i % 7) for i in range(1, 1001)]
+    for step, loss in enumerate(losses, start=1):
+        log.add_step(StepEvent(step, 1000, 1, loss, 0.1, 1.0))
+    assert len(log.steps) < 50
+    assert log.steps[-1].step % log.stride == 0
+    ema = losses[0]
+    for loss in losses[1:]:
+        ema = 0.9 * ema + 0.1 * loss
+    assert log.smoothed == pytest.approx(ema)
+
+
+def test_snapshot_is_safe_to_read_while_training() -> None:
+    job = TrainingJob()
+    job.start(tiny_model(), tiny_data(512), None, TrainConfig(epochs=3, batch_size=8), limiter=RunLimiter(limit=1))
+    seen: list[int] = []
+    reader = threading.Thread(target=lambda: [seen.append(len(job.snapshot().steps)) for _ in range(200)])
+    reader.start()
+    reader.join()
+    job.join(30)
+    assert job.snapshot().status == "done"
+    assert max(seen) <= 600
