@@ -16,8 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import torch
 from streamlit.testing.v1 import AppTest
 
+from lib.finetune_sources import export_checkpoint
+from lib.i18n import translate
+from lib.models import build_model
 from lib.paths import ROOT
 from scripts import make_hostile_corpus as corpus
 from tests.apptest_helpers import messages, open_page
@@ -36,7 +40,8 @@ MIME = {
 UPLOAD_CALLS = re.compile(r"\b(?:st\.file_uploader|st\.camera_input|uploaded_image)\(")
 # Folders other processes change while tests run (caches, builds, the shared tree's sources).
 VOLATILE = {".git", ".venv", ".venv-ci", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", "test-output"}
-CLEARLY_WRONG = {"image": "text.png", "zip": "not_a_zip.zip", "checkpoint": "text.pt", "csv": "binary.csv"}
+APP_CHECKPOINT = "valid_app_checkpoint.pt"  # written by corpus_files with the app's own exporter
+CLEARLY_WRONG = {"image": "zero_bytes.png", "zip": "not_a_zip.zip", "checkpoint": "empty.pt", "csv": "empty.csv"}
 ESCAPE_NAMES = ("escaped", "absolute-escape", corpus.MARKER_NAME)
 
 
@@ -53,6 +58,7 @@ class Site:
     setup: Callable[[AppTest], None] = lambda app: None
     camera: bool = False  # st.camera_input: every photo arrives as "camera.jpg", image/jpeg
     confirm: str | None = None  # a button the learner presses after choosing files (e.g. "add to class")
+    together: bool = False  # a multi-file widget: send the hostile file beside the valid one, which must still work
     keep: dict[str, object] = field(default_factory=dict)  # widget key -> a value the learner set beforehand
     user_data: Callable[[AppTest], object] = lambda app: None  # what a refused file must leave untouched
 
@@ -70,6 +76,54 @@ def _conv_result(app: AppTest) -> bool:
     return any("F.conv2d" in block.value and "resized to" in block.value for block in app.code)
 
 
+def _detect_anchors_result(app: AppTest) -> bool:
+    return not app.error and bool(app.get("imgs"))
+
+
+def _detect_run_result(app: AppTest) -> bool:
+    return any(item.value == "valid.png" for item in app.subheader)
+
+
+def _choose(radio_key: str, value: str) -> Callable[[AppTest], None]:
+    def setup(app: AppTest) -> None:
+        # Through session state: AppTest maps a radio value to its label with format_func outside the run,
+        # where t() cannot see the session's language.
+        app.session_state[radio_key] = value
+        app.run()
+
+    return setup
+
+
+def _own_classes(app: AppTest, camera: bool = False) -> None:
+    """The learner's own classes 'cats' and 'dogs', each with one good photo, as the page's form adds them."""
+    _choose("ft_target", "own")(app)
+    for name in ("cats", "dogs"):
+        app.text_input(key="ft_class_name").input(name)
+        next(
+            b for b in app.button if b.label == translate("finetune.target.add_class", app.session_state["language"])
+        ).click()
+        app.run()
+    if camera:
+        app.toggle(key="ft_camera_on_0").set_value(True)
+        app.run()
+
+
+def _own_collection(app: AppTest) -> list[int]:
+    return [len(images) for images in app.session_state["ft_collection"].values()]
+
+
+def _ft_added(app: AppTest) -> bool:
+    return len(app.session_state["ft_collection"]["cats"]) > 0
+
+
+def _ft_target_summary(app: AppTest) -> bool:
+    return any("training and" in item.value and "validation images" in item.value for item in app.markdown)
+
+
+def _ft_backbone(app: AppTest) -> bool:
+    return any(item.label == translate("finetune.source.classes", "en") for item in app.metric)
+
+
 SITES: tuple[Site, ...] = (
     Site(
         source="pages/convolution_image.py",
@@ -81,20 +135,84 @@ SITES: tuple[Site, ...] = (
         setup=_conv_setup,
         keep={"conv.img.stride": 2, "conv.img.gray": False},
     ),
+    Site(
+        source="pages/detection_widgets.py",
+        page="pages/detection.py",
+        key="det_anc_upload",
+        kind="image",
+        valid="valid.png",
+        shows_result=_detect_anchors_result,
+        keep={"det_anc_sizes": "0.6, 0.3"},
+    ),
+    Site(
+        source="pages/detection_detect.py",
+        page="pages/detection.py",
+        key="det_run_upload",
+        kind="image",
+        valid="valid.png",
+        shows_result=_detect_run_result,
+        keep={"det_run_score": 0.3},
+        together=True,
+    ),
+    Site(
+        source="pages/finetune_target.py",
+        page="pages/finetune.py",
+        key="ft_zip",
+        kind="zip",
+        valid="valid_two_class.zip",
+        shows_result=_ft_target_summary,
+        setup=_choose("ft_target", "zip"),
+    ),
+    Site(
+        source="pages/finetune_target.py",
+        page="pages/finetune.py",
+        key="ft_files_0",
+        kind="image",
+        valid="valid.png",
+        shows_result=_ft_added,
+        setup=_own_classes,
+        confirm="ft_add_files_0",
+        user_data=_own_collection,
+    ),
+    Site(
+        source="pages/finetune_target.py",
+        page="pages/finetune.py",
+        key="ft_camera_0",
+        kind="image",
+        valid="valid.jpg",
+        shows_result=_ft_added,
+        setup=lambda app: _own_classes(app, camera=True),
+        camera=True,
+        confirm="ft_add_photo_0",
+        user_data=_own_collection,
+    ),
+    Site(
+        source="pages/finetune_source.py",
+        page="pages/finetune.py",
+        key="ft_ckpt_upload",
+        kind="checkpoint",
+        valid=APP_CHECKPOINT,
+        shows_result=_ft_backbone,
+        setup=_choose("ft_source", "checkpoint"),
+    ),
 )
+# Widgets AppTest cannot reach yet, with the reason; each must be exercised in the browser tests instead.
+NOT_IN_APPTEST = {
+    "pages/finetune_results.py": "predicting needs a finished fine-tuning run first (tests/e2e/test_lessons.py)",
+}
 
 
 def _cases() -> list[tuple[Site, str]]:
     return [(site, name) for site in SITES for name in corpus.names(site.kind)]
 
 
-def _upload(app: AppTest, site: Site, path: Path) -> None:
-    """Choose ``path`` in the site's widget (and press its confirm button), then let the script run."""
-    data = path.read_bytes()
+def _upload(app: AppTest, site: Site, *paths: Path) -> None:
+    """Choose ``paths`` in the site's widget (and press its confirm button), then let the script run."""
     if site.camera:
-        app.camera_input(key=site.key).set_value(("camera.jpg", data, "image/jpeg"))
+        app.camera_input(key=site.key).set_value(("camera.jpg", paths[0].read_bytes(), "image/jpeg"))
     else:
-        app.file_uploader(key=site.key).set_value((path.name, data, MIME.get(path.suffix, "")))
+        files = [(path.name, path.read_bytes(), MIME.get(path.suffix, "")) for path in paths]
+        app.file_uploader(key=site.key).set_value(files)
     app.run()
     if site.confirm and not app.exception:
         app.button(key=site.confirm).click()
@@ -173,7 +291,17 @@ def corpus_files(request: pytest.FixtureRequest) -> dict[str, Path]:
     files: dict[str, Path] = {}
     for kind in sorted({site.kind for site in SITES}):
         files |= request.getfixturevalue(f"hostile_{kind}s")
+    if "checkpoint" in {site.kind for site in SITES}:
+        files[APP_CHECKPOINT] = _app_checkpoint(next(iter(files.values())).parent.parent / APP_CHECKPOINT)
     return files
+
+
+def _app_checkpoint(path: Path) -> Path:
+    """A genuine checkpoint as the app exports them: a small compact_resnet for two classes."""
+    torch.manual_seed(0)
+    model = build_model("compact_resnet", 2, 3, 64)
+    path.write_bytes(export_checkpoint(model, "compact_resnet", ("cats", "dogs"), 64, (0.5,) * 3, (0.25,) * 3))
+    return path
 
 
 def test_every_upload_widget_is_in_the_table() -> None:
@@ -184,6 +312,8 @@ def test_every_upload_widget_is_in_the_table() -> None:
         count = len(UPLOAD_CALLS.findall(path.read_text()))
         if count:
             found[f"pages/{path.name}"] = count
+    for source in NOT_IN_APPTEST:
+        found.pop(source, None)
     listed: dict[str, int] = {}
     for site in SITES:
         listed[site.source] = listed.get(site.source, 0) + 1
@@ -197,33 +327,45 @@ def test_hostile_upload(site: Site, name: str, corpus_files: dict[str, Path], wa
     data_dir = Path(os.environ["DLP_DATA_DIR"])
     before = Snapshot.take(data_dir)
     user_data = site.user_data(app)
+    baseline = set(_shown_messages(app))  # what the page already says (e.g. weights not trained yet)
 
-    _upload(app, site, corpus_files[name])
+    if site.together:
+        _upload(app, site, corpus_files[site.valid], corpus_files[name])
+    else:
+        _upload(app, site, corpus_files[name])
 
     assert not app.exception, f"{name} raised in {site.key}: {messages(app)}"
-    shown = _shown_messages(app)
+    shown = [text for text in _shown_messages(app) if text not in baseline]
     if entry.acceptable:
-        assert not app.error, f"{name} should be accepted by {site.key} but: {shown}"
+        assert not shown, f"{name} should be accepted by {site.key} but: {shown}"
         assert site.shows_result(app), f"{name} was accepted by {site.key} but shows no result"
     else:
         assert shown, f"{name} was not refused with a message by {site.key}"
         assert all(text.strip() and "{" not in text for text in shown), shown
         assert site.user_data(app) == user_data, f"{name} changed what the learner already had in {site.key}"
+        if site.together:
+            assert site.shows_result(app), f"{name} spoilt the valid file uploaded beside it in {site.key}"
     for key, value in site.keep.items():
         assert app.session_state[key] == value, f"{name} reset the learner's {key}"
     assert before.new_paths() == [], f"{name} made {site.key} write outside the data directory"
 
     _upload(app, site, corpus_files[site.valid])
     assert not app.exception, messages(app)
-    assert not app.error, _shown_messages(app)
+    assert set(_shown_messages(app)) <= baseline, _shown_messages(app)
     assert site.shows_result(app), f"after {name}, {site.key} no longer works with a valid file"
     warm_apps[site.key].ready = True
 
 
-@pytest.mark.parametrize("site", SITES, ids=[s.id for s in SITES])
+ONE_RUN_SITES = [site for site in SITES if site.confirm is None]
+
+
+@pytest.mark.parametrize("site", ONE_RUN_SITES, ids=[s.id for s in ONE_RUN_SITES])
 def test_refusal_is_in_the_learners_language(site: Site, corpus_files: dict[str, Path]) -> None:
-    app = open_page(site.page, "zh")
+    # Switch to Chinese in the same run as the upload: AppTest re-derives selectbox/radio values with the pages'
+    # format_func outside the run, where t() falls back to English, so a second run in Chinese cannot be sent.
+    app = open_page(site.page, "en")
     site.setup(app)
+    app.session_state["language"] = "zh"
     _upload(app, site, corpus_files[CLEARLY_WRONG[site.kind]])
     assert not app.exception, messages(app)
     shown = _shown_messages(app)
