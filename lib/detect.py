@@ -55,8 +55,20 @@ def decode_tinyssd(
     Boxes are normalised to [0, 1] and clipped to the image; class 0 is the first object class.
     """
     anchors, cls_preds, bbox_preds = model(to_model_input(images))
-    cls_probs = F.softmax(cls_preds, dim=2).permute(0, 2, 1)
-    found = fast_detections(cls_probs, bbox_preds, anchors, nms_threshold, score_threshold, max_detections)
+    return decode_outputs(anchors, cls_preds, bbox_preds, score_threshold, nms_threshold, max_detections)
+
+
+def decode_outputs(
+    anchors: torch.Tensor,
+    cls_preds: torch.Tensor,
+    bbox_preds: torch.Tensor,
+    score_threshold: float = 0.5,
+    nms_threshold: float = 0.5,
+    max_detections: int = 100,
+) -> list[torch.Tensor]:
+    """TinySSD outputs -> per image (D, 6) ``[class, score, x1, y1, x2, y2]``: softmax, offsets, NMS, clip to [0, 1]."""
+    cls_probs = F.softmax(cls_preds.float(), dim=2).permute(0, 2, 1)
+    found = fast_detections(cls_probs, bbox_preds.float(), anchors, nms_threshold, score_threshold, max_detections)
     for rows in found:
         rows[:, 2:] = rows[:, 2:].clamp(0.0, 1.0)
     return found

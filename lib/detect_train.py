@@ -6,7 +6,7 @@ same code serves the shared training engine, the training script and the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 import torch
 from torch import nn
@@ -15,7 +15,7 @@ from torchmetrics.detection import MeanAveragePrecision
 
 from lib.anchors import fast_multibox_target, real_rows
 from lib.data.arrays import ImageArrays
-from lib.detect import decode_tinyssd, to_model_input
+from lib.detect import decode_outputs, to_model_input
 
 
 def calc_loss(
@@ -43,33 +43,76 @@ def bbox_mae(bbox_preds: torch.Tensor, bbox_labels: torch.Tensor, bbox_masks: to
     return float((torch.abs((bbox_labels - bbox_preds.detach()) * bbox_masks)).mean())
 
 
-@dataclass(frozen=True)
 class DetectionTask:
-    """Loss and metrics of SSD training: images uint8 (B, 3, S, S), labels (B, K, 5) padded with -1."""
+    """The shared engine's task for SSD: notes' loss, class error and bbox MAE, mAP@0.5 on validation, flips.
 
-    name: str = "detection"
-    metric_names: tuple[str, ...] = ("class_error", "bbox_mae")
+    Images arrive normalised by the engine; TinySSD is trained on ``x / 255`` (mean 0, std 1 in ``TrainConfig``).
+    Labels are (B, K, 5) rows ``[class, x1, y1, x2, y2]`` padded with -1.
+    """
 
-    def loss(
-        self, model: nn.Module, images: torch.Tensor, labels: torch.Tensor
-    ) -> tuple[torch.Tensor, dict[str, float]]:
-        """Forward, label the anchors, and return the mean loss and this batch's metrics."""
-        anchors, cls_preds, bbox_preds = model(to_model_input(images))
-        bbox_labels, bbox_masks, cls_labels = fast_multibox_target(anchors, labels.to(anchors.device))
-        loss = calc_loss(cls_preds, cls_labels, bbox_preds, bbox_labels, bbox_masks).mean()
+    def loss(self, model: nn.Module, images: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, dict]:
+        """Forward, label the anchors, and return the mean loss and this batch's metrics (0-d tensors)."""
+        anchors, cls_preds, bbox_preds = model(images)
+        return self.loss_from_outputs(anchors, cls_preds, bbox_preds, labels)
+
+    def evaluate(self, model: nn.Module, batches: Iterator[tuple[torch.Tensor, torch.Tensor]]) -> dict[str, float]:
+        """Mean loss, class error, bbox MAE, and mAP@0.5 / mAP@0.5:0.95 (torchmetrics, COCO-style) over all batches."""
+        metric = MeanAveragePrecision(box_format="xyxy", iou_type="bbox", backend="pycocotools")
+        sums: dict[str, float] = {}
+        count = 0
+        for images, labels in batches:
+            anchors, cls_preds, bbox_preds = model(images)
+            _, batch_metrics = self.loss_from_outputs(anchors, cls_preds, bbox_preds, labels)
+            for name, value in batch_metrics.items():
+                sums[name] = sums.get(name, 0.0) + float(value) * len(images)
+            count += len(images)
+            found = decode_outputs(
+                anchors, cls_preds, bbox_preds, score_threshold=0.01, nms_threshold=0.5, max_detections=100
+            )
+            predictions, targets = [], []
+            for rows, label in zip(found, labels, strict=True):
+                truth = real_rows(label).cpu()
+                predictions.append(
+                    {"boxes": rows[:, 2:].cpu(), "scores": rows[:, 1].cpu(), "labels": rows[:, 0].long().cpu()}
+                )
+                targets.append({"boxes": truth[:, 1:], "labels": truth[:, 0].long()})
+            metric.update(predictions, targets)
+        if count == 0:
+            return {}
+        result = metric.compute()
+        return {name: total / count for name, total in sums.items()} | {
+            "map50": float(result["map_50"]),
+            "map": float(result["map"]),
+        }
+
+    def loss_from_outputs(
+        self, anchors: torch.Tensor, cls_preds: torch.Tensor, bbox_preds: torch.Tensor, labels: torch.Tensor
+    ) -> tuple[torch.Tensor, dict]:
+        """The loss and metrics of model outputs already computed (used by ``evaluate``)."""
+        bbox_labels, bbox_masks, cls_labels = fast_multibox_target(anchors, labels)
+        loss = calc_loss(cls_preds.float(), cls_labels, bbox_preds.float(), bbox_labels, bbox_masks).mean()
         with torch.no_grad():
             metrics = {
-                "class_error": class_error(cls_preds, cls_labels),
-                "bbox_mae": bbox_mae(bbox_preds, bbox_labels, bbox_masks),
+                "loss": loss.detach(),
+                "class_error": (cls_preds.argmax(dim=-1) != cls_labels).float().mean(),
+                "bbox_mae": torch.abs((bbox_labels - bbox_preds.detach()) * bbox_masks).mean(),
             }
         return loss, metrics
+
+    def augment(
+        self, images: torch.Tensor, labels: torch.Tensor, config: object, generator: torch.Generator
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Left-right flips that move the boxes too (crops are not used: they would cut objects)."""
+        if not getattr(config, "flip", True):
+            return images, labels
+        return random_flip(images, labels, generator)
 
 
 def random_flip(
     images: torch.Tensor, labels: torch.Tensor, generator: torch.Generator
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Mirror a random half of the batch left-right, boxes too (x -> 1 - x); padding rows stay -1."""
-    flip = torch.rand(len(images), generator=generator) < 0.5
+    flip = torch.rand(len(images), generator=generator, device=generator.device) < 0.5
     images = torch.where(flip[:, None, None, None], images.flip(-1), images)
     mirrored = labels.clone()
     mirrored[..., 1], mirrored[..., 3] = 1 - labels[..., 3], 1 - labels[..., 1]
@@ -78,25 +121,18 @@ def random_flip(
     return images, torch.where(flip[:, None, None], mirrored, labels)
 
 
+def batches_of(data: ImageArrays, batch_size: int = 32) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+    """(model input, labels) batches of ``data`` in order, images as TinySSD's ``x / 255``."""
+    for start in range(0, len(data), batch_size):
+        yield to_model_input(data.images[start : start + batch_size]), data.labels[start : start + batch_size]
+
+
 @torch.no_grad()
-def mean_average_precision(
-    model: nn.Module, data: ImageArrays, batch_size: int = 32, device: torch.device | str = "cpu"
-) -> dict[str, float]:
-    """mAP@0.5 (and mAP@0.5:0.95) of TinySSD on ``data``, computed by torchmetrics' COCO-style evaluator."""
+def mean_average_precision(model: nn.Module, data: ImageArrays, batch_size: int = 32) -> dict[str, float]:
+    """Validation metrics of TinySSD on ``data`` (``map50`` = mAP@0.5), in eval mode: ``DetectionTask.evaluate``."""
     was_training = model.training
     model.eval()
-    metric = MeanAveragePrecision(box_format="xyxy", iou_type="bbox", backend="pycocotools")
-    for start in range(0, len(data), batch_size):
-        images = data.images[start : start + batch_size].to(device)
-        detections = decode_tinyssd(model, images, score_threshold=0.01, nms_threshold=0.5, max_detections=100)
-        predictions, targets = [], []
-        for found, label in zip(detections, data.labels[start : start + batch_size], strict=True):
-            truth = real_rows(label)
-            predictions.append(
-                {"boxes": found[:, 2:].cpu(), "scores": found[:, 1].cpu(), "labels": found[:, 0].long().cpu()}
-            )
-            targets.append({"boxes": truth[:, 1:], "labels": truth[:, 0].long()})
-        metric.update(predictions, targets)
-    result = metric.compute()
-    model.train(was_training)
-    return {"map50": float(result["map_50"]), "map": float(result["map"])}
+    try:
+        return DetectionTask().evaluate(model, batches_of(data, batch_size))
+    finally:
+        model.train(was_training)

@@ -19,6 +19,7 @@ from pathlib import Path
 import torch
 
 from lib.data.shapes_detect import CLASSES, make_shapes_detect
+from lib.detect import to_model_input
 from lib.detect_train import DetectionTask, mean_average_precision, random_flip
 from lib.models.ssd import TinySSD
 from lib.paths import WEIGHTS_DIR
@@ -71,7 +72,7 @@ def main() -> None:
         for step in range(steps_per_epoch):
             idx = order[step * args.batch : (step + 1) * args.batch]
             images, labels = random_flip(train.images[idx], train.labels[idx], generator)
-            loss, metrics = task.loss(model, images, labels)
+            loss, metrics = task.loss(model, to_model_input(images), labels)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -79,7 +80,7 @@ def main() -> None:
             if step % 20 == 0:
                 print(
                     f"epoch {epoch + 1} step {step}/{steps_per_epoch} loss {loss.item():.4f} "
-                    f"class err {metrics['class_error']:.2e} bbox mae {metrics['bbox_mae']:.2e} "
+                    f"class err {float(metrics['class_error']):.2e} bbox mae {float(metrics['bbox_mae']):.2e} "
                     f"({time.perf_counter() - start:.0f} s)",
                     flush=True,
                 )
