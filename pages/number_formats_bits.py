@@ -63,7 +63,7 @@ def value_table(value: float, label_of: dict[str, str]) -> str:
         cells = [
             f"<b>{html.escape(label_of[name])}</b>",
             f"<code data-format='{name}'>{html.escape(number(encoded.stored))}</code>",
-            f"<code style='font-size:0.8em;word-break:break-all'>{coloured_bits(encoded)}</code>",
+            f"<code style='font-size:0.85em;white-space:nowrap'>{coloured_bits(encoded)}</code>",
             html.escape(exponent_text(encoded)),
             html.escape(significand_text(encoded)),
             html.escape(t(f"floats.kind.{encoded.kind}")),
@@ -72,8 +72,12 @@ def value_table(value: float, label_of: dict[str, str]) -> str:
             html.escape(", ".join(flags)),
             html.escape(why_text(encoded)),
         ]
-        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-    return f"<table style='width:100%;font-size:0.9em'><tr>{head}</tr>{''.join(rows)}</table>"
+        styles = [""] * 9 + [" style='min-width:14em'"]
+        rows.append(
+            "<tr>" + "".join(f"<td{style}>{cell}</td>" for style, cell in zip(styles, cells, strict=True)) + "</tr>"
+        )
+    table = f"<table style='font-size:0.85em'><tr>{head}</tr>{''.join(rows)}</table>"
+    return f"<div style='overflow-x:auto'>{table}</div>"
 
 
 def _pick_example() -> None:

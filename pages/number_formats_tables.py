@@ -95,8 +95,11 @@ def spacing_figure() -> go.Figure:
         figure.add_trace(
             go.Scatter(x=xs, y=gaps, name=spec.label, mode="lines", line={"shape": "hv", "color": PLOT_COLOURS[name]})
         )
-    figure.update_xaxes(type="log", title=t("floats.spacing.x"), exponentformat="power")
-    figure.update_yaxes(type="log", title=t("floats.spacing.y"), exponentformat="power")
+    fp32 = FORMATS["fp32"]
+    # Open on FP32's range, where the deep-learning formats live; double-click zooms out to FP64's.
+    x_range = [math.log10(fp32.min_subnormal) - 1, math.log10(fp32.max) + 1]
+    figure.update_xaxes(type="log", title=t("floats.spacing.x"), exponentformat="power", range=x_range)
+    figure.update_yaxes(type="log", title=t("floats.spacing.y"), exponentformat="power", range=[x_range[0], 34])
     figure.update_layout(height=520, margin={"t": 30}, legend={"orientation": "h"}, uirevision="spacing")
     return figure
 

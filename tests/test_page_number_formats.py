@@ -11,7 +11,7 @@ PAGE = "pages/number_formats.py"
 
 
 def value_table(app: AppTest) -> str:
-    return next(item.value for item in app.markdown if item.value.startswith("<table"))
+    return next(item.value for item in app.markdown if "<table" in item.value)
 
 
 def stored(app: AppTest, fmt: str) -> str:
@@ -50,7 +50,7 @@ def test_bad_values_show_an_error_and_the_page_keeps_working(app: AppTest, text:
     app.text_input(key="floats.value").input(text).run()
     assert not app.exception
     assert app.error, f"no error shown for {text!r}"
-    assert not any(item.value.startswith("<table") for item in app.markdown)
+    assert not any("<table" in item.value for item in app.markdown)
     assert app.dataframe  # the other tabs still render
     app.text_input(key="floats.value").input("0.1").run()
     assert not app.error and stored(app, "fp16") == "0.0999755859375"

@@ -201,9 +201,9 @@ STRINGS = {
     "floats.spacing.caption": {
         "en": "Each line is a staircase: inside one power of two the gap is constant, and it doubles at every power "
         "of two. Flat left ends are the subnormals. BF16 spans FP32's range with FP16-like (coarser) gaps; FP16 "
-        "stops at 65504. TF32 has BF16's reach with FP16's gaps.",
+        "stops at 65504. TF32 has BF16's reach with FP16's gaps. The chart opens on FP32's range; double-click it to see all of FP64's.",
         "zh": "每条线都是台阶：在同一个 2 的幂区间内间距不变，每跨过一个 2 的幂间距翻倍。左端的水平段是次正规数。"
-        "BF16 覆盖 FP32 的范围，但间距像 FP16 一样（更粗）；FP16 到 65504 就结束了。TF32 有 BF16 的范围和 FP16 的间距。",
+        "BF16 覆盖 FP32 的范围，但间距像 FP16 一样（更粗）；FP16 到 65504 就结束了。TF32 有 BF16 的范围和 FP16 的间距。图表默认显示 FP32 的范围；双击可查看 FP64 的全部范围。",
     },
     "floats.spacing.x": {"en": "magnitude |x|", "zh": "数值大小 |x|"},
     "floats.spacing.y": {"en": "gap to the next number", "zh": "到下一个数的间距"},
