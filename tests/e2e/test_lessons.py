@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+import torch
 import torch.nn.functional as F
 from playwright.sync_api import Page, expect
 
 from lib.conv import conv2d_steps, conv_examples
 from lib.i18n import translate
-from tests.e2e.helpers import assert_no_exception, open_page, screenshot, spec, wait_for_app
+from tests.e2e.helpers import assert_no_exception, keyed, open_page, screenshot, spec, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -41,3 +42,34 @@ def test_convolution_step_forward_shows_the_next_output_cell(page: Page) -> None
     expect(total).to_contain_text(f"= {second.total:g}")
     assert_no_exception(page)
     screenshot(page, "conv-step")
+
+
+def _shown(x: float) -> str:
+    """How the page writes a stored value: repr for finite numbers, else inf / -inf / nan."""
+    return repr(x) if torch.isfinite(torch.tensor(x)) else str(x)
+
+
+def test_number_formats_type_a_value_then_flip_a_bit(page: Page) -> None:
+    typed = "65520"  # the smallest value FP16 rounds up to infinity
+    in_fp16 = float(torch.tensor(float(typed), dtype=torch.float64).to(torch.float16))
+    in_bf16 = float(torch.tensor(float(typed), dtype=torch.float64).to(torch.bfloat16))
+    one_point_five = torch.tensor([0x3C00 | 1 << 9], dtype=torch.int16).view(torch.float16).item()
+
+    open_page(page, spec("floats").url_path)
+    box = keyed(page, "floats.value").get_by_role("textbox")
+    box.fill(typed)
+    box.press("Enter")
+    wait_for_app(page)
+    expect(page.locator("code[data-format='fp16']")).to_have_text(_shown(in_fp16))
+    expect(page.locator("code[data-format='bf16']")).to_have_text(_shown(in_bf16))
+    screenshot(page, "floats-value")
+
+    _tab(page, "floats.tab.editor")
+    value = page.get_by_test_id("stMetric").filter(has_text=translate("floats.editor.value", "en"))
+    expect(value.get_by_test_id("stMetricValue")).to_have_text(_shown(1.0))
+    keyed(page, "floats.editor.mantissa.fp16").get_by_role("button", name="2^-1", exact=True).click()
+    wait_for_app(page)
+    expect(value.get_by_test_id("stMetricValue")).to_have_text(_shown(one_point_five))
+    assert one_point_five == 1.5
+    assert_no_exception(page)
+    screenshot(page, "floats-editor")
