@@ -3,7 +3,14 @@ Each tab lives in a pages/detection_* module; the logic is in lib/anchors.py and
 
 import streamlit as st
 
-from pages import detection_anchors, detection_detect, detection_iou, detection_labeling, detection_nms
+from pages import (
+    detection_anchors,
+    detection_detect,
+    detection_iou,
+    detection_labeling,
+    detection_nms,
+    detection_train,
+)
 from pages.common import t
 
 st.title(t("page.detect.title"))
@@ -15,6 +22,7 @@ SECTIONS = (
     ("detect.tab.labeling", detection_labeling.render),
     ("detect.tab.nms", detection_nms.render),
     ("detect.tab.detect", detection_detect.render),
+    ("detect.tab.train", detection_train.render),
 )
 for tab, (_, render) in zip(st.tabs([t(label) for label, _ in SECTIONS]), SECTIONS, strict=True):
     with tab:

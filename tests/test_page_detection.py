@@ -31,6 +31,13 @@ def test_detection_page_sections(lang: str) -> None:
     assert not messages(app)
     app.slider(key="det_run_score").set_value(1.0).run()
     assert not messages(app)
+    app.select_slider(key="det_tr_count").set_value(64)
+    app.select_slider(key="det_tr_size").set_value(64)
+    app.slider(key="det_tr_epochs").set_value(1)
+    app.button(key="det_tr_start").click().run()
+    assert not messages(app), messages(app)
+    app.button(key="det_tr_stop").click().run()
+    assert not messages(app), messages(app)
     nothing = translate("detect.run.summary", lang, count=0, ms="MS", w=0, h=0, scale="").split("MS")[0]
     assert sum(c.value.startswith(nothing) for c in app.caption) == 2  # score threshold 1: no box survives
 

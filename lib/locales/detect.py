@@ -135,6 +135,34 @@ STRINGS = {
         "zh": "{count} 个检测结果，用时 {ms} 毫秒；照片 {w}×{h}，送入模型的缩放比例 {scale}；框坐标为照片像素。",
     },
     "detect.run.save": {"en": "Download the annotated image", "zh": "下载标注后的图片"},
+    "detect.train.intro": {
+        "en": "Train a fresh TinySSD with the app's training engine while you watch: every anchor is labelled "
+        "(multibox_target), the loss is cross-entropy over anchor classes plus L1 over the offsets of object anchors. "
+        "Class error and bbox MAE are the notes' metrics; mAP@0.5 is measured on held-out images.",
+        "zh": "用应用的训练引擎实时训练一个新的 TinySSD：每个锚框都被标注（multibox_target），损失是锚框类别的交叉熵"
+        "加上物体锚框偏移量的 L1。类别错误率和边界框 MAE 是笔记中的指标；mAP@0.5 在留出的图像上测量。",
+    },
+    "detect.train.dataset": {"en": "Dataset", "zh": "数据集"},
+    "detect.train.data.shapes": {"en": "Shapes-Detect (offline)", "zh": "Shapes-Detect（离线）"},
+    "detect.train.data.banana": {"en": "d2l bananas (download)", "zh": "d2l 香蕉数据集（需下载）"},
+    "detect.train.count": {"en": "Training images", "zh": "训练图像数"},
+    "detect.train.size": {"en": "Image size", "zh": "图像尺寸"},
+    "detect.train.epochs": {"en": "Epochs", "zh": "轮数"},
+    "detect.train.lr": {"en": "Learning rate (AdamW, one-cycle)", "zh": "学习率（AdamW，one-cycle）"},
+    "detect.train.batch": {"en": "Batch size", "zh": "批量大小"},
+    "detect.train.start": {"en": "Start training", "zh": "开始训练"},
+    "detect.train.stop": {"en": "Stop", "zh": "停止"},
+    "detect.train.epoch": {"en": "epoch", "zh": "轮"},
+    "detect.train.idle": {"en": "No run yet: press Start.", "zh": "还没有训练：请按“开始训练”。"},
+    "detect.train.progress": {"en": "Step {step} of {total} ({status})", "zh": "第 {step} / {total} 步（{status}）"},
+    "detect.train.status.running": {"en": "running", "zh": "运行中"},
+    "detect.train.status.done": {"en": "done", "zh": "完成"},
+    "detect.train.status.stopped": {"en": "stopped", "zh": "已停止"},
+    "detect.train.status.failed": {"en": "failed", "zh": "失败"},
+    "detect.train.last": {
+        "en": "Epoch {epoch}: class error {cls}, bbox MAE {mae}, validation mAP@0.5 {map50}",
+        "zh": "第 {epoch} 轮：类别错误率 {cls}，边界框 MAE {mae}，验证 mAP@0.5 {map50}",
+    },
     "detect.error.numbers": {
         "en": "{what}: could not read “{text}” as comma-separated numbers.",
         "zh": "{what}：无法把“{text}”读成逗号分隔的数字。",

@@ -1,0 +1,162 @@
+"""Train TinySSD live: the shared engine in a background job, class error and bbox MAE drawn as it learns."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+import torch
+
+from lib.data import banana
+from lib.data.arrays import ImageArrays
+from lib.data.shapes_detect import CLASSES, make_shapes_detect
+from lib.detect_train import DetectionTask
+from lib.jobs import RunLimiter, Snapshot, TrainingJob
+from lib.models.ssd import TinySSD
+from lib.train import TrainConfig
+from pages.common import error_message, guard, show_code, t
+
+DATASETS = ("shapes", "banana")
+
+
+@st.cache_resource(show_spinner=False)
+def _limiter() -> RunLimiter:
+    return RunLimiter()
+
+
+@st.cache_resource(scope="session", on_release=lambda job: job.stop.set(), show_spinner=False)
+def _job() -> TrainingJob:
+    return TrainingJob()
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _shapes(count: int, size: int) -> ImageArrays:
+    return make_shapes_detect(count, seed=0, image_size=size)
+
+
+def _data(name: str, count: int, size: int) -> tuple[ImageArrays, ImageArrays]:
+    """(train, val) for the chosen dataset; bananas are downloaded once (with progress) and resized."""
+    if name == "shapes":
+        data = _shapes(count + max(8, count // 8), size)
+        return data.subset(torch.arange(count)), data.subset(torch.arange(count, len(data)))
+    bar = st.progress(0.0, text=t("detect.run.downloading"))
+    folder = banana.fetch(lambda done, total: bar.progress(min(done / total, 1.0) if total else 0.0))
+    bar.empty()
+    train, val = banana.load_split(folder, "train", limit=count), banana.load_split(folder, "val")
+    resize = torch.nn.functional.interpolate
+    shrink = lambda d: ImageArrays(  # noqa: E731 - images only: labels are fractions of the image
+        resize(d.images.float(), size=(size, size), mode="bilinear").round().clamp(0, 255).byte(), d.labels, d.classes
+    )
+    return shrink(train), shrink(val)
+
+
+def _controls() -> tuple[str, int, int, TrainConfig]:
+    left, middle, right = st.columns(3)
+    name = left.selectbox(
+        t("detect.train.dataset"), DATASETS, key="det_tr_data", format_func=lambda n: t(f"detect.train.data.{n}")
+    )
+    count = middle.select_slider(t("detect.train.count"), [64, 128, 256, 512, 1000], 128, key="det_tr_count")
+    size = right.select_slider(t("detect.train.size"), [64, 128, 256], 128, key="det_tr_size")
+    epochs = left.slider(t("detect.train.epochs"), 1, 20, 3, key="det_tr_epochs")
+    lr = middle.select_slider(t("detect.train.lr"), [3e-4, 1e-3, 3e-3, 1e-2], 3e-3, key="det_tr_lr")
+    batch = right.select_slider(t("detect.train.batch"), [8, 16, 32], 16, key="det_tr_batch")
+    config = TrainConfig(
+        optimizer="adamw",
+        lr=lr,
+        weight_decay=5e-4,
+        schedule="onecycle",
+        batch_size=batch,
+        epochs=epochs,
+        flip=True,
+        mean=(0.0, 0.0, 0.0),
+        std=(1.0, 1.0, 1.0),
+        channels_last=False,
+    )
+    return name, count, size, config
+
+
+def render() -> None:
+    """The live-training tab."""
+    st.write(t("detect.train.intro"))
+    name, count, size, config = _controls()
+    job = _job()
+    start, stop = st.columns(2)
+    if start.button(t("detect.train.start"), key="det_tr_start", disabled=job.running, type="primary"):
+        with guard():
+            train, val = _data(name, count, size)
+            classes = CLASSES if name == "shapes" else banana.CLASSES
+            job.start(TinySSD(len(classes)), train, val, config, limiter=_limiter(), task=DetectionTask())
+    if stop.button(t("detect.train.stop"), key="det_tr_stop", disabled=not job.running):
+        job.stop.set()
+    live_chart()
+    show_code(f"""
+import torch
+from lib.data.shapes_detect import make_shapes_detect
+from lib.detect_train import DetectionTask   # loss = cross-entropy + masked L1 (the notes' calc_loss)
+from lib.models.ssd import TinySSD
+from lib.train import TrainConfig, fit
+
+data = make_shapes_detect({count + max(8, count // 8)}, seed=0, image_size={size})
+train, val = data.subset(torch.arange({count})), data.subset(torch.arange({count}, len(data)))
+config = TrainConfig(optimizer="adamw", lr={config.lr}, weight_decay=5e-4, schedule="onecycle",
+                     batch_size={config.batch_size}, epochs={config.epochs}, flip=True, mean=(0, 0, 0), std=(1, 1, 1))
+history = fit(TinySSD(num_classes=4), train, val, config, task=DetectionTask())
+print(history.epochs[-1].train, history.epochs[-1].val)  # class_error, bbox_mae, map50 ...
+""")
+
+
+def _figure(snap: Snapshot) -> go.Figure:
+    figure = go.Figure()
+    epochs = [e.epoch for e in snap.epochs]
+    for split in ("train", "val"):
+        for metric, dash in (("class_error", "solid"), ("bbox_mae", "dot")):
+            values = [getattr(e, split).get(metric) for e in snap.epochs]
+            figure.add_scatter(x=epochs, y=values, name=f"{split} {metric}", line={"dash": dash}, mode="lines+markers")
+    figure.update_layout(
+        xaxis_title=t("detect.train.epoch"), yaxis_type="log", height=340, uirevision="det_tr", margin={"t": 30}
+    )
+    return figure
+
+
+def _draw(snap: Snapshot) -> None:
+    if snap.status == "idle":
+        st.caption(t("detect.train.idle"))
+        return
+    st.progress(
+        snap.progress,
+        text=t(
+            "detect.train.progress",
+            step=snap.step,
+            total=snap.total_steps,
+            status=t(f"detect.train.status.{snap.status}"),
+        ),
+    )
+    if snap.epochs:
+        st.plotly_chart(_figure(snap), key="det_tr_chart")
+        last = snap.epochs[-1]
+        st.caption(
+            t(
+                "detect.train.last",
+                epoch=last.epoch,
+                cls=f"{last.train.get('class_error', 0):.2e}",
+                mae=f"{last.train.get('bbox_mae', 0):.2e}",
+                map50=f"{last.val.get('map50', 0):.3f}",
+            )
+        )
+    if snap.error is not None:
+        st.error(error_message(snap.error))
+
+
+def live_chart() -> None:
+    """Poll the job twice a second while it runs; once it ends, redraw the page once so polling stops."""
+    if _job().running:
+        _live()
+    else:
+        _draw(_job().snapshot())
+
+
+@st.fragment(run_every=0.5)
+def _live() -> None:
+    snap = _job().snapshot()
+    _draw(snap)
+    if not snap.running:
+        st.rerun()
