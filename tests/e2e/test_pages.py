@@ -5,11 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from lib.i18n import LANGUAGES, translate
 from lib.navigation import HOME, PAGES
-from tests.e2e.helpers import assert_no_exception, language_box, main_title, open_page, pick_language, screenshot, spec
+from tests.e2e.helpers import (
+    SCREENSHOTS,
+    assert_no_exception,
+    language_box,
+    main_title,
+    open_page,
+    pick_language,
+    screenshot,
+    spec,
+)
 from tests.e2e.server import serve
 
 pytestmark = pytest.mark.e2e
@@ -76,3 +86,20 @@ def test_a_deep_link_to_a_fresh_server_gets_the_apps_navigation(browser, tmp_pat
             assert main_title(page) == translate("page.conv.title", "zh")
         finally:
             context.close()
+
+
+def test_readme_screenshot(page: Page) -> None:
+    """Home and Number formats side by side in test-output/screenshots/readme.png (docs/screenshot.png is a copy)."""
+    shots = []
+    for url_path in ("", spec("floats").url_path):
+        open_page(page, url_path)
+        assert_no_exception(page)
+        shots.append(Image.open(screenshot(page, f"readme-{url_path or 'home'}")).convert("RGB"))
+    width, height = shots[0].size
+    half = (width * 3 // 4, height * 3 // 4)
+    combined = Image.new("RGB", (half[0] * 2 + 16, half[1]), "white")
+    for index, shot in enumerate(shots):
+        combined.paste(shot.resize(half, Image.Resampling.LANCZOS), (index * (half[0] + 16), 0))
+    path = SCREENSHOTS / "readme.png"
+    combined.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+    assert path.stat().st_size < 500_000
