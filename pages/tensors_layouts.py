@@ -19,11 +19,12 @@ def render_layouts() -> None:
     layout = st.radio(
         t("tensors.lay.pick"),
         list(LAYOUTS),
-        format_func=lambda k: t(f"tensors.lay.{k}"),
+        format_func=lambda k: " × ".join(LAYOUTS[k]),  # axis names: the same in every language
         key="tensors.lay.pick",
         horizontal=True,
     )
     names = LAYOUTS[layout]
+    st.caption(t(f"tensors.lay.{layout}"))
     columns = st.columns(len(names))
     shape = tuple(
         int(column.number_input(name, 1, 1_000_000, DEFAULT_SIZES[layout][i], key=f"tensors.lay.{layout}.{name}"))

@@ -262,6 +262,18 @@ def _dtype() -> None:
     )
 
 
+LABELS = {
+    "cat": "cat · stack",
+    "sum": "sum · mean · keepdim",
+    "view": "reshape · view",
+    "permute": "permute · transpose · stride",
+    "squeeze": "squeeze · unsqueeze",
+    "index": "X[i:j, k:l]",
+    "inplace": "Z[:] = X + Y",
+    "clone": "clone · view",
+    "norm": "L1 · L2",
+    "dtype": "dtype · element_size × numel",
+}
 RENDERERS = {
     "cat": _cat,
     "sum": _sum,
@@ -278,8 +290,8 @@ RENDERERS = {
 
 def render_ops() -> None:
     """The section: pick an operation, edit its inputs, see PyTorch's result."""
-    op = st.selectbox(
-        t("tensors.ops.pick"), OPS, format_func=lambda key: t(f"tensors.ops.name.{key}"), key="tensors.ops.pick"
-    )
+    # Options are PyTorch names, the same in every language; the translated name is shown under the picker.
+    op = st.selectbox(t("tensors.ops.pick"), OPS, format_func=LABELS.__getitem__, key="tensors.ops.pick")
+    st.subheader(t(f"tensors.ops.name.{op}"))
     with guard():
         RENDERERS[op]()

@@ -1,0 +1,97 @@
+"""The Tensors page in both languages: each section driven through its widgets, bad inputs, values vs PyTorch."""
+
+import pytest
+import torch
+
+from lib.i18n import translate
+from lib.tensors import torch_broadcast_error
+from tests.apptest_helpers import messages, open_page
+
+PAGE = "pages/tensors.py"
+
+
+@pytest.fixture(scope="module", params=["en", "zh"])
+def app(request: pytest.FixtureRequest):
+    return open_page(PAGE, request.param)
+
+
+def _texts(app) -> str:
+    return " ".join(str(item.value) for item in [*app.markdown, *app.success, *app.warning, *app.info, *app.caption])
+
+
+def test_broadcast_result_and_torch_error(app) -> None:
+    app.text_area(key="tensors.bc.shapes").set_value("(2, 1, 3)\n(4, 3)").run()
+    assert not app.exception and not app.error, messages(app)
+    total = torch.arange(6.0).reshape(2, 1, 3) + torch.arange(12.0).reshape(4, 3) * 10
+    shown = app.dataframe
+    assert any(
+        frame.value.to_numpy().shape == (8, 3) and (frame.value.to_numpy() == total.reshape(8, 3).numpy()).all()
+        for frame in shown
+    )
+    app.text_area(key="tensors.bc.shapes").set_value("(2, 3)\n(4, 3)").run()
+    assert torch_broadcast_error((2, 3), (4, 3)) in _texts(app)
+    app.text_area(key="tensors.bc.shapes").set_value("(2, -1)\n(3,)").run()
+    lang = app.session_state["language"]
+    assert translate("tensors.shape.negative", lang, size=-1) in messages(app)
+    app.text_area(key="tensors.bc.shapes").set_value("(5, 1)\n(0,)").run()  # 0-size dims are allowed
+    assert not app.error, messages(app)
+
+
+def test_matmul_ops_and_einsum(app) -> None:
+    for op in ["@", "matmul", "mm", "mv", "dot", "bmm", "einsum"]:
+        app.selectbox(key="tensors.mm.op").set_value(op).run()
+        assert not app.exception and not app.error, (op, messages(app))
+    app.selectbox(key="tensors.mm.op").set_value("mm").run()
+    app.text_input(key="tensors.mm.b.mm").set_value("(4, 2)").run()
+    assert "a and b must have same reduction dim" in _texts(app) or "mat1 and mat2" in _texts(app)
+    app.text_input(key="tensors.mm.b.mm").set_value("(3, 2)").run()
+    expected = torch.arange(6.0).reshape(2, 3) @ torch.arange(6.0).reshape(3, 2)
+    assert any(
+        frame.value.shape == (2, 2) and (frame.value.to_numpy() == expected.numpy()).all() for frame in app.dataframe
+    )
+
+
+@pytest.mark.parametrize(
+    "op", ["cat", "sum", "view", "permute", "squeeze", "index", "inplace", "clone", "norm", "dtype"]
+)
+def test_operations_gallery(app, op: str) -> None:
+    app.selectbox(key="tensors.ops.pick").set_value(op).run()
+    assert not app.exception and not app.error, (op, messages(app))
+
+
+def test_gallery_shows_torch_errors(app) -> None:
+    app.selectbox(key="tensors.ops.pick").set_value("sum").run()
+    app.selectbox(key="tensors.ops.sum.dim").set_value("1").run()
+    app.checkbox(key="tensors.ops.sum.keepdim").uncheck().run()
+    assert "must match the size of tensor" in _texts(app)
+    app.selectbox(key="tensors.ops.pick").set_value("view").run()
+    app.checkbox(key="tensors.ops.view.t").check().run()
+    assert "view size is not compatible" in _texts(app)
+    app.selectbox(key="tensors.ops.pick").set_value("dtype").run()
+    app.text_input(key="tensors.ops.dtype.shape").set_value("(1000000, 1000000)").run()
+    assert "4,000,000,000,000" in _texts(app)
+
+
+def test_layouts(app) -> None:
+    for layout in ["image", "audio", "llm"]:
+        app.radio(key="tensors.lay.pick").set_value(layout).run()
+        assert not app.exception and not app.error, messages(app)
+    output = torch.nn.Linear(4096, 64, device="meta")(torch.empty(8, 2048, 4096, device="meta"))
+    assert str(tuple(output.shape)) in _texts(app)
+
+
+def test_autograd_expression_and_attacks(app) -> None:
+    app.text_input(key="tensors.ag.expr").set_value("2 * sum(x * x)").run()
+    assert not app.error, messages(app)
+    grads = [frame.value for frame in app.dataframe]
+    assert any(list(frame.to_numpy().ravel()) == [0.0, 4.0, 8.0, 12.0] for frame in grads)
+    for attack in ["__import__('os')", "x.__class__", "().__class__.__bases__", "[x for x in w]", "9**9**9"]:
+        app.text_input(key="tensors.ag.expr").set_value(attack).run()
+        assert not app.exception and app.error, attack
+    app.text_input(key="tensors.ag.expr").set_value("sum(x)").run()
+
+
+def test_preprocessing_and_bad_uploads(app) -> None:
+    assert not app.error, messages(app)
+    frames = [frame.value for frame in app.dataframe]
+    assert any(list(frame.columns) == ["NumRooms", "Alley_Pave", "Alley_nan"] for frame in frames)
