@@ -54,7 +54,7 @@ def why_text(encoded: Encoded) -> str:
 
 def value_table(value: float, label_of: dict[str, str]) -> str:
     """An HTML table: one row per format with every field of its encoding."""
-    headers = ["format", "stored", "bits", "exponent", "mantissa", "kind", "abs_error", "rel_error", "flags", "why"]
+    headers = ["format", "stored", "why", "bits", "kind", "exponent", "mantissa", "abs_error", "rel_error", "flags"]
     head = "".join(f"<th>{html.escape(t(f'floats.col.{name}'))}</th>" for name in headers)
     rows = []
     for name in FORMATS:
@@ -63,16 +63,16 @@ def value_table(value: float, label_of: dict[str, str]) -> str:
         cells = [
             f"<b>{html.escape(label_of[name])}</b>",
             f"<code data-format='{name}'>{html.escape(number(encoded.stored))}</code>",
-            f"<code style='font-size:0.85em;white-space:nowrap'>{coloured_bits(encoded)}</code>",
+            html.escape(why_text(encoded)),
+            f"<code style='white-space:nowrap'>{coloured_bits(encoded)}</code>",
+            html.escape(t(f"floats.kind.{encoded.kind}")),
             html.escape(exponent_text(encoded)),
             html.escape(significand_text(encoded)),
-            html.escape(t(f"floats.kind.{encoded.kind}")),
             html.escape(error_text(encoded.abs_error)),
             html.escape(error_text(encoded.rel_error)),
             html.escape(", ".join(flags)),
-            html.escape(why_text(encoded)),
         ]
-        styles = [""] * 9 + [" style='min-width:14em'"]
+        styles = ["", "", " style='min-width:16em'"] + [""] * 7
         rows.append(
             "<tr>" + "".join(f"<td{style}>{cell}</td>" for style, cell in zip(styles, cells, strict=True)) + "</tr>"
         )
