@@ -48,3 +48,45 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "本会话已有一个训练在运行；请先停止它。",
     },
 }
+STRINGS.update(
+    {
+        "checkpoint.error.too_big": {
+            "en": "This file is {mb} MB; checkpoints up to {limit} MB are accepted.",
+            "zh": "该文件有 {mb} MB；只接受不超过 {limit} MB 的检查点。",
+        },
+        "checkpoint.error.unsafe": {
+            "en": "Refused: this file contains Python code, not just weights. Only plain tensors and metadata "
+            "are loaded (torch.load with weights_only=True).",
+            "zh": "已拒绝：该文件包含 Python 代码而不只是权重。这里只加载纯张量和元数据（torch.load 使用 weights_only=True）。",
+        },
+        "checkpoint.error.not_checkpoint": {
+            "en": "This is not a PyTorch checkpoint (expected a file written by torch.save holding a state dict).",
+            "zh": "这不是 PyTorch 检查点（应为 torch.save 保存的、包含 state dict 的文件）。",
+        },
+        "checkpoint.error.meta": {
+            "en": "The checkpoint's metadata is incomplete; it needs: {required}.",
+            "zh": "检查点的元数据不完整；需要：{required}。",
+        },
+        "checkpoint.error.mismatch": {
+            "en": "These weights do not fit this model. Missing: {missing}. Unexpected: {unexpected}. "
+            "Wrong shapes: {shapes}.",
+            "zh": "这些权重与该模型不匹配。缺少：{missing}。多余：{unexpected}。形状不符：{shapes}。",
+        },
+        "checkpoint.error.bare": {
+            "en": "This file is a bare state dict without metadata: choose the matching model and load it into that.",
+            "zh": "该文件是没有元数据的 state dict：请选择对应的模型再加载。",
+        },
+        "checkpoint.error.model": {
+            "en": "The checkpoint is for a model this app does not know: {name!r}.",
+            "zh": "该检查点对应的模型本应用不认识：{name!r}。",
+        },
+        "weights.error.missing": {
+            "en": "The shipped weights {file} are not listed in weights/manifest.json or the file is missing.",
+            "zh": "随附权重 {file} 未在 weights/manifest.json 中列出，或文件缺失。",
+        },
+        "weights.error.hash": {
+            "en": "The shipped weights {file} do not match their SHA-256 in the manifest; re-run the training script.",
+            "zh": "随附权重 {file} 与清单中的 SHA-256 不符；请重新运行训练脚本。",
+        },
+    }
+)

@@ -1,0 +1,96 @@
+"""Checkpoints: round trip with metadata, strict rejection of mismatched files, and no code ever runs."""
+
+import io
+import json
+import pathlib
+
+import pytest
+import torch
+
+from lib.checkpoints import checkpoint_bytes, load_state, make_meta, read_checkpoint, restore
+from lib.errors import LessonError
+from lib.models import build_model
+from lib.weights import entry, load_shipped, record, sha256_file
+
+
+def quick_meta(name: str = "cifar10_quick_relu") -> dict:
+    return make_meta(name, ["a", "b", "c"], 3, 32, (0.5, 0.5, 0.5), (0.25, 0.25, 0.25), metrics={"val_accuracy": 0.5})
+
+
+def test_round_trip_restores_identical_outputs() -> None:
+    torch.manual_seed(0)
+    model = build_model("cifar10_quick_relu", 3, 3, 32).eval()
+    data = checkpoint_bytes(model, quick_meta())
+    restored, meta = restore(data)
+    x = torch.randn(2, 3, 32, 32)
+    torch.testing.assert_close(restored(x), model(x), rtol=0, atol=0)
+    assert meta["classes"] == ["a", "b", "c"] and meta["metrics"] == {"val_accuracy": 0.5}
+    assert json.loads(json.dumps(meta)) == meta
+
+
+def test_bare_state_dict_loads_into_a_chosen_model() -> None:
+    model = build_model("lenet", 10, 1, 28)
+    buffer = io.BytesIO()
+    torch.save(model.state_dict(), buffer)
+    state, meta = read_checkpoint(buffer.getvalue())
+    assert meta == {}
+    load_state(build_model("lenet", 10, 1, 28), state)
+    with pytest.raises(LessonError, match="metadata"):
+        restore(buffer.getvalue())
+
+
+def test_mismatched_weights_are_rejected_clearly() -> None:
+    data = checkpoint_bytes(build_model("cifar10_quick_relu", 3, 3, 32), quick_meta())
+    state, _ = read_checkpoint(data)
+    with pytest.raises(LessonError, match=r"Wrong shapes: fc\.weight"):
+        load_state(build_model("cifar10_quick_relu", 10, 3, 32), state)
+    with pytest.raises(LessonError, match=r"Missing: .*Unexpected"):
+        load_state(build_model("small_resnet", 3, 3, 32), state)
+
+
+@pytest.mark.parametrize("data", [b"", b"hello, not a checkpoint", b"PK\x03\x04garbage"])
+def test_non_checkpoints_are_rejected(data: bytes) -> None:
+    with pytest.raises(LessonError, match="not a PyTorch checkpoint"):
+        read_checkpoint(data)
+
+
+class Payload:
+    """Unpickling this would create a file: the proof that code ran."""
+
+    def __init__(self, marker: pathlib.Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (pathlib.Path.touch, (self.marker,))
+
+
+def test_pickle_with_code_is_refused_and_never_runs(tmp_path: pathlib.Path) -> None:
+    marker = tmp_path / "code-ran"
+    buffer = io.BytesIO()
+    torch.save({"state_dict": {"w": torch.zeros(1)}, "payload": Payload(marker)}, buffer)
+    assert not marker.exists()
+    with pytest.raises(LessonError, match="contains Python code"):
+        read_checkpoint(buffer.getvalue())
+    assert not marker.exists()
+
+
+def test_incomplete_metadata_is_rejected() -> None:
+    buffer = io.BytesIO()
+    torch.save({"format": "dl-playground-checkpoint/1", "meta": {"model": "lenet"}, "state_dict": {}}, buffer)
+    with pytest.raises(LessonError, match="incomplete"):
+        read_checkpoint(buffer.getvalue())
+
+
+def test_manifest_record_and_hash_check(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "quick.pt"
+    path.write_bytes(checkpoint_bytes(build_model("cifar10_quick_relu", 3, 3, 32), quick_meta()))
+    (tmp_path / "manifest.json").write_text(json.dumps({"files": [{"file": "other.pt", "sha256": "x"}]}))
+    item = record(path, {"task": "classification", "dataset": "shapes"}, tmp_path)
+    assert item["sha256"] == sha256_file(path) and entry("other.pt", tmp_path) is not None
+    model, meta = load_shipped("quick.pt", tmp_path)
+    assert meta["model"] == "cifar10_quick_relu" and not model.training
+    path.write_bytes(path.read_bytes() + b"tampered")
+    with pytest.raises(LessonError, match="SHA-256"):
+        load_shipped("quick.pt", tmp_path)
+    with pytest.raises(LessonError, match="not listed"):
+        load_shipped("missing.pt", tmp_path)

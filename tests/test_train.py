@@ -1,0 +1,155 @@
+"""The training engine: it learns, stops, detects divergence, augments like torchvision, runs bf16 on CPU."""
+
+import threading
+
+import pytest
+import torch
+from torch import nn
+from torchvision.transforms import v2
+
+from lib.data.arrays import ImageArrays
+from lib.data.shapes import make_shapes
+from lib.errors import LessonError
+from lib.train import (
+    EpochEvent,
+    FinishedEvent,
+    StepEvent,
+    TrainConfig,
+    channel_stats,
+    crop_flip,
+    evaluate,
+    fit,
+    lr_curve,
+    normalize,
+)
+
+CLASSES = ("circle", "cross")
+
+
+def small_cnn(classes: int = 2, channels: int = 3) -> nn.Module:
+    torch.manual_seed(0)
+    return nn.Sequential(
+        nn.Conv2d(channels, 8, 5, padding=2),
+        nn.ReLU(),
+        nn.MaxPool2d(4),
+        nn.Flatten(),
+        nn.Linear(8 * 4 * 4, classes),
+    )
+
+
+@pytest.fixture(scope="module")
+def shapes() -> tuple[ImageArrays, ImageArrays]:
+    return make_shapes(400, seed=1, image_size=16, classes=CLASSES).split(0.25, seed=0)
+
+
+def test_learning_happens(shapes: tuple[ImageArrays, ImageArrays]) -> None:
+    train, val = shapes
+    events: list[object] = []
+    config = TrainConfig(optimizer="adam", lr=0.01, epochs=6, batch_size=32)
+    history = fit(small_cnn(), train, val, config, on_event=events.append)
+    assert history.status == "done"
+    assert history.epochs[-1].val["accuracy"] > 0.75  # chance is 1/2
+    assert history.epochs[-1].train["loss"] < history.epochs[0].train["loss"]
+    steps = [e for e in events if isinstance(e, StepEvent)]
+    assert [e.step for e in steps] == list(range(1, 6 * 10 + 1))
+    assert sum(isinstance(e, EpochEvent) for e in events) == 6
+    assert events[-1] == FinishedEvent("done")
+
+
+def test_val_metrics_equal_plain_pytorch(shapes: tuple[ImageArrays, ImageArrays]) -> None:
+    train, val = shapes
+    model = small_cnn().eval()
+    mean, std = channel_stats(train.images)
+    metrics = evaluate(model, val, TrainConfig(channels_last=False), mean=mean, std=std)
+    x = (val.images.float() / 255 - torch.tensor(mean)[:, None, None]) / torch.tensor(std)[:, None, None]
+    with torch.no_grad():
+        logits = model(x)
+    assert metrics["loss"] == pytest.approx(nn.functional.cross_entropy(logits, val.labels).item(), rel=1e-5)
+    assert metrics["accuracy"] == pytest.approx((logits.argmax(1) == val.labels).float().mean().item())
+
+
+def test_channel_stats_match_torch() -> None:
+    images = torch.randint(0, 256, (10, 3, 5, 5), dtype=torch.uint8)
+    mean, std = channel_stats(images)
+    x = images.double() / 255
+    assert mean == pytest.approx(x.mean((0, 2, 3)).tolist())
+    assert std == pytest.approx(x.std((0, 2, 3)).tolist())
+    out = normalize(images, torch.tensor(mean), torch.tensor(std), channels_last=True)
+    assert out.is_contiguous(memory_format=torch.channels_last)
+    torch.testing.assert_close(out, v2.Normalize(mean, std)(images.float() / 255))
+
+
+def test_crop_flip_matches_torchvision_per_image() -> None:
+    gen = torch.Generator().manual_seed(0)
+    images = torch.randint(0, 256, (6, 3, 7, 9), dtype=torch.uint8, generator=gen)
+    dy = torch.tensor([0, 1, 4, 2, 3, 0])
+    dx = torch.tensor([4, 0, 1, 2, 3, 0])
+    flipped = torch.tensor([True, False, True, False, True, True])
+    out = crop_flip(images, 2, dy, dx, flipped)
+    for i in range(6):
+        padded = v2.functional.pad(images[i], [2, 2, 2, 2])
+        expected = v2.functional.crop(padded, int(dy[i]), int(dx[i]), 7, 9)
+        if flipped[i]:
+            expected = v2.functional.horizontal_flip(expected)
+        torch.testing.assert_close(out[i], expected)
+
+
+def test_stop_mid_epoch(shapes: tuple[ImageArrays, ImageArrays]) -> None:
+    train, _ = shapes
+    stop = threading.Event()
+
+    def on_event(event: object) -> None:
+        if isinstance(event, StepEvent) and event.step == 3:
+            stop.set()
+
+    history = fit(small_cnn(), train, None, TrainConfig(epochs=3, batch_size=8), on_event=on_event, stop=stop)
+    assert history.status == "stopped"
+    assert history.epochs == []
+    # steps are reported in flushes, but no step runs after the flag: at most one flush window past step 3
+    assert 3 <= len(history.steps) < 45
+
+
+def test_nan_loss_stops_with_step_and_advice(shapes: tuple[ImageArrays, ImageArrays]) -> None:
+    train, _ = shapes
+    events: list[object] = []
+    config = TrainConfig(lr=1e12, epochs=2, batch_size=16, momentum=0.0)
+    history = fit(small_cnn(), train, None, config, on_event=events.append)
+    assert history.status == "failed"
+    assert history.error is not None and history.error.key == "train.error.nan"
+    step = history.error.params["step"]
+    assert step == len(history.steps) + 1
+    assert "lower learning rate" in str(history.error)
+    assert events[-1] == FinishedEvent("failed", history.error)
+
+
+def test_bf16_autocast_on_cpu(shapes: tuple[ImageArrays, ImageArrays]) -> None:
+    train, val = shapes
+    seen: list[torch.dtype] = []
+    model = small_cnn()
+    model[0].register_forward_hook(lambda module, args, out: seen.append(out.dtype))
+    history = fit(model, train, val, TrainConfig(precision="bf16", epochs=1, batch_size=64))
+    assert history.status == "done"
+    assert torch.bfloat16 in seen
+    assert model[0].weight.dtype == torch.float32  # master weights stay fp32
+
+
+def test_schedules_and_bad_settings() -> None:
+    cosine = lr_curve(TrainConfig(lr=0.1, epochs=2, schedule="cosine"), steps_per_epoch=5)
+    assert cosine[0] == pytest.approx(0.1) and cosine[-1] < 0.01
+    step = lr_curve(TrainConfig(lr=0.1, epochs=4, schedule="step", step_epochs=2, step_gamma=0.5), steps_per_epoch=2)
+    assert step == pytest.approx([0.1] * 4 + [0.05] * 4)
+    onecycle = lr_curve(TrainConfig(lr=0.1, epochs=2, schedule="onecycle"), steps_per_epoch=10)
+    assert max(onecycle) == pytest.approx(0.1) and onecycle[0] < 0.01
+    data = ImageArrays(torch.zeros(4, 1, 4, 4, dtype=torch.uint8), torch.zeros(4, dtype=torch.long), ("a",))
+    with pytest.raises(LessonError, match="learning rate"):
+        fit(nn.Flatten(), data, None, TrainConfig(lr=0))
+    with pytest.raises(LessonError, match="optimizer"):
+        fit(nn.Flatten(), data, None, TrainConfig(optimizer="lion"))
+
+
+def test_gradient_clipping_and_optimizers(shapes: tuple[ImageArrays, ImageArrays]) -> None:
+    train, _ = shapes
+    small = train.subset(torch.arange(64))
+    for name in ("sgd", "adam", "adamw"):
+        config = TrainConfig(optimizer=name, nesterov=name == "sgd", epochs=1, grad_clip=0.5, crop_padding=2, flip=True)
+        assert fit(small_cnn(), small, None, config).status == "done"
