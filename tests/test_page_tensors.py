@@ -95,3 +95,32 @@ def test_preprocessing_and_bad_uploads(app) -> None:
     assert not app.error, messages(app)
     frames = [frame.value for frame in app.dataframe]
     assert any(list(frame.columns) == ["NumRooms", "Alley_Pave", "Alley_nan"] for frame in frames)
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [(b"", "tensors.csv.empty"), (b"\x00\x01PK\x03binary", "tensors.csv.binary"), (b"a,b\n", "tensors.csv.no_rows")],
+)
+def test_bad_uploads_give_clear_messages(app, data: bytes, key: str) -> None:
+    app.file_uploader(key="tensors.prep.upload").set_value(("bad.csv", data, "text/csv")).run()
+    assert not app.exception
+    assert translate(key, app.session_state["language"]) in messages(app)
+
+
+def test_upload_latin1_mixed_types(app) -> None:
+    data = "city,rooms,price\nZürich,3,10\nBern,x,12\n,4,11\n".encode("latin-1")
+    app.file_uploader(key="tensors.prep.upload").set_value(("houses.csv", data, "text/csv")).run()
+    assert not app.exception and not app.error, messages(app)
+    warnings = " ".join(item.value for item in app.warning)
+    lang = app.session_state["language"]
+    assert translate("tensors.csv.latin1", lang, position=data.index(b"\xfc")) in warnings
+    assert translate("tensors.prep.mixed", lang, columns="rooms") in warnings
+    encoded = next(frame.value for frame in app.dataframe if "city_nan" in frame.value.columns)
+    assert encoded["city_nan"].tolist() == [0.0, 0.0, 1.0]
+    app.file_uploader(key="tensors.prep.upload").set_value(None).run()
+
+
+def test_huge_shapes_are_explained_not_allocated(app) -> None:
+    app.text_area(key="tensors.bc.shapes").set_value("(1000000000, 1, 1000000000)\n(1000000000, 1)").run()
+    assert not app.exception and not app.error, messages(app)
+    assert f"{10**27:,}" in _texts(app)
