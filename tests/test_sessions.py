@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
 from lib.finetune_sources import export_checkpoint
+from lib.i18n import translate
 from lib.models import build_model
 from scripts import make_hostile_corpus as corpus
 from tests.apptest_helpers import messages, open_page
@@ -123,5 +124,9 @@ def test_training_runs_are_separate(separate_sessions: None) -> None:
     _wait_until_idle(second)
     _wait_until_idle(first)
     assert not first.exception and not second.exception, messages(first) + messages(second)
-    assert second.session_state["ft_run"] is not None, "stopping the first run stopped the second"
-    assert first.session_state["ft_run"] is not second.session_state["ft_run"]
+    finished = translate("finetune.run.finetune", "en")
+    assert any(m.label == finished for m in second.metric), "stopping the first run stopped the second"
+    stopped = translate("finetune.run.stopped", "en")
+    assert any(w.value == stopped for w in first.warning) or any(m.label == finished for m in first.metric)
+    assert first.session_state["ft_run"]["backbone"].classes == ("cats", "dogs")
+    assert second.session_state["ft_run"]["backbone"].classes == ("a", "b", "c")
