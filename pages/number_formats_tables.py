@@ -104,6 +104,11 @@ def spacing_figure() -> go.Figure:
     return figure
 
 
+def _gap_text(gap: float) -> str:
+    """A gap, or a dash at and beyond the format's largest number (nothing larger is finite)."""
+    return f"{gap:.6g}" if math.isfinite(gap) else "—"
+
+
 def spacing_section() -> None:
     st.header(t("floats.spacing.header"))
     st.plotly_chart(spacing_figure(), key="floats.spacing.chart", width="stretch")
@@ -119,7 +124,7 @@ def spacing_section() -> None:
         st.error(t("floats.error.finite"), icon=":material/error:")
         return
     st.write(t("floats.spacing.at_caption", x=number(value)))
-    gaps = {FORMATS[name].label: [f"{gap_above(value, name):.6g}"] for name in FORMATS}
+    gaps = {FORMATS[name].label: [_gap_text(gap_above(value, name))] for name in FORMATS}
     st.dataframe(pd.DataFrame(gaps), hide_index=True, width="stretch")
     show_code(
         f"""import torch
