@@ -177,6 +177,8 @@ def evaluate_with_grad(text: str, values: dict[str, torch.Tensor]) -> GradResult
     """Evaluate ``text`` on leaf tensors with ``requires_grad``, back-propagate, and draw the recorded graph."""
     tree = parse_expression(text)
     names = used_variables(tree)
+    if not names:
+        raise LessonError("tensors.expr.no_variable", allowed=", ".join(VARIABLES))
     leaves = {name: values[name].detach().clone().float().requires_grad_(True) for name in names}
     try:
         value = _evaluate(tree, leaves)

@@ -31,7 +31,7 @@ def _show(label: str, tensor: torch.Tensor, key: str) -> None:
     st.dataframe(tensor_grid(tensor), key=key)
 
 
-def _torch_error(label: str, error: RuntimeError) -> None:
+def _torch_error(label: str, error: Exception) -> None:
     st.warning(f"**{label}** — {t('tensors.bc.torch')} {error}")
 
 
@@ -129,7 +129,7 @@ def _permute() -> None:
                 contiguous=permuted.is_contiguous(),
             )
         )
-    except RuntimeError as error:
+    except (IndexError, RuntimeError) as error:
         _torch_error(f"x.permute{format_shape(order)}", error)
     if len(shape) >= 2:
         swapped = x.transpose(0, -1)

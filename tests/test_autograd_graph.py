@@ -40,6 +40,11 @@ def test_rejects_everything_outside_the_grammar(text: str) -> None:
         parse_expression(text)
 
 
+def test_constant_expression_has_nothing_to_differentiate() -> None:
+    with pytest.raises(LessonError):
+        evaluate_with_grad("2 * 3", VALUES)
+
+
 def test_d2l_example_grad_is_4x() -> None:
     result = evaluate_with_grad("2 * sum(x * x)", VALUES)
     assert torch.equal(result.grads["x"], 4 * torch.arange(4.0))

@@ -131,6 +131,10 @@ STRINGS = {
         "en": "“{kind}” is not part of this little language (numbers, x, w, b, + - * / **, and function calls).",
         "zh": "“{kind}”不属于这个小语言（数字、x、w、b、+ - * / ** 和函数调用）。",
     },
+    "tensors.expr.no_variable": {
+        "en": "Use at least one variable ({allowed}): a constant has no gradient to show.",
+        "zh": "请至少使用一个变量（{allowed}）：常量没有可展示的梯度。",
+    },
     "tensors.expr.torch_error": {"en": "PyTorch refused: {detail}", "zh": "PyTorch 报错：{detail}"},
     "tensors.values.empty": {"en": "Give at least one number for {name}.", "zh": "请为 {name} 至少输入一个数。"},
     "tensors.values.too_many": {"en": "{name} takes at most {limit} numbers.", "zh": "{name} 最多 {limit} 个数。"},
