@@ -243,8 +243,6 @@ def round_like_torch(x: float, fmt: FloatFormat) -> tuple[Step, float]:
 
 # ----------------------------------------------------------------------------------------------- encode / decode
 
-KINDS = ("normal", "subnormal", "zero", "inf", "nan")
-
 
 @dataclass(frozen=True)
 class Encoded:
