@@ -1,7 +1,7 @@
 """Data for the fine-tuning lesson: a rich Shapes variant to pretrain on and a few-shot task that differs.
 
 Pretraining ("Shapes-Rich", 64×64 by default): each picture holds one large shape from Shapes' ten
-classes, filled with a texture (flat, stripes, checker or dots), in front of up to three smaller distractor
+classes, filled with a texture (flat, stripes, checker or dots), in front of up to two smaller distractor
 shapes on a busy background; the label is the large shape. Learning it needs features for edges, corners,
 curvature and size that ignore colour, texture and clutter — what a new shape task needs too.
 
@@ -103,14 +103,14 @@ def _render_scenes(
     d = draw(seed, indices, size, scalars=MAIN_UNIFORMS + distractors * DISTRACTOR_UNIFORMS, stream=stream)
     s, count = d.scalars, len(indices)
     canvas = background(_choose(s[:, 5], len(BACKGROUNDS)), d.colors[:, :2], s[:, 6:9], d.noise_cells, size)
-    radius = size * (0.22 + 0.14 * s[:, 0])
+    radius = size * (0.25 + 0.15 * s[:, 0])
     margin = 0.85 * radius
     for k in range(distractors):
         u = s[:, MAIN_UNIFORMS + k * DISTRACTOR_UNIFORMS : MAIN_UNIFORMS + (k + 1) * DISTRACTOR_UNIFORMS]
-        rows = np.flatnonzero(u[:, 0] < 0.6)
+        rows = np.flatnonzero(u[:, 0] < 0.5)
         if not len(rows):
             continue
-        small = radius[rows] * (0.3 + 0.3 * u[rows, 4])  # at most 60% of the labelled shape's size
+        small = radius[rows] * (0.25 + 0.2 * u[rows, 4])  # under half the labelled shape's size
         place = Placement(
             cx=small + (size - 2 * small) * u[rows, 2],
             cy=small + (size - 2 * small) * u[rows, 3],
@@ -128,7 +128,7 @@ def _render_scenes(
     )
     alpha = coverage(list(main), place, size)[:, None]
     first = d.colors[:, 2]
-    second = np.clip(first + 0.7 * s[:, 13:16] - 0.35, 0, 1)
+    second = np.clip(first + 0.4 * s[:, 13:16] - 0.2, 0, 1)  # a texture close in colour keeps the outline clear
     mix = texture(_choose(s[:, 9], len(TEXTURES)), s[:, 10:13], size)[:, None]
     fill = (first[:, :, None, None] + (second - first)[:, :, None, None] * mix).astype(np.float32)
     canvas += (fill - canvas) * alpha
@@ -160,7 +160,7 @@ def make_pretraining(n: int, seed: int = 0, image_size: int = 64) -> ImageArrays
     """``n`` Shapes-Rich scenes (N, 3, S, S) uint8 labelled by their large shape (Shapes' ten classes, balanced)."""
     if n < 1:
         raise LessonError("data.error.count", count=n)
-    return _make(np.arange(n) % len(CLASSES), seed, image_size, SHAPES, PRETRAIN_STREAM, distractors=3)
+    return _make(np.arange(n) % len(CLASSES), seed, image_size, SHAPES, PRETRAIN_STREAM, distractors=2)
 
 
 def _few_shot_labels(n_per_class: int) -> np.ndarray:
