@@ -90,3 +90,146 @@ STRINGS.update(
         },
     }
 )
+STRINGS.update(
+    {
+        "train.live.start": {"en": "Start training", "zh": "开始训练"},
+        "train.live.stop": {"en": "Stop", "zh": "停止"},
+        "train.live.loss": {"en": "Training loss per step", "zh": "每步训练损失"},
+        "train.live.metric": {"en": "{metric} per epoch", "zh": "每轮 {metric}"},
+        "train.live.lr": {"en": "Learning rate", "zh": "学习率"},
+        "train.live.raw": {"en": "loss (raw)", "zh": "损失（原始）"},
+        "train.live.smoothed": {"en": "loss (smoothed)", "zh": "损失（平滑）"},
+        "train.live.train": {"en": "train", "zh": "训练"},
+        "train.live.val": {"en": "validation", "zh": "验证"},
+        "train.live.step": {"en": "step", "zh": "步"},
+        "train.live.epoch": {"en": "epoch", "zh": "轮"},
+        "train.live.progress": {
+            "en": "step {step}/{total} · epoch {epoch}/{epochs} done · {rate} images/s · ETA {eta} s",
+            "zh": "第 {step}/{total} 步 · 已完成 {epoch}/{epochs} 轮 · {rate} 张图/秒 · 预计还需 {eta} 秒",
+        },
+        "train.live.idle": {
+            "en": "No run yet: press Start. Training runs in the background, so you can keep using the page.",
+            "zh": "还没有训练：点击“开始训练”。训练在后台运行，页面可以继续使用。",
+        },
+        "train.live.stopped": {"en": "Stopped after step {step}.", "zh": "已在第 {step} 步后停止。"},
+        "train.live.done": {"en": "Finished {epochs} epochs.", "zh": "已完成 {epochs} 轮。"},
+        "train.intro": {
+            "en": "The whole loop of the notes, for real: data → model → loss → backward → step → evaluate → save → "
+            "load → predict. Pick a dataset and a model, press Start and watch it learn; the page stays usable "
+            "while it trains.",
+            "zh": "笔记中的完整流程，真实运行：数据 → 模型 → 损失 → 反向传播 → 更新 → 评估 → 保存 → 加载 → 预测。"
+            "选择数据集和模型，点击开始，看它学习；训练期间页面仍可使用。",
+        },
+        "train.data.header": {"en": "1 · Data", "zh": "1 · 数据"},
+        "train.data.source": {"en": "Dataset", "zh": "数据集"},
+        "train.data.shapes": {"en": "Shapes (offline, procedural)", "zh": "Shapes（离线、程序生成）"},
+        "train.data.zip": {"en": "My images (ImageFolder zip)", "zh": "我的图片（ImageFolder zip）"},
+        "train.data.count": {"en": "Images", "zh": "图片数量"},
+        "train.data.size": {"en": "Image size (pixels)", "zh": "图像尺寸（像素）"},
+        "train.data.val": {"en": "Validation share", "zh": "验证集比例"},
+        "train.data.limit": {"en": "Training images to use", "zh": "使用的训练图片数"},
+        "train.data.load": {"en": "Load {name}", "zh": "加载 {name}"},
+        "train.data.offline_hint": {
+            "en": "Needs the internet the first time (then cached in the data folder). Offline? Use Shapes.",
+            "zh": "首次需要联网（之后缓存在数据目录）。离线？请使用 Shapes。",
+        },
+        "train.data.upload": {"en": "Zip with one folder per class", "zh": "每个类别一个文件夹的 zip"},
+        "train.data.summary": {
+            "en": "{train} training and {val} validation images, {classes} classes, {c}×{h}×{w}.",
+            "zh": "{train} 张训练图、{val} 张验证图，{classes} 个类别，{c}×{h}×{w}。",
+        },
+        "train.data.skipped": {"en": "{count} files skipped", "zh": "跳过了 {count} 个文件"},
+        "train.data.need": {"en": "Load a dataset to continue.", "zh": "请先加载数据集。"},
+        "train.model.header": {"en": "2 · Model", "zh": "2 · 模型"},
+        "train.model.name": {"en": "Model", "zh": "模型"},
+        "train.model.params": {
+            "en": "{params:,} parameters · {macs:,} multiply-adds per image",
+            "zh": "{params:,} 个参数 · 每张图 {macs:,} 次乘加",
+        },
+        "train.model.no_activation": {
+            "en": "CIFAR10-quick as in the notes has no activation between its layers: conv, pool and linear "
+            "layers compose into (almost) one linear map — only max-pooling adds a little non-linearity. "
+            "Train it and the ReLU version with the same settings and compare validation accuracy.",
+            "zh": "笔记中的 CIFAR10-quick 层与层之间没有激活函数：卷积、池化和全连接层几乎合成一个线性映射——"
+            "只有最大池化带来一点非线性。用相同设置分别训练它和加了 ReLU 的版本，比较验证准确率。",
+        },
+        "train.settings.header": {"en": "3 · How to train", "zh": "3 · 训练设置"},
+        "train.settings.optimizer": {"en": "Optimizer", "zh": "优化器"},
+        "train.settings.lr": {"en": "Learning rate", "zh": "学习率"},
+        "train.settings.momentum": {"en": "Momentum", "zh": "动量"},
+        "train.settings.nesterov": {"en": "Nesterov", "zh": "Nesterov 动量"},
+        "train.settings.wd": {"en": "Weight decay", "zh": "权重衰减"},
+        "train.settings.schedule": {"en": "LR schedule", "zh": "学习率调度"},
+        "train.settings.batch": {"en": "Batch size", "zh": "批大小"},
+        "train.settings.epochs": {"en": "Epochs", "zh": "轮数"},
+        "train.settings.crop": {"en": "Random crop padding (0 = off)", "zh": "随机裁剪填充（0 = 关闭）"},
+        "train.settings.flip": {"en": "Random horizontal flip", "zh": "随机水平翻转"},
+        "train.settings.precision": {"en": "Precision", "zh": "精度"},
+        "train.settings.device": {"en": "Device", "zh": "设备"},
+        "train.settings.clip": {"en": "Gradient clipping (max norm, 0 = off)", "zh": "梯度裁剪（最大范数，0 = 关闭）"},
+        "train.settings.seed": {"en": "Seed", "zh": "随机种子"},
+        "train.settings.lr_preview": {"en": "Learning rate over the run", "zh": "整个训练过程的学习率"},
+        "train.settings.continue": {
+            "en": "Continue from the uploaded checkpoint ({model})",
+            "zh": "从上传的检查点继续训练（{model}）",
+        },
+        "train.run.header": {"en": "4 · Train", "zh": "4 · 训练"},
+        "train.results.header": {"en": "5 · What did it learn?", "zh": "5 · 它学到了什么？"},
+        "train.results.source": {"en": "Inspect", "zh": "查看"},
+        "train.results.run": {"en": "this session's run", "zh": "本次训练的模型"},
+        "train.results.uploaded": {"en": "uploaded checkpoint", "zh": "上传的检查点"},
+        "train.results.none": {
+            "en": "Train a model (results appear after the first epoch) or upload a checkpoint.",
+            "zh": "先训练一个模型（第一轮结束后显示结果）或上传检查点。",
+        },
+        "train.results.mismatch": {
+            "en": "This model predicts {model} classes but the dataset has {data}: load matching data to evaluate it.",
+            "zh": "该模型预测 {model} 个类别，但数据集有 {data} 个：请加载匹配的数据再评估。",
+        },
+        "train.results.accuracy": {
+            "en": "Validation accuracy: {accuracy:.1%} ({correct} of {total})",
+            "zh": "验证准确率：{accuracy:.1%}（{total} 张中 {correct} 张正确）",
+        },
+        "train.results.confusion": {
+            "en": "Confusion matrix (rows: true, columns: predicted)",
+            "zh": "混淆矩阵（行：真实，列：预测）",
+        },
+        "train.results.per_class": {"en": "Accuracy per class", "zh": "各类别准确率"},
+        "train.results.class": {"en": "class", "zh": "类别"},
+        "train.results.wrong": {
+            "en": "Most confident mistakes (true → predicted, confidence)",
+            "zh": "最自信的错误（真实 → 预测，置信度）",
+        },
+        "train.results.no_wrong": {"en": "No validation image is misclassified.", "zh": "没有分错的验证图像。"},
+        "train.results.filters": {"en": "First-layer filters", "zh": "第一层卷积核"},
+        "train.results.no_conv": {"en": "This model has no convolution layer.", "zh": "该模型没有卷积层。"},
+        "train.results.maps": {"en": "Feature maps of one validation image", "zh": "一张验证图像的特征图"},
+        "train.results.image": {"en": "Validation image", "zh": "验证图像"},
+        "train.results.layer": {"en": "{name}: {shape}", "zh": "{name}：{shape}"},
+        "train.ckpt.header": {"en": "6 · Save, load, continue", "zh": "6 · 保存、加载、继续"},
+        "train.ckpt.download": {"en": "Download checkpoint (.pt)", "zh": "下载检查点（.pt）"},
+        "train.ckpt.upload": {"en": "Upload a checkpoint to evaluate or continue", "zh": "上传检查点以评估或继续训练"},
+        "train.ckpt.loaded": {
+            "en": "Loaded {model} for {classes} classes at {size}×{size} ({accuracy}).",
+            "zh": "已加载 {model}，{classes} 个类别，输入 {size}×{size}（{accuracy}）。",
+        },
+        "train.ckpt.no_model": {"en": "Nothing to save yet: train first.", "zh": "还没有可保存的模型：请先训练。"},
+        "train.predict.header": {"en": "7 · Predict", "zh": "7 · 预测"},
+        "train.predict.model": {"en": "Model to use", "zh": "使用的模型"},
+        "train.predict.shipped": {
+            "en": "shipped: {model} (val. accuracy {accuracy:.1%})",
+            "zh": "随附：{model}（验证准确率 {accuracy:.1%}）",
+        },
+        "train.predict.upload": {
+            "en": "A photo (any size; it is resized to the model's input)",
+            "zh": "一张图片（任意尺寸，会缩放到模型输入大小）",
+        },
+        "train.predict.seen": {"en": "What the model sees ({size}×{size})", "zh": "模型看到的图像（{size}×{size}）"},
+        "train.predict.top": {"en": "Top-5", "zh": "前 5 名"},
+        "train.predict.probability": {"en": "probability", "zh": "概率"},
+        "train.predict.none": {
+            "en": "No model available: the shipped weights are missing. Train one above.",
+            "zh": "没有可用的模型：随附权重缺失。请先在上方训练一个。",
+        },
+    }
+)
