@@ -66,8 +66,10 @@ def parse_shape(text: str) -> tuple[int, ...]:
         raise LessonError("tensors.shape.too_long", limit=MAX_SHAPE_TEXT)
     if cleaned.startswith("torch.Size(") and cleaned.endswith(")"):
         cleaned = cleaned[len("torch.Size(") : -1].strip()
-    bracketed = len(cleaned) >= 2 and cleaned[0] in "([" and cleaned[-1] in ")]"
-    if bracketed:
+    opens, closes = cleaned[:1] in ("(", "["), cleaned[-1:] in (")", "]")
+    if opens != closes or cleaned.count("(") + cleaned.count("[") > 1:
+        raise LessonError("tensors.shape.brackets", text=text.strip()[:40])
+    if opens and len(cleaned) >= 2:
         if (cleaned[0], cleaned[-1]) not in {("(", ")"), ("[", "]")}:
             raise LessonError("tensors.shape.brackets", text=text.strip()[:40])
         cleaned = cleaned[1:-1]

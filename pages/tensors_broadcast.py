@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 import torch
+from pandas.io.formats.style import Styler
 
 from lib.tensor_ops import tensor_grid
 from lib.tensors import (
+    BroadcastExplanation,
     explain_broadcast,
     format_bytes,
     format_shape,
@@ -23,7 +25,7 @@ PALETTE = ("#ffd6a5", "#caffbf", "#9bf6ff", "#bdb2ff", "#ffc6ff", "#fdffb6", "#a
 NAMES = "ABCDEFGH"
 
 
-def _shape_table(explanation) -> pd.DataFrame:
+def _shape_table(explanation: BroadcastExplanation) -> pd.DataFrame:
     """Rows: each shape then the result; columns: dims from the right; a stretched size shows as ``1→n``."""
     columns = [str(row.dim) for row in explanation.rows]
     body = {}
@@ -38,7 +40,7 @@ def _shape_table(explanation) -> pd.DataFrame:
     return pd.DataFrame(body, index=columns).T
 
 
-def _coloured(grid: pd.DataFrame, sources: pd.DataFrame):
+def _coloured(grid: pd.DataFrame, sources: pd.DataFrame) -> Styler:
     """Colour each cell by the flat index of the source element that fills it."""
 
     def colour(column: pd.Series) -> list[str]:

@@ -40,7 +40,10 @@ def test_parse_shape_accepts(text: str, shape: tuple[int, ...]) -> None:
     assert parse_shape(text) == shape
 
 
-@pytest.mark.parametrize("text", ["", "(2,-1)", "(2,a)", "(2,3]", "1.5", "9" * 30, ",".join(["1"] * 11), "x" * 300])
+@pytest.mark.parametrize(
+    "text",
+    ["", "(2,-1)", "(2,a)", "(2,3]", "(1,2", "2,3)", "((2,3))", "1.5", "9" * 30, ",".join(["1"] * 11), "x" * 300],
+)
 def test_parse_shape_rejects(text: str) -> None:
     with pytest.raises(LessonError):
         parse_shape(text)
