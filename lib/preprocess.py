@@ -144,3 +144,21 @@ def target_tensor(outputs: pd.Series) -> torch.Tensor:
     if values.isna().any():
         raise LessonError("tensors.prep.bad_target", column=str(outputs.name), count=int(values.isna().sum()))
     return torch.tensor(values.to_numpy(dtype="float64"), dtype=torch.float32)
+
+
+def preprocess_code(table: pd.DataFrame, target: str | None, max_rows: int = 20) -> str:
+    """A standalone snippet reproducing the pipeline: small tables are embedded as CSV text, big ones read a file."""
+    if len(table) <= max_rows:
+        csv_text = table.to_csv(index=False).replace('"""', "'''")
+        load = f'data = pd.read_csv(io.StringIO("""{csv_text}"""))'
+    else:
+        load = "data = pd.read_csv('your.csv')"
+    split = f"inputs, outputs = data.drop(columns=[{target!r}]), data[{target!r}]" if target else "inputs = data"
+    return (
+        "import io\n\nimport pandas as pd\nimport torch\n\n"
+        f"{load}\n{split}\n"
+        "numeric = inputs.select_dtypes('number').columns\n"
+        "inputs[numeric] = inputs[numeric].fillna(inputs[numeric].mean())\n"
+        "inputs = pd.get_dummies(inputs, dummy_na=True, dtype=float)\n"
+        "X = torch.tensor(inputs.to_numpy(dtype=float), dtype=torch.float32)\nprint(X)"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.preprocess import house_tiny, preprocess_steps, read_csv_upload, split_target, target_tensor
+from lib.preprocess import house_tiny, preprocess_code, preprocess_steps, read_csv_upload, split_target, target_tensor
 from lib.tensor_ops import tensor_grid
 from lib.tensors import format_shape
 from pages.common import error_message, guard, show_code, t
@@ -61,19 +61,8 @@ def render_preprocess() -> None:
             f"**4. {t('tensors.prep.step_tensor')}** {format_shape(tuple(steps.tensor.shape))}, {steps.tensor.dtype}"
         )
         st.dataframe(tensor_grid(steps.tensor), key="tensors.prep.tensor")
+        show_code(preprocess_code(table.set_axis(columns, axis=1), None if outputs is None else target))
         if outputs is not None:
             y = target_tensor(outputs)
             st.write(f"**y** {format_shape(tuple(y.shape))}, {y.dtype}")
             st.dataframe(tensor_grid(y), key="tensors.prep.y")
-        split = (
-            f"inputs, outputs = data.drop(columns=[{target!r}]), data[{target!r}]"
-            if outputs is not None
-            else "inputs = data"
-        )
-        show_code(
-            "import pandas as pd\nimport torch\n\ndata = pd.read_csv('house_tiny.csv')\n"
-            f"{split}\nnumeric = inputs.select_dtypes('number').columns\n"
-            "inputs[numeric] = inputs[numeric].fillna(inputs[numeric].mean())\n"
-            "inputs = pd.get_dummies(inputs, dummy_na=True, dtype=float)\n"
-            "X = torch.tensor(inputs.to_numpy(dtype=float), dtype=torch.float32)\nprint(X)"
-        )

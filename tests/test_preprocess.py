@@ -7,7 +7,15 @@ import pytest
 import torch
 
 from lib.errors import LessonError
-from lib.preprocess import MAX_ROWS, house_tiny, preprocess_steps, preprocess_table, read_csv_upload, split_target
+from lib.preprocess import (
+    MAX_ROWS,
+    house_tiny,
+    preprocess_code,
+    preprocess_steps,
+    preprocess_table,
+    read_csv_upload,
+    split_target,
+)
 
 
 def test_house_tiny_like_the_notes() -> None:
@@ -49,3 +57,18 @@ def test_latin1_fallback_and_row_cap() -> None:
     assert upload.table["name"][0] == "café" and upload.notes[0][0] == "tensors.csv.latin1"
     big = read_csv_upload(("n\n" + "1\n" * (MAX_ROWS + 50)).encode())
     assert len(big.table) == MAX_ROWS and big.notes[0][0] == "tensors.csv.truncated"
+
+
+@pytest.mark.parametrize(
+    ("table", "target"),
+    [
+        (house_tiny(), "Price"),
+        (pd.DataFrame({"a": [1.0, None, 3.0], "c": ["u", "v", None], "d": [None, None, None]}), None),
+    ],
+)
+def test_code_snippet_reproduces_the_tensor(table: pd.DataFrame, target: str | None) -> None:
+    namespace: dict[str, object] = {}
+    exec(preprocess_code(table, target), namespace)  # our own generated snippet, as a learner would run it
+    inputs, _ = split_target(table, target)
+    expected = preprocess_steps(inputs).tensor
+    torch.testing.assert_close(namespace["X"], expected, equal_nan=True)
