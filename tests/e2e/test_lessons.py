@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import torch
 import torch.nn.functional as F
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from lib.conv import conv2d_steps, conv_examples
+from lib.data.shapes_detect import render as render_scene
+from lib.finetune_sources import export_checkpoint
 from lib.i18n import translate
-from tests.e2e.helpers import assert_no_exception, keyed, open_page, screenshot, spec, wait_for_app
+from lib.models import build_model
+from scripts import make_hostile_corpus as corpus
+from tests.e2e.helpers import assert_no_exception, keyed, open_page, screenshot, spec, upload, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -73,3 +80,53 @@ def test_number_formats_type_a_value_then_flip_a_bit(page: Page) -> None:
     assert one_point_five == 1.5
     assert_no_exception(page)
     screenshot(page, "floats-editor")
+
+
+def _slider_to_minimum(page: Page, key: str) -> None:
+    keyed(page, key).get_by_role("slider").first.press("Home")
+    wait_for_app(page)
+
+
+def test_fine_tuning_a_tiny_run_on_the_built_in_task_then_predict(page: Page, tmp_path: Path) -> None:
+    checkpoint = tmp_path / "backbone.pt"
+    torch.manual_seed(0)
+    model = build_model("compact_resnet", 2, 3, 64)
+    checkpoint.write_bytes(export_checkpoint(model, "compact_resnet", ("cats", "dogs"), 64, (0.5,) * 3, (0.25,) * 3))
+    photo = tmp_path / "photo.png"
+    corpus.photo(96, 64).save(photo)
+
+    open_page(page, spec("finetune").url_path)
+    keyed(page, "ft_source").get_by_text(translate("finetune.source.checkpoint", "en"), exact=True).click()
+    wait_for_app(page)
+    upload(page, "ft_ckpt_upload", checkpoint)
+    _slider_to_minimum(page, "ft_per_class")
+    _slider_to_minimum(page, "ft_epochs")
+    keyed(page, "ft_start").get_by_role("button").click()
+    finished = page.get_by_test_id("stMetric").filter(has_text=translate("finetune.run.finetune", "en"))
+    expect(finished.first).to_be_visible(timeout=240_000)
+    wait_for_app(page)
+    assert_no_exception(page)
+    screenshot(page, "finetune-run")
+
+    tables = page.get_by_test_id("stDataFrame").count()
+    upload(page, "ft_predict_upload", photo)
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(tables + 2)  # top classes, fine-tuned and scratch
+    assert_no_exception(page)
+
+
+def test_detection_upload_a_photo_shows_annotated_image_and_table(page: Page, tmp_path: Path) -> None:
+    photo = tmp_path / "scene.png"
+    scene, _ = render_scene(seed=7, index=3, image_size=256)  # a Shapes-Detect scene TinySSD was trained on
+    Image.fromarray(scene.permute(1, 2, 0).numpy()).save(photo)
+    open_page(page, spec("detect").url_path)
+    _tab(page, "detect.tab.detect")
+    upload(page, "det_run_upload", photo)
+    panel = page.get_by_role("tabpanel")
+    heading = panel.get_by_role("heading", name=photo.name)
+    expect(heading).to_be_visible(timeout=120_000)
+    expect(panel.get_by_text("photo 256×256", exact=False).first).to_be_visible()
+    section = panel.get_by_test_id("stVerticalBlock").filter(has=heading).last
+    expect(section.get_by_test_id("stImage").first).to_be_visible()
+    expect(section.get_by_test_id("stDataFrame").first).to_be_visible()
+    assert_no_exception(page)
+    screenshot(page, "detect-run")
