@@ -1,0 +1,69 @@
+"""AppTest of the Train page: renders in both languages, starts a tiny background run, the chart grows, Stop works."""
+
+import json
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.apptest_helpers import APP, messages
+
+
+def open_small(lang: str) -> AppTest:
+    """The Train page with a small, fast Shapes set (set before the first run, so nothing big is made)."""
+    app = AppTest.from_file(APP, default_timeout=180)
+    app.session_state["language"] = lang
+    app.session_state["train_shapes_n"] = 500
+    app.session_state["train_shapes_size"] = 16
+    app.run()
+    app.switch_page("pages/train.py")
+    app.run()
+    return app
+
+
+def chart_points(app: AppTest) -> int:
+    """Number of raw-loss points in the live chart (AppTest keeps a Plotly chart as its JSON spec)."""
+    for element in app.get("plotly_chart"):
+        spec = json.loads(element.proto.spec)
+        names = [trace.get("name") for trace in spec["data"]]
+        if "loss (raw)" in names or "损失（原始）" in names:
+            return len(spec["data"][0].get("x", []))
+    return 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_page_renders_with_summary_and_code(lang: str) -> None:
+    app = open_small(lang)
+    assert not messages(app)
+    captions = " ".join(c.value for c in app.caption)
+    assert "400" in captions and "100" in captions  # 400 train / 100 validation images
+    assert app.button(key="train_start").disabled is False
+    assert app.button(key="train_stop").disabled is True
+    assert any("import torch" in code.value for code in app.code)
+
+
+def test_start_chart_grows_then_stop() -> None:
+    app = open_small("en")
+    app.number_input(key="train_epochs").set_value(60)
+    app.select_slider(key="train_batch").set_value(16)
+    app.run()
+    app.button(key="train_start").click()
+    app.run()
+    assert not messages(app)
+    assert app.button(key="train_stop").disabled is False
+    seen = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (len(seen) < 2 or seen[-1] <= seen[0]):
+        time.sleep(0.5)
+        app.run()
+        seen.append(chart_points(app))
+    assert len(seen) >= 2 and seen[-1] > seen[0], seen
+    app.button(key="train_stop").click()
+    app.run()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and app.button(key="train_start").disabled:
+        time.sleep(0.2)
+        app.run()
+    assert not messages(app)
+    assert any("Stopped after step" in w.value for w in app.warning)
+    assert app.button(key="train_start").disabled is False
