@@ -129,7 +129,7 @@ def main() -> None:
         "dataset": f"Shapes-Rich {IMAGE_SIZE}x{IMAGE_SIZE}, {args.train} train (seed {args.seed}), "
         f"{args.val} val (seed {args.seed + 1})",
         "command": "python -m scripts.pretrain_backbone",
-        "torch": torch.__version__,
+        "torch": str(torch.__version__),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     torch.save({"state_dict": model.state_dict(), "meta": meta}, args.out)
