@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import streamlit as st
 import torch
 from PIL import Image
+from streamlit.runtime.pages_manager import PagesManager
 
 from lib.errors import LessonError
 from lib.i18n import DEFAULT_LANGUAGE, translate
@@ -72,3 +73,19 @@ def uploaded_image(label: str, *, key: str, help: str | None = None) -> Image.Im
     except ValueError as error:
         st.error(error_message(error), icon=":material/broken_image:")
         return None
+
+
+def _leave_legacy_multipage_mode() -> None:
+    """Make a fresh server's first run go through ``app.py``.
+
+    Because a ``pages/`` folder sits beside ``app.py``, Streamlit starts in its legacy multipage mode: it
+    lists every file in ``pages/`` and runs a deep-linked page without ``app.py``, until ``st.navigation``
+    has been called once. Every page imports this module, so the first such run switches the legacy mode
+    off and starts again through the app's own navigation.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_leave_legacy_multipage_mode()
