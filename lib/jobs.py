@@ -133,7 +133,7 @@ class TrainingJob:
         self.model: nn.Module | None = None
         self.history: History | None = None
         self.meta: dict[str, object] = {}
-        self._best_state: dict[str, torch.Tensor] | None = None
+        self._epoch_model: nn.Module | None = None
 
     @property
     def running(self) -> bool:
@@ -164,7 +164,7 @@ class TrainingJob:
             self._started_at = time.perf_counter()
             self._run_id += 1
             self.model, self.history, self.meta = model, None, dict(meta or {})
-            self._best_state = None
+            self._epoch_model = None
         stop = self.stop
         self._thread = threading.Thread(
             target=self._work,
@@ -206,15 +206,15 @@ class TrainingJob:
 
     def _on_event(self, event: Event) -> None:
         """Called in the worker thread by fit; everything the UI reads goes through the lock."""
-        if isinstance(event, EpochEvent):
-            state = {name: tensor.detach().to("cpu", copy=True) for name, tensor in self.model.state_dict().items()}
+        if isinstance(event, EpochEvent):  # training is paused during the callback: a consistent copy
+            epoch_model = _cpu_copy(self.model)
         with self._lock:
             if isinstance(event, StepEvent):
                 self._log.add_step(event)
                 self._last_step = event
             elif isinstance(event, EpochEvent):
                 self._log.epochs.append(event)
-                self._best_state = state
+                self._epoch_model = epoch_model
             elif isinstance(event, FinishedEvent):
                 self._status, self._error = event.status, event.error
 
@@ -241,21 +241,17 @@ class TrainingJob:
             )
 
     def model_copy(self) -> nn.Module | None:
-        """A CPU copy of the model as of the last finished epoch (or the end), safe to use while training runs."""
+        """A CPU copy of the model (eval mode): as of the last finished epoch while running, else the final one."""
         with self._lock:
-            model, state, status = self.model, self._best_state, self._status
-        if model is None:
-            return None
-        if status == "running":
-            if state is None:
-                return None
-            copy_ = copy.deepcopy(model).to("cpu", memory_format=torch.contiguous_format)
-            copy_.load_state_dict(state)
-        else:
-            copy_ = copy.deepcopy(model).to("cpu", memory_format=torch.contiguous_format)
-        return copy_.eval()
+            model = self._epoch_model if self._status == "running" or self.running else self.model
+            return None if model is None else _cpu_copy(model)
 
     def join(self, timeout: float | None = None) -> None:
         """Wait for the worker thread (tests and scripts)."""
         if self._thread is not None:
             self._thread.join(timeout)
+
+
+def _cpu_copy(model: nn.Module) -> nn.Module:
+    """An independent copy of ``model`` on the CPU, contiguous layout, in eval mode."""
+    return copy.deepcopy(model).to("cpu", memory_format=torch.contiguous_format).eval()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 import streamlit as st
 from torch import nn
@@ -32,7 +33,7 @@ def start_run(name: str, model: nn.Module, train: ImageArrays, val: ImageArrays,
     loaded = st.session_state.get(train_predict.LOADED)
     if loaded is not None and st.session_state.get("train_continue") and train_results.fits(loaded[1], train):
         name, model = str(loaded[1]["model"]), copy.deepcopy(loaded[0])
-        config = TrainConfig(**{**config.__dict__, "mean": tuple(loaded[1]["mean"]), "std": tuple(loaded[1]["std"])})
+        config = dataclasses.replace(config, mean=tuple(loaded[1]["mean"]), std=tuple(loaded[1]["std"]))
     c, h, _ = train.image_shape
     meta = make_meta(name, train.classes, c, h, config.mean, config.std, task="classification", config=config.to_dict())
     job.start(model, train, val, config, limiter=run_limiter(), meta=meta)
