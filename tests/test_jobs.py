@@ -35,7 +35,7 @@ def test_job_runs_in_background_and_finishes() -> None:
     job = TrainingJob()
     limiter = RunLimiter(limit=1)
     job.start(tiny_model(), tiny_data(), tiny_data(16), TrainConfig(epochs=2, batch_size=16), limiter=limiter)
-    job.join(30)
+    job.join(120)
     snap = job.snapshot()
     assert snap.status == "done"
     assert snap.step == snap.total_steps == 8
@@ -56,13 +56,13 @@ def test_stop_and_busy_server() -> None:
         first.start(tiny_model(), tiny_data(), None, TrainConfig(epochs=1), limiter=limiter)
     wait_for(lambda: first.snapshot().step > 0)
     first.stop.set()
-    first.join(10)
+    first.join(120)
     assert not first.running
     snap = first.snapshot()
     assert snap.status == "stopped"
     assert snap.step < snap.total_steps
     second.start(tiny_model(), tiny_data(), None, TrainConfig(epochs=1), limiter=limiter)
-    second.join(30)
+    second.join(120)
     assert second.snapshot().status == "done"
 
 
@@ -70,7 +70,7 @@ def test_failure_in_thread_is_recorded() -> None:
     job = TrainingJob()
     bad = nn.Sequential(nn.Flatten(), nn.Linear(3, 2))  # wrong input size: a shape error in the thread
     job.start(bad, tiny_data(), None, TrainConfig(epochs=1), limiter=RunLimiter(limit=1))
-    job.join(30)
+    job.join(120)
     snap = job.snapshot()
     assert snap.status == "failed"
     assert snap.error is not None and "RuntimeError" in str(snap.error)
@@ -91,11 +91,11 @@ def test_metrics_log_stays_bounded_and_smooths() -> None:
 
 def test_snapshot_is_safe_to_read_while_training() -> None:
     job = TrainingJob()
-    job.start(tiny_model(), tiny_data(512), None, TrainConfig(epochs=3, batch_size=8), limiter=RunLimiter(limit=1))
+    job.start(tiny_model(), tiny_data(128), None, TrainConfig(epochs=2, batch_size=8), limiter=RunLimiter(limit=1))
     seen: list[int] = []
     reader = threading.Thread(target=lambda: [seen.append(len(job.snapshot().steps)) for _ in range(200)])
     reader.start()
     reader.join()
-    job.join(30)
+    job.join(120)
     assert job.snapshot().status == "done"
     assert max(seen) <= 600
