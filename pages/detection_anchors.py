@@ -9,7 +9,7 @@ from lib.anchors import anchors_per_pixel, multibox_prior, parse_numbers
 from lib.detect import draw_boxes
 from lib.errors import LessonError
 from pages.common import guard, show_code, t
-from pages.detection_widgets import pick_image
+from pages.detection_widgets import choose, pick_image
 
 LAYOUT = ((4, 0.15), (2, 0.4), (1, 0.8))  # the notes' display_anchors: feature-map side and size
 MAX_SIDE = 1000  # feature maps up to 1000×1000 pixels
@@ -105,12 +105,13 @@ def render() -> None:
     """The anchor explorer tab."""
     st.write(t("detect.anchor.intro"))
     image = pick_image("det_anc")
-    mode = st.radio(
+    mode = choose(
+        st.radio,
         t("detect.anchor.mode"),
         ("pixel", "layout"),
+        lambda m: t(f"detect.anchor.mode.{m}"),
         key="det_anc_mode",
         horizontal=True,
-        format_func=lambda m: t(f"detect.anchor.mode.{m}"),
     )
     if mode == "pixel":
         _one_pixel(image)

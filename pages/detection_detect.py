@@ -9,7 +9,7 @@ from lib.detect import DETECTORS, Detector, annotate, detect, is_cached, load_on
 from lib.errors import LessonError
 from lib.images import load_image
 from pages.common import IMAGE_TYPES, error_message, guard, show_code, t
-from pages.detection_widgets import BUILTINS, builtin, sample_label
+from pages.detection_widgets import BUILTINS, builtin, choose, sample_label
 
 MAX_PHOTOS = 6
 
@@ -48,13 +48,9 @@ def _detector(name: str) -> Detector | None:
 
 
 def _photos() -> list[tuple[str, object]]:
-    chosen = st.multiselect(
-        t("detect.run.builtins"),
-        BUILTINS,
-        default=["shapes0", "shapes1"],
-        key="det_run_builtins",
-        format_func=sample_label,
-    )
+    labels = {sample_label(n): n for n in BUILTINS}
+    picked = st.multiselect(t("detect.run.builtins"), list(labels), default=list(labels)[1:3], key="det_run_builtins")
+    chosen = [labels[label] for label in picked if label in labels]
     photos = [(sample_label(n), builtin(n)) for n in chosen]
     uploads = (
         st.file_uploader(t("detect.run.upload"), type=IMAGE_TYPES, accept_multiple_files=True, key="det_run_upload")
@@ -65,6 +61,10 @@ def _photos() -> list[tuple[str, object]]:
     for upload in uploads[:MAX_PHOTOS]:
         try:
             photos.append((upload.name, _decode(upload.getvalue())))
+        except KeyError:  # Pillow raises KeyError("MPO") for unrecognised bytes when MPO is among the formats
+            st.error(
+                f"{upload.name}: {error_message(LessonError('image.error.not_image'))}", icon=":material/broken_image:"
+            )
         except ValueError as error:
             st.error(f"{upload.name}: {error_message(error)}", icon=":material/broken_image:")
     return photos
@@ -73,9 +73,7 @@ def _photos() -> list[tuple[str, object]]:
 def render() -> None:
     """The detection tab."""
     st.write(t("detect.run.intro"))
-    name = st.selectbox(
-        t("detect.run.model"), DETECTORS, key="det_run_model", format_func=lambda n: t(f"detect.model.{n}")
-    )
+    name = choose(st.selectbox, t("detect.run.model"), DETECTORS, lambda n: t(f"detect.model.{n}"), key="det_run_model")
     left, right = st.columns(2)
     score = left.slider(t("detect.run.score"), 0.0, 1.0, 0.5, 0.05, key="det_run_score")
     nms = right.slider(t("detect.run.nms"), 0.0, 1.0, 0.45, 0.05, key="det_run_nms")

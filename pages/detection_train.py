@@ -14,6 +14,7 @@ from lib.jobs import RunLimiter, Snapshot, TrainingJob
 from lib.models.ssd import TinySSD
 from lib.train import TrainConfig
 from pages.common import error_message, guard, show_code, t
+from pages.detection_widgets import choose
 
 DATASETS = ("shapes", "banana")
 
@@ -51,9 +52,10 @@ def _data(name: str, count: int, size: int) -> tuple[ImageArrays, ImageArrays]:
 
 def _controls() -> tuple[str, int, int, TrainConfig]:
     left, middle, right = st.columns(3)
-    name = left.selectbox(
-        t("detect.train.dataset"), DATASETS, key="det_tr_data", format_func=lambda n: t(f"detect.train.data.{n}")
-    )
+    with left:
+        name = choose(
+            st.selectbox, t("detect.train.dataset"), DATASETS, lambda n: t(f"detect.train.data.{n}"), key="det_tr_data"
+        )
     count = middle.select_slider(t("detect.train.count"), [64, 128, 256, 512, 1000], 128, key="det_tr_count")
     size = right.select_slider(t("detect.train.size"), [64, 128, 256], 128, key="det_tr_size")
     epochs = left.slider(t("detect.train.epochs"), 1, 20, 3, key="det_tr_epochs")

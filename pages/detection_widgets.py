@@ -32,8 +32,19 @@ def sample_label(name: str) -> str:
     return t("detect.sample.shapes", n=name.removeprefix("shapes"))
 
 
+def choose(widget, label: str, names: tuple[str, ...], label_of, *, key: str, **kwargs) -> str:
+    """A selectbox/radio over translated labels that returns the chosen *name*.
+
+    The options are the labels themselves (no ``format_func``), so the widget is the same in every language
+    and in AppTest, which formats values outside the script run.
+    """
+    labels = [label_of(name) for name in names]
+    picked = widget(label, labels, key=key, **kwargs)
+    return names[labels.index(picked)] if picked in labels else names[0]
+
+
 def pick_image(key: str) -> Image.Image:
     """A built-in picture or the learner's upload (falls back to the built-in one after a bad upload)."""
-    choice = st.selectbox(t("detect.image.builtin"), BUILTINS, key=f"{key}_builtin", format_func=sample_label)
+    choice = choose(st.selectbox, t("detect.image.builtin"), BUILTINS, sample_label, key=f"{key}_builtin")
     upload = uploaded_image(t("detect.image.upload"), key=f"{key}_upload")
     return upload if upload is not None else builtin(choice)

@@ -97,7 +97,7 @@ def main() -> None:
             f"{args.val} val (seed {args.seed + 1})",
             "command": "python -m scripts.train_tinyssd",
             "train_seconds": round(time.perf_counter() - start),
-            "torch": torch.__version__,
+            "torch": str(torch.__version__),
         }
         args.out.parent.mkdir(parents=True, exist_ok=True)
         torch.save({"state_dict": model.state_dict(), "meta": meta}, args.out)
