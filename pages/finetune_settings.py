@@ -22,7 +22,7 @@ def _freeze(backbone: Backbone) -> str | int:
     choice = st.radio(
         t("finetune.settings.freeze"),
         ("none", "body", "stages"),
-        format_func=lambda c: t(f"finetune.settings.freeze_{c}"),
+        format_func={c: t(f"finetune.settings.freeze_{c}") for c in ("none", "body", "stages")}.__getitem__,
         index=1,
         horizontal=True,
         key="ft_freeze",

@@ -19,6 +19,7 @@ from lib.finetune_sources import (
 from pages.common import guard, show_code, t
 
 SOURCES = ("offline", "online", "checkpoint")
+# Radio labels are translated once per run (not inside format_func), so they stay in the session's language.
 
 
 @st.cache_resource(show_spinner=False)
@@ -73,7 +74,7 @@ def render() -> Backbone | None:
     source = st.radio(
         t("finetune.source.label"),
         SOURCES,
-        format_func=lambda s: t(f"finetune.source.{s}"),
+        format_func={s: t(f"finetune.source.{s}") for s in SOURCES}.__getitem__,
         horizontal=True,
         key="ft_source",
     )

@@ -39,7 +39,7 @@ def _add_uploads(name: str, files: list) -> None:
     for file in files:
         try:
             good.append(load_image(file.getvalue()))
-        except LessonError as error:
+        except (ValueError, KeyError, OSError) as error:  # KeyError: Pillow's format registry on some junk input
             bad.append(f"{file.name}: {error_message(error)}")
     if good:
         with guard():
@@ -143,7 +143,7 @@ def render() -> tuple[ImageArrays, ImageArrays] | None:
     target = st.radio(
         t("finetune.target.label"),
         TARGETS,
-        format_func=lambda s: t(f"finetune.target.{s}"),
+        format_func={s: t(f"finetune.target.{s}") for s in TARGETS}.__getitem__,
         horizontal=True,
         key="ft_target",
     )
