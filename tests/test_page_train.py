@@ -1,11 +1,14 @@
 """AppTest of the Train page: renders in both languages, starts a tiny background run, the chart grows, Stop works."""
 
+import io
 import json
 import time
 
 import pytest
+from PIL import Image
 from streamlit.testing.v1 import AppTest
 
+from lib.data.shapes import make_shapes
 from tests.apptest_helpers import APP, messages
 
 
@@ -67,3 +70,21 @@ def test_start_chart_grows_then_stop() -> None:
     assert not messages(app)
     assert any("Stopped after step" in w.value for w in app.warning)
     assert app.button(key="train_start").disabled is False
+
+
+def test_predict_with_shipped_weights_before_any_training() -> None:
+    sample = make_shapes(1, seed=5, image_size=96)  # a large circle photo (image 0 is always class 0)
+    buffer = io.BytesIO()
+    Image.fromarray(sample.images[0].permute(1, 2, 0).numpy()).convert("RGBA").save(buffer, format="PNG")
+    app = open_small("en")
+    options = app.selectbox(key="train_predict_model").options
+    assert any("cifar10_quick_relu" in option for option in options)
+    app.selectbox(key="train_predict_model").set_value(next(o for o in options if "cifar10_quick_relu" in o))
+    app.file_uploader(key="train_predict_image").upload("photo.png", buffer.getvalue(), "image/png")
+    app.run()
+    assert not messages(app)
+    table = app.dataframe[-1].value
+    assert len(table) == 5
+    assert list(table["p"]) == sorted(table["p"], reverse=True) and table["p"].sum() <= 1.0001
+    assert table["class"][0] == "circle"  # the shipped model gets this easy, deterministic picture right
+    assert any("top-5" in code.value for code in app.code)
