@@ -133,7 +133,8 @@ class Backbone:
 
 
 def _from_checkpoint(payload: object) -> Backbone:
-    """Rebuild a registry model from ``{"state_dict": ..., "meta": {...}}``; refuse anything else clearly."""
+    """Rebuild a model from ``{"state_dict": ..., "meta": {...}}`` — this page's exports and the Train page's
+    ``lib.checkpoints`` files alike (RGB ones: fine-tuning feeds colour images); refuse anything else clearly."""
     if not isinstance(payload, dict) or not isinstance(payload.get("meta"), dict) or "state_dict" not in payload:
         raise LessonError("finetune.error.checkpoint_format")
     meta = payload["meta"]
@@ -141,6 +142,8 @@ def _from_checkpoint(payload: object) -> Backbone:
     if missing or (meta["model"] not in MODELS and meta["model"] not in ONLINE):
         known = ", ".join([*MODELS, *ONLINE])
         raise LessonError("finetune.error.checkpoint_model", model=meta.get("model", "?"), known=known)
+    if int(meta.get("in_channels", 3)) != 3:
+        raise LessonError("finetune.error.not_rgb", channels=meta["in_channels"])
     classes = tuple(str(c) for c in meta["classes"])
     model = architecture(meta["model"], len(classes), int(meta["image_size"]))
     try:

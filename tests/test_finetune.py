@@ -328,3 +328,19 @@ def test_background_job_keeps_errors_for_the_page() -> None:
     job.start(work, threading.BoundedSemaphore(1))
     job.join(5)
     assert "loss became NaN" in str(job.snapshot().error)
+
+
+def test_train_page_checkpoints_are_accepted_and_grey_ones_refused() -> None:
+    from lib.checkpoints import checkpoint_bytes, make_meta
+    from lib.finetune_sources import load_checkpoint
+
+    torch.manual_seed(0)
+    model = build_model("cifar10_quick_relu", 4, 3, 32)
+    meta = make_meta("cifar10_quick_relu", ("a", "b", "c", "d"), 3, 32, (0.5,) * 3, (0.25,) * 3)
+    loaded = load_checkpoint(checkpoint_bytes(model, meta))
+    assert loaded.classes == ("a", "b", "c", "d")
+    assert torch.equal(loaded.model.fc.weight, model.fc.weight)
+    grey = build_model("lenet", 10, 1, 28)
+    meta = make_meta("lenet", tuple("0123456789"), 1, 28, (0.5,), (0.25,))
+    with pytest.raises(LessonError, match="expects 1-channel images"):
+        load_checkpoint(checkpoint_bytes(grey, meta))

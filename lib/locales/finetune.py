@@ -484,4 +484,9 @@ STRINGS = {
         "en": "A run is already going in this session; stop it first.",
         "zh": "本会话已有一个运行在进行；请先停止它。",
     },
+    "finetune.error.not_rgb": {
+        "en": "This checkpoint expects {channels}-channel images, but fine-tuning here uses colour (3-channel) images. "
+        "Train an RGB model on the Train page to use it here.",
+        "zh": "该检查点需要 {channels} 通道的图像，而这里的微调使用彩色（3 通道）图像。请在训练页面训练一个 RGB 模型再来使用。",
+    },
 }
