@@ -11,7 +11,6 @@ flipped left-right, AdamW with a one-cycle schedule. mAP@0.5 is measured on imag
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import time
 from pathlib import Path
@@ -23,19 +22,9 @@ from lib.detect import to_model_input
 from lib.detect_train import DetectionTask, mean_average_precision, random_flip
 from lib.models.ssd import TinySSD
 from lib.paths import WEIGHTS_DIR
+from lib.weights import record
 
 FILE = "tinyssd_shapes.pt"
-MANIFEST = WEIGHTS_DIR / "manifest.json"
-
-
-def record_weights(path: Path, meta: dict[str, object]) -> dict[str, object]:
-    """Add (or replace) ``path``'s entry in weights/manifest.json: file, sha256, bytes and the training meta."""
-    entry = {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "bytes": path.stat().st_size}
-    entry.update(meta)
-    manifest = json.loads(MANIFEST.read_text()) if MANIFEST.is_file() else {"files": []}
-    manifest["files"] = [item for item in manifest["files"] if item.get("file") != path.name] + [entry]
-    MANIFEST.write_text(json.dumps(manifest, indent=2) + "\n")
-    return entry
 
 
 def main() -> None:
@@ -102,7 +91,7 @@ def main() -> None:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         torch.save({"state_dict": model.state_dict(), "meta": meta}, args.out)
     if args.out.parent == WEIGHTS_DIR:
-        print(json.dumps(record_weights(args.out, meta), indent=2), flush=True)
+        print(json.dumps(record(args.out, meta), indent=2), flush=True)
 
 
 if __name__ == "__main__":
