@@ -39,7 +39,7 @@ def predictions(anchors: torch.Tensor, generator: torch.Generator) -> tuple[torc
 
 
 def row(name: str, anchors: int, loop_s: float, fast_s: float, note: str = "") -> None:
-    print(f"{name:<28} {anchors:>10,} {loop_s * 1000:>12.1f} {fast_s * 1000:>12.2f} {loop_s / fast_s:>9.0f}x  {note}")
+    print(f"{name:<40} {anchors:>10,} {loop_s * 1000:>12.1f} {fast_s * 1000:>12.2f} {loop_s / fast_s:>9.1f}x  {note}")
 
 
 def main() -> None:
@@ -55,7 +55,7 @@ def main() -> None:
     big = A.multibox_prior(torch.zeros(1, 3, 561, 728), [0.75, 0.5, 0.25], [1, 2, 0.5])
     labels = torch.tensor([[[0, 0.1, 0.08, 0.52, 0.92], [1, 0.55, 0.2, 0.9, 0.88], [-1, -1, -1, -1, -1]]])
 
-    print(f"{'operation':<28} {'anchors':>10} {'loop (ms)':>12} {'prod (ms)':>12} {'ratio':>10}")
+    print(f"{'operation':<40} {'anchors':>10} {'loop (ms)':>12} {'prod (ms)':>12} {'ratio':>10}")
     for name, anchors in (("TinySSD 256", tiny[0]), ("notes' 561x728 image", big[0])):
         boxes, scores = predictions(anchors, g)
         capped = len(anchors) > args.loop_cap
