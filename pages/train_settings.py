@@ -31,13 +31,8 @@ def model_section(train: ImageArrays) -> tuple[str, nn.Module] | None:
     """Choose a model for the data's shape; show its layer table, parameters and MACs before training."""
     st.header(t("train.model.header"))
     names = [name for name in TRAINABLE if name in MODELS]
-    name = st.selectbox(
-        t("train.model.name"),
-        names,
-        index=names.index("cifar10_quick_relu"),
-        key="train_model",
-        format_func=lambda n: f"{n} — {t(MODELS[n].description_key)}",
-    )
+    name = st.selectbox(t("train.model.name"), names, index=names.index("cifar10_quick_relu"), key="train_model")
+    st.caption(t(MODELS[name].description_key))
     if name == "cifar10_quick":
         st.warning(t("train.model.no_activation"), icon=":material/warning:")
     c, h, _ = train.image_shape

@@ -42,8 +42,12 @@ def start_stop(job: TrainingJob, start: Callable[[], None], *, key: str) -> None
         icon=":material/play_arrow:",
         width="stretch",
     ):
+        started = False
         with guard():
             start()
+            started = True
+        if started:
+            st.rerun()  # redraw the buttons (Start disabled, Stop enabled) and start the live fragment
     if right.button(
         t("train.live.stop"), key=f"{key}_stop", disabled=not job.running, icon=":material/stop:", width="stretch"
     ):
