@@ -79,9 +79,10 @@ def pick_language(page: Page, label: str) -> None:
 
 def upload(page: Page, key: str, path: Path) -> None:
     """Upload ``path`` through the file uploader created with ``key=...``."""
-    with page.expect_file_chooser() as chooser:
-        keyed(page, key).get_by_test_id("stFileUploaderDropzone").click()
-    chooser.value.set_files(str(path))
+    widget = keyed(page, key)
+    expect(widget).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    widget.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    expect(widget).to_contain_text(path.name, timeout=RUN_TIMEOUT_MS)
     wait_for_app(page)
 
 
