@@ -13,7 +13,7 @@ from lib.errors import LessonError
 
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 40_000_000
-READABLE_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "WEBP", "TIFF", "MPO")
+READABLE_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "WEBP", "TIFF")
 
 
 def _open(data: bytes, max_pixels: int) -> Image.Image:
