@@ -35,7 +35,7 @@ def test_tinyssd_on_a_big_photo_maps_boxes_to_its_pixels(tmp_path: Path) -> None
     # The same photo at the model's own size gives the same boxes, in that photo's pixels.
     small = photo.resize((128, 128))
     direct = D.decode_tinyssd(
-        detector.model, torch.from_numpy(np.asarray(small)).permute(2, 0, 1)[None], 1e-6, 0.5, 20
+        detector.model, torch.from_numpy(np.asarray(small).copy()).permute(2, 0, 1)[None], 1e-6, 0.5, 20
     )[0]
     torch.testing.assert_close(
         found.boxes / torch.tensor([3000, 2000, 3000, 2000]), direct[:, 2:], atol=1e-4, rtol=1e-4
