@@ -61,10 +61,6 @@ def _photos() -> list[tuple[str, object]]:
     for upload in uploads[:MAX_PHOTOS]:
         try:
             photos.append((upload.name, _decode(upload.getvalue())))
-        except KeyError:  # Pillow raises KeyError("MPO") for unrecognised bytes when MPO is among the formats
-            st.error(
-                f"{upload.name}: {error_message(LessonError('image.error.not_image'))}", icon=":material/broken_image:"
-            )
         except ValueError as error:
             st.error(f"{upload.name}: {error_message(error)}", icon=":material/broken_image:")
     return photos
