@@ -22,7 +22,7 @@ from scripts import make_hostile_corpus as corpus
 pytest_plugins = ("tests.fixtures.hostile",)
 
 # "module:function" taking the uploaded bytes; add every new checkpoint loader here.
-LOADERS = ("lib.finetune_sources:load_checkpoint",)
+LOADERS = ("lib.finetune_sources:load_checkpoint", "lib.checkpoints:restore")
 
 
 def _loader(spec: str) -> Callable[[bytes], object]:
