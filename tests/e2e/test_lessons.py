@@ -130,3 +130,29 @@ def test_detection_upload_a_photo_shows_annotated_image_and_table(page: Page, tm
     expect(section.get_by_test_id("stDataFrame").first).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "detect-run")
+
+
+def test_train_start_watch_the_chart_grow_stop_then_predict(page: Page, tmp_path: Path) -> None:
+    photo = tmp_path / "photo.png"
+    corpus.photo(80, 60).save(photo)
+    open_page(page, spec("train").url_path)
+    start, stop = keyed(page, "train_start").get_by_role("button"), keyed(page, "train_stop").get_by_role("button")
+    start.click()
+    chart = keyed(page, "train_chart")
+    expect(chart).to_be_visible(timeout=120_000)
+    progress = page.get_by_test_id("stProgress").first
+    expect(progress).to_be_visible()
+    first = progress.inner_text()
+    expect(progress).not_to_have_text(first, timeout=120_000)  # the live panel moves on by itself
+    expect(chart.locator(".main-svg").first).to_be_visible()
+    screenshot(page, "train-live")
+    stop.click()
+    expect(start).to_be_enabled(timeout=120_000)
+    wait_for_app(page)
+    assert_no_exception(page)
+
+    tables = page.get_by_test_id("stDataFrame").count()
+    upload(page, "train_predict_image", photo)
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(tables + 1, timeout=60_000)
+    assert_no_exception(page)
+    screenshot(page, "train-predict")
