@@ -205,10 +205,22 @@ def crop_flip(
 
 
 def channel_stats(images: torch.Tensor) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """Per-channel mean and std of uint8 (N, C, H, W) images on the 0..1 scale (``Normalize``'s arguments)."""
-    x = images.double().div_(255)
-    mean = x.mean(dim=(0, 2, 3))
-    std = x.std(dim=(0, 2, 3)).clamp_min(1e-3)  # a blank channel must not divide by zero
+    """Per-channel mean and (sample) std of uint8 (N, C, H, W) images on the 0..1 scale (``Normalize``'s arguments).
+
+    Sums in float64 chunk by chunk, so a whole dataset never becomes one big float tensor.
+    """
+    channels = images.shape[1]
+    total = torch.zeros(channels, dtype=torch.float64)
+    squares = torch.zeros(channels, dtype=torch.float64)
+    per_image = max(1, images[0].numel()) if len(images) else 1
+    for chunk in images.split(max(1, (1 << 22) // per_image)):
+        x = chunk.to("cpu", torch.float64) / 255
+        total += x.sum(dim=(0, 2, 3))
+        squares += (x * x).sum(dim=(0, 2, 3))
+    n = images.numel() // channels
+    mean = total / n
+    variance = (squares / n - mean**2) * n / max(1, n - 1)
+    std = variance.clamp_min(0).sqrt().clamp_min(1e-3)  # a blank channel must not divide by zero
     return tuple(mean.tolist()), tuple(std.tolist())
 
 
