@@ -77,7 +77,7 @@ def _conv_result(app: AppTest) -> bool:
 
 
 def _detect_anchors_result(app: AppTest) -> bool:
-    return not app.error and bool(app.get("imgs"))
+    return any("anchors per pixel" in item.value for item in app.caption)
 
 
 def _detect_run_result(app: AppTest) -> bool:
