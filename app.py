@@ -16,8 +16,22 @@ def _initial_language() -> str:
     return requested if requested in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def _resend_choices() -> None:
+    """Write every remembered widget value back, so choices survive the switch of language.
+
+    The browser remembers a selectbox or radio choice by its displayed label, which is about to change
+    language; a value written through session state is re-sent under the new label. Buttons hold bools and
+    uploads hold objects, which Streamlit refuses to have written, so only plain values are touched.
+    """
+    for key in list(st.session_state.keys()):
+        value = st.session_state[key]
+        if key != "language_picker" and isinstance(value, (str, int, float, tuple)) and not isinstance(value, bool):
+            st.session_state[key] = value
+
+
 def _adopt_picked_language() -> None:
     st.session_state["language"] = st.session_state["language_picker"]
+    _resend_choices()
 
 
 # "language" is the source of truth; the picker mirrors it, so no rerun or page switch can reset it.

@@ -73,8 +73,8 @@ def read_checkpoint(data: bytes) -> tuple[dict[str, torch.Tensor], dict[str, obj
         if "weights only" in str(error).lower():
             raise LessonError("checkpoint.error.unsafe") from None
         raise LessonError("checkpoint.error.not_checkpoint") from None
-    except (RuntimeError, EOFError, ValueError, OSError, KeyError, AttributeError):
-        raise LessonError("checkpoint.error.not_checkpoint") from None
+    except Exception as error:  # the unpickler fails on junk in many ways (IndexError, TypeError, ...)
+        raise LessonError("checkpoint.error.not_checkpoint") from error
     if isinstance(loaded, dict) and loaded.get("format") == FORMAT:
         state, meta = loaded.get("state_dict"), loaded.get("meta")
         if not isinstance(meta, dict) or any(key not in meta for key in REQUIRED_META):
