@@ -6,6 +6,7 @@ import streamlit as st
 from PIL import Image
 
 from lib.data.shapes_detect import render
+from lib.images import fit_within
 from lib.sample_images import sample_image
 from pages.common import t, uploaded_image
 
@@ -44,7 +45,11 @@ def choose(widget, label: str, names: tuple[str, ...], label_of, *, key: str, **
 
 
 def pick_image(key: str) -> Image.Image:
-    """A built-in picture or the learner's upload (falls back to the built-in one after a bad upload)."""
+    """A built-in picture or the learner's upload (falls back to the built-in one after a bad upload).
+
+    Uploads are shown at most 1000 px on the longer side (anchors are fractions of the image, so nothing
+    else changes); st.image would otherwise shrink a very wide photo to zero height.
+    """
     choice = choose(st.selectbox, t("detect.image.builtin"), BUILTINS, sample_label, key=f"{key}_builtin")
     upload = uploaded_image(t("detect.image.upload"), key=f"{key}_upload")
-    return upload if upload is not None else builtin(choice)
+    return fit_within(upload, 1000)[0] if upload is not None else builtin(choice)
