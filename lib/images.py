@@ -23,9 +23,7 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
         try:
             image = Image.open(io.BytesIO(data), formats=READABLE_FORMATS)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as bomb:
-            raise LessonError(
-                "image.error.too_many_pixels", width="?", height="?", limit_mp=max_pixels // 1_000_000
-            ) from bomb
+            raise LessonError("image.error.bomb", limit_mp=max_pixels // 1_000_000) from bomb
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
             raise LessonError("image.error.not_image") from error
     width, height = image.size

@@ -25,7 +25,7 @@ REFUSALS = {
     "text.png": "image.error.not_image",
     "html.jpg": "image.error.not_image",
     "zero_bytes.png": "image.error.empty",
-    "bomb.png": "image.error.too_many_pixels",
+    "bomb.png": "image.error.bomb",
     "bomb_48mpx.png": "image.error.too_many_pixels",
     "oversized_file.jpg": "image.error.too_big_file",
 }

@@ -116,6 +116,10 @@ STRINGS = {
         "en": "The image is {width}×{height} pixels; the limit is {limit_mp} megapixels.",
         "zh": "图像为 {width}×{height} 像素，上限为 {limit_mp} 百万像素。",
     },
+    "image.error.bomb": {
+        "en": "The image claims dimensions so large that decoding it could exhaust memory; the limit is {limit_mp} megapixels.",
+        "zh": "该图像声明的尺寸过大，解码可能耗尽内存；上限为 {limit_mp} 百万像素。",
+    },
     "image.error.corrupt": {
         "en": "The image is damaged or truncated and cannot be decoded ({detail}).",
         "zh": "图像已损坏或被截断，无法解码（{detail}）。",
