@@ -94,7 +94,9 @@ def test_crop_flip_matches_torchvision_per_image() -> None:
         torch.testing.assert_close(out[i], expected)
 
 
-def test_stop_mid_epoch(shapes: tuple[ImageArrays, ImageArrays]) -> None:
+def test_stop_mid_epoch(shapes: tuple[ImageArrays, ImageArrays], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Report every step (not every 0.25 s), so on a fast machine the flag is not first seen at the epoch's end.
+    monkeypatch.setattr("lib.train.FLUSH_SECONDS", 0.0)
     train, _ = shapes
     stop = threading.Event()
 
