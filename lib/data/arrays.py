@@ -42,3 +42,12 @@ class ImageArrays:
         order = torch.randperm(len(self), generator=torch.Generator().manual_seed(seed))
         n_val = round(len(self) * val_fraction)
         return self.subset(order[n_val:]), self.subset(order[:n_val])
+
+
+def concatenate(parts: list[ImageArrays]) -> ImageArrays:
+    """One dataset from several with the same classes, in order (e.g. chunks rendered in parallel)."""
+    if not parts or any(part.classes != parts[0].classes for part in parts):
+        raise ValueError("concatenate needs at least one part, all with the same classes")
+    return ImageArrays(
+        torch.cat([part.images for part in parts]), torch.cat([part.labels for part in parts]), parts[0].classes
+    )
