@@ -1,9 +1,11 @@
 """AppTest of the Train page: renders in both languages, starts a tiny background run, the chart grows, Stop works."""
 
+import base64
 import io
 import json
 import time
 
+import numpy as np
 import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
@@ -30,8 +32,15 @@ def chart_points(app: AppTest) -> int:
         spec = json.loads(element.proto.spec)
         names = [trace.get("name") for trace in spec["data"]]
         if "loss (raw)" in names or "损失（原始）" in names:
-            return len(spec["data"][0].get("x", []))
+            return series_length(spec["data"][0].get("x", []))
     return 0
+
+
+def series_length(values: list | dict) -> int:
+    """Length of a Plotly series, whether a plain list or the typed-array form ({"dtype", "bdata"}) numpy makes."""
+    if isinstance(values, dict):
+        return len(np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]))
+    return len(values)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
