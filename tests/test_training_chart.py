@@ -1,5 +1,7 @@
 """The live training chart: three panels with the run's numbers, labels in the page's language, progress text."""
 
+import itertools
+
 import numpy as np
 
 from lib.i18n import translate
@@ -15,8 +17,15 @@ def snapshot() -> Snapshot:
         EpochEvent(epoch=2, epochs=2, train={"accuracy": 0.7}, val={"accuracy": 0.6}, seconds=1.0),
     )
     return Snapshot(
-        status="running", steps=steps, epochs=epochs, step=10, total_steps=20, epoch=2, epochs_total=2,
-        images_per_s=2900.0, eta_s=14.2,
+        status="running",
+        steps=steps,
+        epochs=epochs,
+        step=10,
+        total_steps=20,
+        epoch=2,
+        epochs_total=2,
+        images_per_s=2900.0,
+        eta_s=14.2,
     )
 
 
@@ -28,7 +37,7 @@ def test_traces_carry_the_run_numbers() -> None:
     assert list(by_name["validation"].y) == [0.5, 0.6] and by_name["validation"].xaxis == "x2"
     assert np.allclose(by_name["LR"].y, [0.1 * s for s in range(1, 11)]) and by_name["LR"].yaxis == "y3"
     domains = [tuple(figure.layout[f"xaxis{suffix}"].domain) for suffix in ("", "2", "3")]
-    assert all(a[1] < b[0] for a, b in zip(domains, domains[1:]))  # side by side, not overlapping
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(domains))  # side by side, not overlapping
 
 
 def test_metric_without_values_has_no_epoch_traces() -> None:
