@@ -165,6 +165,8 @@ class ClassificationTask:
         self, images: torch.Tensor, labels: torch.Tensor, config: TrainConfig, generator: torch.Generator
     ) -> tuple[torch.Tensor, torch.Tensor]:
         """Random padded crop and horizontal flip, one vectorised gather for the whole batch."""
+        if config.crop_padding == 0 and not config.flip:
+            return images, labels
         dy, dx, flipped = sample_crop_flip(len(images), config.crop_padding, config.flip, generator, images.device)
         return crop_flip(images, config.crop_padding, dy, dx, flipped), labels
 
@@ -230,9 +232,13 @@ def normalize(images: torch.Tensor, mean: torch.Tensor, std: torch.Tensor, chann
     return x.contiguous(memory_format=torch.channels_last) if channels_last else x
 
 
-def make_optimizer(model: nn.Module, config: TrainConfig) -> torch.optim.Optimizer:
-    """SGD (momentum, Nesterov), Adam or AdamW over the trainable parameters."""
-    params = [p for p in model.parameters() if p.requires_grad]
+def make_optimizer(model: nn.Module, config: TrainConfig, groups: list[dict] | None = None) -> torch.optim.Optimizer:
+    """SGD (momentum, Nesterov), Adam or AdamW over the trainable parameters.
+
+    ``groups`` (torch parameter groups, each with its own ``lr``) replaces the single group, e.g. fine-tuning's
+    body at ``lr`` and new head at ``10 × lr``; a group without ``lr`` uses ``config.lr``.
+    """
+    params = groups if groups is not None else [p for p in model.parameters() if p.requires_grad]
     if config.optimizer == "sgd":
         return torch.optim.SGD(
             params, lr=config.lr, momentum=config.momentum, nesterov=config.nesterov, weight_decay=config.weight_decay
@@ -253,7 +259,8 @@ def make_scheduler(
     if config.schedule == "cosine":
         return sched.CosineAnnealingLR(optimizer, T_max=total)
     if config.schedule == "onecycle":
-        return sched.OneCycleLR(optimizer, max_lr=config.lr, total_steps=total)
+        peaks = [group["lr"] for group in optimizer.param_groups]  # each group peaks at its own LR
+        return sched.OneCycleLR(optimizer, max_lr=peaks, total_steps=total)
     return sched.ConstantLR(optimizer, factor=1.0, total_iters=0)
 
 
@@ -367,10 +374,13 @@ def fit(
     config: TrainConfig,
     *,
     task: Task | None = None,
+    groups: list[dict] | None = None,
     on_event: Callable[[Event], None] | None = None,
     stop: threading.Event | None = None,
 ) -> History:
     """Train ``model`` in place on ``train`` for ``config.epochs``; evaluate on ``val`` after every epoch.
+
+    ``groups`` are optional optimizer parameter groups with their own learning rates (see ``make_optimizer``).
 
     Never raises for what happens during training: a set ``stop`` flag (checked before every step), a NaN/inf
     loss or running out of memory end the run with ``History.status`` "stopped"/"failed" and a
@@ -391,7 +401,7 @@ def fit(
         emit(event)
 
     try:
-        _run(model, train, val, config, task, history, send, stop, device)
+        _run(model, train, val, config, task, groups, history, send, stop, device)
         history.status = "done"
     except _Stop as end:
         history.status, history.error = end.status, end.error
@@ -412,6 +422,7 @@ def _run(
     val: ImageArrays | None,
     config: TrainConfig,
     task: Task,
+    groups: list[dict] | None,
     history: History,
     send: Callable[[Event], None],
     stop: threading.Event | None,
@@ -426,11 +437,11 @@ def _run(
     model.to(device)
     if config.channels_last:
         model.to(memory_format=torch.channels_last)
-    optimizer = make_optimizer(model, config)
-    steps_per_epoch = math.ceil(len(data) / config.batch_size)
+    optimizer = make_optimizer(model, config, groups)
+    starts = batch_starts(len(data), config.batch_size)
+    steps_per_epoch = len(starts)
     scheduler = make_scheduler(optimizer, config, steps_per_epoch)
     scaler = torch.amp.GradScaler(device.type) if needs_grad_scaler(config.precision, device) else None
-    augmenting = config.crop_padding > 0 or config.flip
     total = config.epochs * steps_per_epoch
     step = 0
     outer = autocast("tf32", device) if config.precision == "tf32" else contextlib.nullcontext()
@@ -443,12 +454,11 @@ def _run(
             sums: dict[str, torch.Tensor] = {}
             seen = 0
             flushed_at = time.perf_counter()
-            for start in range(0, len(data), config.batch_size):
+            for start in starts:
                 if stop is not None and stop.is_set():
                     raise _Stop("stopped")
                 images, labels = data.take(order[start : start + config.batch_size])
-                if augmenting:
-                    images, labels = task.augment(images, labels, config, aug_generator)
+                images, labels = task.augment(images, labels, config, aug_generator)
                 x = normalize(images, mean_t, std_t, config.channels_last)
                 lr = optimizer.param_groups[0]["lr"]
                 with autocast(config.precision if config.precision != "tf32" else "fp32", device):
@@ -473,7 +483,7 @@ def _run(
                 seen += n
                 pending.append((loss.detach(), lr, n))
                 now = time.perf_counter()
-                if now - flushed_at >= FLUSH_SECONDS or start + config.batch_size >= len(data):
+                if now - flushed_at >= FLUSH_SECONDS or start == starts[-1]:
                     step = _flush(pending, step, total, epoch, now - flushed_at, history, send)
                     flushed_at = time.perf_counter()
                     pending = []
@@ -487,6 +497,18 @@ def _run(
                 else {}
             )
             send(EpochEvent(epoch, config.epochs, train_metrics, val_metrics, time.perf_counter() - epoch_start))
+
+
+def batch_starts(n: int, batch_size: int) -> list[int]:
+    """Where each training batch of an epoch starts; a last batch of a single image is skipped.
+
+    BatchNorm cannot normalise one example (its variance is undefined), and the image is not lost: the order
+    is reshuffled every epoch, so another epoch trains on it.
+    """
+    starts = list(range(0, n, batch_size))
+    if n > 1 and n % batch_size == 1:
+        starts.pop()
+    return starts
 
 
 def _flush(

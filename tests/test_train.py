@@ -155,3 +155,39 @@ def test_gradient_clipping_and_optimizers(shapes: tuple[ImageArrays, ImageArrays
     for name in ("sgd", "adam", "adamw"):
         config = TrainConfig(optimizer=name, nesterov=name == "sgd", epochs=1, grad_clip=0.5, crop_padding=2, flip=True)
         assert fit(small_cnn(), small, None, config).status == "done"
+
+
+@pytest.mark.parametrize("schedule", ["constant", "cosine", "onecycle"])
+def test_parameter_groups_keep_their_lr_ratio(
+    shapes: tuple[ImageArrays, ImageArrays], schedule: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    train, _ = shapes
+    model = small_cnn()
+    body, head = list(model[0].parameters()), list(model[4].parameters())
+    seen: list[list[float]] = []
+    config = TrainConfig(lr=0.01, epochs=2, batch_size=100, schedule=schedule)
+
+    class Recording(torch.optim.SGD):
+        """SGD that notes every group's LR at each step."""
+
+        def step(self, closure=None):
+            seen.append([group["lr"] for group in self.param_groups])
+            return super().step(closure)
+
+    groups = [{"params": body, "lr": 0.01}, {"params": head, "lr": 0.1}]
+    monkeypatch.setattr(torch.optim, "SGD", Recording)
+    history = fit(model, train, None, config, groups=groups)
+    assert history.status == "done" and len(seen) == 6
+    assert all(head_lr == pytest.approx(10 * body_lr) for body_lr, head_lr in seen)
+    assert history.steps[0].lr == pytest.approx(seen[0][0])  # the chart shows the first group's LR
+
+
+def test_a_last_batch_of_one_is_skipped_so_batchnorm_trains() -> None:
+    from lib.train import batch_starts
+
+    assert batch_starts(33, 32) == [0] and batch_starts(34, 32) == [0, 32] and batch_starts(1, 32) == [0]
+    data = make_shapes(33, seed=2, image_size=16, classes=CLASSES)
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(3 * 16 * 16, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 2))
+    history = fit(model, data, None, TrainConfig(epochs=2, batch_size=32))
+    assert history.status == "done" and len(history.steps) == 2
