@@ -1,33 +1,34 @@
 """Run "fine-tune vs scratch" in a background thread that a page can poll, stop, and read results from.
 
-The thread never touches Streamlit: it appends events under a lock and checks a stop flag between batches.
-A server-wide semaphore (passed in by the page) caps how many runs train at once.
+The thread never touches Streamlit: it appends chart points under a lock, and the training loop checks the
+stop flag before every step. The server-wide :class:`lib.jobs.RunLimiter` that caps the Train and Detection
+pages' runs caps these too.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import torch
-
 from lib.errors import LessonError
-from lib.finetune_run import EpochEvent, RunResult
+from lib.finetune_run import RunPoint, RunResult
+from lib.jobs import RunLimiter
 
-Work = Callable[[Callable[[EpochEvent], None], threading.Event], tuple[RunResult, RunResult]]
-THREADS = 2
+Work = Callable[[Callable[[RunPoint], None], threading.Event], tuple[RunResult, RunResult]]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class Snapshot:
-    """What the page draws: events so far, whether it still runs, and the outcome once done."""
+    """What the page draws: points so far, whether it still runs, and the outcome once done."""
 
-    events: list[EpochEvent]
+    events: list[RunPoint]
     running: bool
     results: tuple[RunResult, RunResult] | None
-    error: Exception | None
-    waiting: bool
+    error: LessonError | None
 
 
 @dataclass
@@ -36,53 +37,54 @@ class CompareJob:
 
     stop: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _events: list[EpochEvent] = field(default_factory=list)
+    _events: list[RunPoint] = field(default_factory=list)
     _thread: threading.Thread | None = None
     _results: tuple[RunResult, RunResult] | None = None
-    _error: Exception | None = None
-    _waiting: bool = False
+    _error: LessonError | None = None
 
     @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def start(self, work: Work, slots: threading.BoundedSemaphore) -> None:
-        """Run ``work(on_event, stop)`` in a daemon thread once a server-wide slot is free."""
+    def start(self, work: Work, limiter: RunLimiter) -> None:
+        """Run ``work(on_event, stop)`` in a daemon thread; a LessonError if running already or the server is busy."""
         if self.running:
             raise LessonError("finetune.error.already_running")
-        self.stop.clear()
+        limiter.acquire()
+        self.stop = threading.Event()
         with self._lock:
-            self._events, self._results, self._error, self._waiting = [], None, None, True
-        self._thread = threading.Thread(target=self._run, args=(work, slots), daemon=True, name="finetune-compare")
+            self._events, self._results, self._error = [], None, None
+        self._thread = threading.Thread(
+            target=self._run, args=(work, self.stop, limiter), daemon=True, name="finetune-compare"
+        )
         self._thread.start()
 
-    def _record(self, event: EpochEvent) -> None:
+    def _record(self, event: RunPoint) -> None:
         with self._lock:
             self._events.append(event)
 
-    def _run(self, work: Work, slots: threading.BoundedSemaphore) -> None:
-        while not slots.acquire(timeout=0.2):
-            if self.stop.is_set():
-                with self._lock:
-                    self._waiting = False
-                return
+    def _run(self, work: Work, stop: threading.Event, limiter: RunLimiter) -> None:
         try:
-            with self._lock:
-                self._waiting = False
-            torch.set_num_threads(THREADS)
-            results = work(self._record, self.stop)
+            results = work(self._record, stop)
             with self._lock:
                 self._results = results
-        except Exception as error:  # noqa: BLE001 -- a thread must not die silently: the page shows it
+        except Exception as error:  # a thread must not die silently: the page shows why
+            if not isinstance(error, LessonError):
+                log.exception("fine-tuning run failed")
+            reason = (
+                error
+                if isinstance(error, LessonError)
+                else LessonError("train.error.crashed", kind=type(error).__name__, detail=str(error)[:300])
+            )
             with self._lock:
-                self._error = error
+                self._error = reason
         finally:
-            slots.release()
+            limiter.release()
 
     def snapshot(self) -> Snapshot:
         """A consistent copy of the state for drawing."""
         with self._lock:
-            return Snapshot(list(self._events), self.running, self._results, self._error, self._waiting)
+            return Snapshot(list(self._events), self.running, self._results, self._error)
 
     def join(self, timeout: float | None = None) -> None:
         """Wait for the thread (tests and shutdown)."""

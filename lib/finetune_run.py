@@ -1,13 +1,16 @@
-"""Train a (pre-trained or fresh) classifier on a small dataset, and compare fine-tuning with training from scratch.
+"""Fine-tune a pretrained classifier on a small dataset, and compare it with training from scratch.
 
-Small data means per-image augmentation with ``torchvision.transforms.v2`` is cheap; everything else is the
-plain loop of the notes: forward → loss → backward → step, then evaluate without gradients. Events go to a
-callback after every epoch, so a page can draw both runs on one live chart.
+Both runs go through the app's one training loop, :func:`lib.train.fit`, with two fine-tuning additions:
+parameter groups (the new head learns ``head_lr_mult`` times faster than the body) and
+:class:`FinetuneTask`, which augments with ``torchvision.transforms.v2`` per image (cheap on small data)
+and can blend whole batches with MixUp/CutMix. Epoch results go to a callback so a page can draw both runs
+on one live chart.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import threading
 from collections.abc import Callable
@@ -22,13 +25,12 @@ from lib.data.arrays import ImageArrays
 from lib.errors import LessonError
 from lib.finetune import Freeze, param_groups, prepare
 from lib.finetune_augment import AugmentConfig, batch_mix, train_transform
-
-OPTIMIZERS = ("sgd", "adam", "adamw")
+from lib.train import OPTIMIZERS, ClassificationTask, EpochEvent, Event, TrainConfig, fit
 
 
 @dataclass(frozen=True)
 class RunConfig:
-    """What both runs share: the budget, the optimizer and the data pipeline."""
+    """What both runs share: the budget, the optimizer, the data pipeline and where it runs."""
 
     epochs: int = 8
     lr: float = 0.01  # the body's learning rate; the head gets lr × head_lr_mult
@@ -40,6 +42,8 @@ class RunConfig:
     augment: AugmentConfig | None = None  # None: no augmentation, just resize to image_size
     image_size: int = 64
     seed: int = 0
+    device: str = "cpu"
+    precision: str = "fp32"
 
 
 @dataclass(frozen=True)
@@ -57,8 +61,8 @@ class Normalisation:
 
 
 @dataclass(frozen=True)
-class EpochEvent:
-    """One point of the live chart."""
+class RunPoint:
+    """One point of the live chart: a run's epoch."""
 
     run: str  # "finetune" or "scratch"
     epoch: int
@@ -69,11 +73,11 @@ class EpochEvent:
 
 @dataclass
 class RunResult:
-    """A finished run: its model and its per-epoch history."""
+    """A finished (or stopped) run: its model and its per-epoch history."""
 
     run: str
     model: nn.Module
-    history: list[EpochEvent] = field(default_factory=list)
+    history: list[RunPoint] = field(default_factory=list)
 
     @property
     def best_accuracy(self) -> float:
@@ -96,15 +100,6 @@ def check_config(config: RunConfig) -> None:
         raise LessonError("finetune.error.lr", lr=config.lr, mult=config.head_lr_mult)
 
 
-def make_optimizer(groups: list[dict], config: RunConfig) -> torch.optim.Optimizer:
-    """SGD (momentum 0.9), Adam or AdamW over the parameter groups (each with its own lr)."""
-    if config.optimizer == "sgd":
-        return torch.optim.SGD(groups, momentum=0.9, weight_decay=config.weight_decay)
-    if config.optimizer == "adam":
-        return torch.optim.Adam(groups, weight_decay=config.weight_decay)
-    return torch.optim.AdamW(groups, weight_decay=config.weight_decay)
-
-
 def resize(images: torch.Tensor, size: int) -> torch.Tensor:
     """uint8 (N, C, H, W) → (N, C, size, size) with antialiasing; unchanged when already that size."""
     if images.shape[-2:] == (size, size):
@@ -112,17 +107,35 @@ def resize(images: torch.Tensor, size: int) -> torch.Tensor:
     return v2.functional.resize(images, [size, size], antialias=True)
 
 
-def _train_batch(images: torch.Tensor, labels: torch.Tensor, config: RunConfig, classes: int):
-    """Augmented (or just resized) batch and its targets (class indices, or soft labels after MixUp/CutMix)."""
-    if config.augment is None:
-        return resize(images, config.image_size), labels
-    pipeline = train_transform(config.augment)
-    out = torch.stack([pipeline(image) for image in images])
-    mix = batch_mix(config.augment, classes)
-    if mix is None or len(images) < 2:
-        return out, labels
-    mixed, soft = mix(out.float() / 255, labels)
-    return (mixed * 255).clamp(0, 255).to(torch.uint8), soft
+class FinetuneTask(ClassificationTask):
+    """Classification with the fine-tuning page's augmentation: a v2 pipeline per image, then MixUp/CutMix.
+
+    MixUp/CutMix turn class indices into soft labels (B, K); cross-entropy accepts both, and accuracy is
+    counted against the dominant class of a blended label.
+    """
+
+    def __init__(self, augment: AugmentConfig | None, num_classes: int) -> None:
+        self.pipeline = None if augment is None else train_transform(augment)
+        self.mix = None if augment is None else batch_mix(augment, num_classes)
+
+    def loss(self, model: nn.Module, images: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, dict]:
+        logits = model(images)
+        loss = F.cross_entropy(logits.float(), labels)
+        hard = labels.argmax(dim=1) if labels.ndim == 2 else labels
+        accuracy = (logits.argmax(dim=1) == hard).float().mean()
+        return loss, {"loss": loss.detach(), "accuracy": accuracy}
+
+    def augment(
+        self, images: torch.Tensor, labels: torch.Tensor, config: TrainConfig, generator: torch.Generator
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Each image through the pipeline (global RNG, seeded per run), then a batch blend when enabled."""
+        if self.pipeline is None:
+            return images, labels
+        out = torch.stack([self.pipeline(image) for image in images])
+        if self.mix is None or len(images) < 2:
+            return out, labels
+        mixed, soft = self.mix(out.float() / 255, labels)
+        return (mixed * 255).clamp(0, 255).to(torch.uint8), soft
 
 
 @torch.no_grad()
@@ -145,42 +158,61 @@ def train_run(
     head_lr_mult: float,
     lr: float,
     *,
-    on_event: Callable[[EpochEvent], None] | None = None,
+    on_event: Callable[[RunPoint], None] | None = None,
     stop: threading.Event | None = None,
 ) -> RunResult:
-    """Train ``model`` (already prepared) for ``config.epochs``; evaluate on ``val`` after every epoch."""
+    """Train ``model`` (already prepared) with :func:`lib.train.fit`; evaluate on ``val`` after every epoch.
+
+    Raises the run's :class:`LessonError` when it fails (NaN loss, out of memory); a stop returns what it has.
+    """
     torch.manual_seed(config.seed)  # same shuffles and augmentations for both runs
-    generator = torch.Generator().manual_seed(config.seed)
-    opt = make_optimizer(param_groups(model, lr, head_lr_mult), config)
     result = RunResult(run, model)
-    classes = len(train.classes)
-    for epoch in range(1, config.epochs + 1):
-        model.train()
-        order = torch.randperm(len(train), generator=generator)
-        total, seen = 0.0, 0
-        for start in range(0, len(train), config.batch_size):
-            if stop is not None and stop.is_set():
-                return result
-            idx = order[start : start + config.batch_size]
-            if len(idx) < 2 and seen:  # a batch of one breaks BatchNorm; fold it into the next epoch
-                continue
-            images, targets = _train_batch(train.images[idx], train.labels[idx], config, classes)
-            loss = F.cross_entropy(model(norm.apply(images)), targets)
-            if not torch.isfinite(loss):
-                raise LessonError("finetune.error.nan", run=run, epoch=epoch)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            total += loss.item() * len(idx)
-            seen += len(idx)
-        probs = predict(model, val.images, norm, config.image_size)
-        val_loss = F.nll_loss(probs.clamp_min(1e-12).log(), val.labels).item()
-        accuracy = (probs.argmax(1) == val.labels).float().mean().item()
-        event = EpochEvent(run, epoch, total / max(seen, 1), val_loss, accuracy)
-        result.history.append(event)
-        if on_event is not None:
-            on_event(event)
+    train_config = TrainConfig(
+        optimizer=config.optimizer,
+        lr=lr,
+        weight_decay=config.weight_decay,
+        batch_size=config.batch_size,
+        epochs=config.epochs,
+        mean=norm.mean,
+        std=norm.std,
+        precision=config.precision,
+        device=config.device,
+        seed=config.seed,
+    )
+
+    def record(event: Event) -> None:
+        if isinstance(event, EpochEvent):
+            point = RunPoint(run, event.epoch, event.train["loss"], event.val["loss"], event.val["accuracy"])
+            result.history.append(point)
+            if on_event is not None:
+                on_event(point)
+
+    history = fit(
+        model,
+        _resized(train, config.image_size if config.augment is None else None),
+        _resized(val, config.image_size),
+        train_config,
+        task=FinetuneTask(_at_size(config.augment, config.image_size), len(train.classes)),
+        groups=param_groups(model, lr, head_lr_mult),
+        on_event=record,
+        stop=stop,
+    )
+    model.to("cpu")
+    if history.status == "failed" and history.error is not None:
+        raise history.error
     return result
+
+
+def _at_size(augment: AugmentConfig | None, size: int) -> AugmentConfig | None:
+    """The pipeline cropping to the run's input size, so training and validation images match."""
+    return None if augment is None else dataclasses.replace(augment, size=size)
+
+
+def _resized(data: ImageArrays, size: int | None) -> ImageArrays:
+    """``data`` at ``size``×``size`` (the augmentation pipeline crops to the size itself, so None keeps it)."""
+    if size is None:
+        return data
+    return ImageArrays(resize(data.images, size), data.labels, data.classes)
 
 
 def compare(
@@ -191,7 +223,7 @@ def compare(
     config: RunConfig,
     norm: Normalisation,
     *,
-    on_event: Callable[[EpochEvent], None] | None = None,
+    on_event: Callable[[RunPoint], None] | None = None,
     stop: threading.Event | None = None,
 ) -> tuple[RunResult, RunResult]:
     """Fine-tune a copy of ``pretrained`` and train ``scratch`` (same architecture, random) on the same data.
@@ -206,6 +238,8 @@ def compare(
     first = train_run(
         "finetune", tuned, train, val, config, norm, config.head_lr_mult, config.lr, on_event=on_event, stop=stop
     )
+    if stop is not None and stop.is_set():
+        return first, RunResult("scratch", fresh)
     second = train_run(
         "scratch", fresh, train, val, config, norm, 1.0, config.lr * config.head_lr_mult, on_event=on_event, stop=stop
     )

@@ -214,6 +214,40 @@ def test_compare_runs_both_and_reports_every_epoch() -> None:
     assert tuned.final_accuracy == events[1].val_accuracy
 
 
+def test_mixup_and_cutmix_train_on_soft_labels() -> None:
+    from lib.finetune_run import FinetuneTask, Normalisation, RunConfig, compare
+
+    torch.manual_seed(0)
+    train, val = tiny_task()
+    augment = AugmentConfig(size=16, mixup=True, cutmix=True)
+    images, soft = FinetuneTask(augment, 3).augment(train.images[:8], train.labels[:8], None, None)
+    assert images.dtype == torch.uint8 and soft.shape == (8, 3)
+    assert torch.allclose(soft.sum(1), torch.ones(8))
+    config = RunConfig(epochs=1, batch_size=8, image_size=16, augment=augment)
+    norm = Normalisation((0.5, 0.5, 0.5), (0.25, 0.25, 0.25))
+    tuned, scratch = compare(build_model("small_resnet"), build_model("small_resnet"), train, val, config, norm)
+    assert len(tuned.history) == len(scratch.history) == 1
+
+
+def test_a_diverging_run_raises_the_engines_message() -> None:
+    from lib.finetune_run import Normalisation, RunConfig, train_run
+
+    train, val = tiny_task()
+    model = prepare(build_model("small_resnet"), 3)
+    with pytest.raises(LessonError) as error:
+        train_run(
+            "finetune",
+            model,
+            train,
+            val,
+            RunConfig(epochs=3, batch_size=4, image_size=16),
+            Normalisation((0,) * 3, (1,) * 3),
+            10,
+            1e12,
+        )
+    assert error.value.key == "train.error.nan"
+
+
 def test_stop_ends_a_run_early() -> None:
     import threading
 
@@ -296,38 +330,48 @@ def test_background_job_runs_reports_and_refuses_a_second_start() -> None:
     import threading
 
     from lib.finetune_job import CompareJob
-    from lib.finetune_run import EpochEvent
+    from lib.finetune_run import RunPoint
+    from lib.jobs import RunLimiter
 
     release = threading.Event()
 
     def work(on_event, stop):
-        on_event(EpochEvent("finetune", 1, 1.0, 1.0, 0.5))
+        on_event(RunPoint("finetune", 1, 1.0, 1.0, 0.5))
         release.wait(5)
         return ("tuned", "scratch")
 
-    job, slots = CompareJob(), threading.BoundedSemaphore(1)
-    job.start(work, slots)
+    job, limiter = CompareJob(), RunLimiter(limit=1)
+    job.start(work, limiter)
     with pytest.raises(LessonError, match="already going"):
-        job.start(work, slots)
+        job.start(work, limiter)
+    with pytest.raises(LessonError) as busy:
+        CompareJob().start(work, limiter)  # another session while the server's only slot is taken
+    assert busy.value.key == "train.error.busy"
     release.set()
     job.join(5)
     snap = job.snapshot()
     assert not snap.running and snap.results == ("tuned", "scratch") and len(snap.events) == 1
-    assert slots.acquire(blocking=False)  # the slot was given back
+    limiter.acquire()  # the slot was given back
 
 
 def test_background_job_keeps_errors_for_the_page() -> None:
-    import threading
-
     from lib.finetune_job import CompareJob
+    from lib.jobs import RunLimiter
 
-    def work(on_event, stop):
-        raise LessonError("finetune.error.nan", run="scratch", epoch=2)
+    def fails(on_event, stop):
+        raise LessonError("train.error.nan", step=3, loss=float("nan"), lr=1.0, lower=0.1)
+
+    def crashes(on_event, stop):
+        raise RuntimeError("boom")
 
     job = CompareJob()
-    job.start(work, threading.BoundedSemaphore(1))
+    job.start(fails, RunLimiter(limit=1))
     job.join(5)
-    assert "loss became NaN" in str(job.snapshot().error)
+    assert job.snapshot().error.key == "train.error.nan"
+    job.start(crashes, RunLimiter(limit=1))
+    job.join(5)
+    error = job.snapshot().error
+    assert error.key == "train.error.crashed" and "boom" in str(error)
 
 
 def test_train_page_checkpoints_are_accepted_and_grey_ones_refused() -> None:

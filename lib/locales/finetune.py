@@ -58,10 +58,6 @@ STRINGS = {
         "en": "Unknown optimizer '{name}'; choose one of: {known}.",
         "zh": "未知的优化器“{name}”；请选择：{known}。",
     },
-    "finetune.error.nan": {
-        "en": "The {run} run's loss became NaN or infinite in epoch {epoch}: lower the learning rate.",
-        "zh": "{run} 运行的损失在第 {epoch} 轮变成了 NaN 或无穷大：请降低学习率。",
-    },
     "finetune.error.class_name_empty": {
         "en": "Give the class a name first.",
         "zh": "请先给类别起个名字。",
@@ -395,10 +391,6 @@ STRINGS = {
     "finetune.run.stop": {
         "en": "Stop",
         "zh": "停止",
-    },
-    "finetune.run.waiting": {
-        "en": "Waiting for a free training slot on the server…",
-        "zh": "正在等待服务器空出训练名额…",
     },
     "finetune.run.progress": {
         "en": "{done} of {total} epochs",
