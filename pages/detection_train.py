@@ -10,18 +10,14 @@ from lib.data import banana
 from lib.data.arrays import ImageArrays
 from lib.data.shapes_detect import CLASSES, make_shapes_detect
 from lib.detect_train import DetectionTask
-from lib.jobs import RunLimiter, Snapshot, TrainingJob
+from lib.jobs import Snapshot, TrainingJob
 from lib.models.ssd import TinySSD
 from lib.train import TrainConfig
 from pages.common import error_message, guard, show_code, t
 from pages.detection_widgets import choose
+from pages.training_live import run_limiter
 
 DATASETS = ("shapes", "banana")
-
-
-@st.cache_resource(show_spinner=False)
-def _limiter() -> RunLimiter:
-    return RunLimiter()
 
 
 @st.cache_resource(scope="session", on_release=lambda job: job.stop.set(), show_spinner=False)
@@ -86,7 +82,7 @@ def render() -> None:
         with guard():
             train, val = _data(name, count, size)
             classes = CLASSES if name == "shapes" else banana.CLASSES
-            job.start(TinySSD(len(classes)), train, val, config, limiter=_limiter(), task=DetectionTask())
+            job.start(TinySSD(len(classes)), train, val, config, limiter=run_limiter(), task=DetectionTask())
     if stop.button(t("detect.train.stop"), key="det_tr_stop", disabled=not job.running):
         job.stop.set()
     live_chart()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import plotly.graph_objects as go
 import streamlit as st
 import torch
@@ -16,15 +14,9 @@ from lib.finetune_job import CompareJob, Snapshot
 from lib.finetune_run import Normalisation, RunConfig, RunResult, compare, confusion, per_class_accuracy, predict
 from lib.finetune_sources import Backbone, architecture, export_checkpoint, inference_snippet
 from pages.common import error_message, guard, show_code, t, uploaded_image
+from pages.training_live import run_limiter
 
-MAX_CONCURRENT_RUNS = 2
 COLORS = {"finetune": "#1f77b4", "scratch": "#ff7f0e"}
-
-
-@st.cache_resource(show_spinner=False)
-def _slots() -> threading.BoundedSemaphore:
-    """Server-wide cap on concurrent fine-tuning runs."""
-    return threading.BoundedSemaphore(MAX_CONCURRENT_RUNS)
 
 
 @st.cache_resource(scope="session", on_release=lambda job: job.stop.set(), show_spinner=False)
@@ -42,7 +34,7 @@ def _start(backbone: Backbone, train: ImageArrays, val: ImageArrays, config: Run
         scratch = architecture(backbone.name, len(backbone.classes), config.image_size)
         return compare(backbone.model, scratch, train, val, config, norm, on_event=on_event, stop=stop)
 
-    _job().start(work, _slots())
+    _job().start(work, run_limiter())
     st.session_state["ft_run"] = {"backbone": backbone, "val": val, "config": config, "norm": norm}
 
 
@@ -69,8 +61,6 @@ def _live() -> None:
     if run is None:
         return
     epochs = run["config"].epochs
-    if snap.waiting:
-        st.info(t("finetune.run.waiting"), icon=":material/hourglass_top:")
     done = len(snap.events)
     st.progress(min(done / (2 * epochs), 1.0), text=t("finetune.run.progress", done=done, total=2 * epochs))
     st.plotly_chart(_chart(snap, epochs), key="ft_live_chart", width="stretch")
@@ -201,9 +191,10 @@ def render(backbone: Backbone, data: tuple[ImageArrays, ImageArrays], config: Ru
     show_code(
         "from lib.finetune_run import compare, RunConfig, Normalisation\n\n"
         f"config = RunConfig(epochs={config.epochs}, lr={config.lr}, head_lr_mult={config.head_lr_mult}, "
-        f"optimizer='{config.optimizer}', freeze={config.freeze!r}, image_size={config.image_size})\n"
+        f"optimizer='{config.optimizer}', freeze={config.freeze!r}, image_size={config.image_size}, "
+        f"device='{config.device}', precision='{config.precision}')\n"
         f"tuned, scratch = compare(pretrained, scratch_model, train, val, config, Normalisation({backbone.mean}, {backbone.std}))\n"
-        "print(tuned.final_accuracy, scratch.final_accuracy)"
+        "print(tuned.final_accuracy, scratch.final_accuracy)  # both runs train with lib.train.fit"
     )
     snap = job.snapshot()
     if snap.error is not None:

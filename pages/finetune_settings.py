@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 import torch
 
+from lib.device import available_devices, supported_precisions
 from lib.errors import LessonError
 from lib.finetune import frozen_stages, head_name, stage_names
 from lib.finetune_augment import AugmentConfig, preview
@@ -112,7 +113,10 @@ def render(backbone: Backbone, sample: torch.Tensor | None) -> RunConfig | None:
     mult = cols[2].number_input(t("finetune.settings.head_mult"), 0.1, 100.0, 10.0, 1.0, key="ft_head_mult")
     epochs = cols[3].slider(t("finetune.settings.epochs"), 1, 30, 8, key="ft_epochs")
     default_size = min(SIZES, key=lambda s: abs(s - min(backbone.image_size, 128)))
-    size = st.select_slider(t("finetune.settings.size"), SIZES, value=default_size, key="ft_size")
+    cols = st.columns([2, 1, 1])
+    size = cols[0].select_slider(t("finetune.settings.size"), SIZES, value=default_size, key="ft_size")
+    device = cols[1].selectbox(t("train.settings.device"), available_devices(), key="ft_device")
+    precision = cols[2].selectbox(t("train.settings.precision"), supported_precisions(device), key="ft_precision")
     if size != backbone.image_size:
         st.caption(t("finetune.settings.size_note", size=size, native=backbone.image_size))
     with st.expander(t("finetune.aug.header"), expanded=False, icon=":material/auto_awesome:"):
@@ -123,7 +127,9 @@ def render(backbone: Backbone, sample: torch.Tensor | None) -> RunConfig | None:
             show_code(_augment_code(augment))
     config = None
     with guard():
-        config = RunConfig(epochs, float(lr), float(mult), optimizer, 1e-4, 16, freeze, augment, size, seed=0)
+        config = RunConfig(
+            epochs, float(lr), float(mult), optimizer, 1e-4, 16, freeze, augment, size, 0, device, precision
+        )
         stages = frozen_stages(backbone.model, freeze)
     if config is None:
         return None
