@@ -70,7 +70,8 @@ def read_checkpoint(data: bytes) -> tuple[dict[str, torch.Tensor], dict[str, obj
     try:
         loaded = torch.load(io.BytesIO(data), weights_only=True, map_location="cpu")
     except pickle.UnpicklingError as error:
-        if "weights only" in str(error).lower():
+        # weights_only refuses junk and code alike; only a refused import ("Unsupported global") means code.
+        if "unsupported global" in str(error).lower():
             raise LessonError("checkpoint.error.unsafe") from None
         raise LessonError("checkpoint.error.not_checkpoint") from None
     except Exception as error:  # the unpickler fails on junk in many ways (IndexError, TypeError, ...)

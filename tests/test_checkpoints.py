@@ -94,3 +94,10 @@ def test_manifest_record_and_hash_check(tmp_path: pathlib.Path) -> None:
         load_shipped("quick.pt", tmp_path)
     with pytest.raises(LessonError, match="not listed"):
         load_shipped("missing.pt", tmp_path)
+
+
+def test_junk_is_not_mistaken_for_code() -> None:
+    for junk in (b"not a checkpoint", b"\x80\x02garbage", b""):
+        with pytest.raises(LessonError) as refused:
+            read_checkpoint(junk)
+        assert refused.value.key == "checkpoint.error.not_checkpoint"
