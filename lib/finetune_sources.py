@@ -8,7 +8,6 @@ file is kept. Without internet a ``LessonError`` says so; nothing half-downloade
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import pickle
 import tempfile
@@ -22,6 +21,7 @@ import torch
 from torch import nn
 from torchvision import models
 
+from lib.checkpoints import checkpoint_bytes, make_meta, read_checkpoint
 from lib.errors import LessonError
 from lib.models import MODELS, build_model
 from lib.paths import WEIGHTS_DIR
@@ -114,8 +114,6 @@ def load_online(name: str, progress: Progress | None = None) -> tuple[nn.Module,
 
 
 OFFLINE_FILE = WEIGHTS_DIR / "compact_resnet_shapes64.pt"
-CHECKPOINT_KEYS = {"model", "classes", "image_size", "mean", "std"}
-MAX_CHECKPOINT_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -131,22 +129,18 @@ class Backbone:
     meta: dict
 
 
-def _from_checkpoint(payload: object) -> Backbone:
-    """Rebuild a model from ``{"state_dict": ..., "meta": {...}}`` — this page's exports and the Train page's
-    ``lib.checkpoints`` files alike (RGB ones: fine-tuning feeds colour images); refuse anything else clearly."""
-    if not isinstance(payload, dict) or not isinstance(payload.get("meta"), dict) or "state_dict" not in payload:
-        raise LessonError("finetune.error.checkpoint_format")
-    meta = payload["meta"]
-    missing = CHECKPOINT_KEYS - set(meta)
-    if missing or (meta["model"] not in MODELS and meta["model"] not in ONLINE):
+def _from_checkpoint(state: dict[str, torch.Tensor], meta: dict) -> Backbone:
+    """Rebuild a model from a ``lib.checkpoints`` file's state dict and metadata (this page's exports and the
+    Train page's alike); only RGB models, because fine-tuning feeds colour images."""
+    if meta["model"] not in MODELS and meta["model"] not in ONLINE:
         known = ", ".join([*MODELS, *ONLINE])
-        raise LessonError("finetune.error.checkpoint_model", model=meta.get("model", "?"), known=known)
-    if int(meta.get("in_channels", 3)) != 3:
+        raise LessonError("finetune.error.checkpoint_model", model=meta["model"], known=known)
+    if int(meta["in_channels"]) != 3:
         raise LessonError("finetune.error.not_rgb", channels=meta["in_channels"])
     classes = tuple(str(c) for c in meta["classes"])
     model = architecture(meta["model"], len(classes), int(meta["image_size"]))
     try:
-        model.load_state_dict(payload["state_dict"], strict=True)
+        model.load_state_dict(state, strict=True)
     except (RuntimeError, TypeError, AttributeError) as err:
         raise LessonError("finetune.error.checkpoint_mismatch", model=meta["model"]) from err
     model.eval()
@@ -174,14 +168,12 @@ def online_backbone(name: str, progress: Progress | None = None) -> Backbone:
 
 
 def load_checkpoint(data: bytes) -> Backbone:
-    """A checkpoint uploaded by the learner (``torch.load(weights_only=True)``: tensors and plain data only)."""
-    if not data or len(data) > MAX_CHECKPOINT_BYTES:
-        raise LessonError("finetune.error.checkpoint_size", mb=MAX_CHECKPOINT_BYTES // 2**20)
-    try:
-        payload = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
-    except Exception as err:  # the unpickler fails on junk in many ways (IndexError, TypeError, ...)
-        raise LessonError("finetune.error.checkpoint_format") from err
-    return _from_checkpoint(payload)
+    """A checkpoint uploaded by the learner, read by the Train page's safe reader (``weights_only=True``,
+    size cap, clear messages); a bare state dict is refused because nothing says how to rebuild its model."""
+    state, meta = read_checkpoint(data)
+    if not meta:
+        raise LessonError("finetune.error.checkpoint_format")
+    return _from_checkpoint(state, meta)
 
 
 def load_offline(path: Path = OFFLINE_FILE) -> Backbone:
@@ -194,19 +186,8 @@ def load_offline(path: Path = OFFLINE_FILE) -> Backbone:
 def export_checkpoint(
     model: nn.Module, name: str, classes: tuple[str, ...], image_size: int, mean, std, **extra
 ) -> bytes:
-    """The model as a portable checkpoint: its state dict plus the metadata needed to rebuild and use it."""
-    meta = {
-        "model": name,
-        "classes": list(classes),
-        "image_size": image_size,
-        "mean": [float(m) for m in mean],
-        "std": [float(s) for s in std],
-        **extra,
-    }
-    buffer = io.BytesIO()
-    state = {k: v.detach().cpu() for k, v in model.state_dict().items()}
-    torch.save({"state_dict": state, "meta": meta}, buffer)
-    return buffer.getvalue()
+    """The model as a portable ``lib.checkpoints`` file (state dict + metadata), which the Train page loads too."""
+    return checkpoint_bytes(model, make_meta(name, classes, 3, image_size, mean, std, **extra))
 
 
 def inference_snippet(filename: str) -> str:

@@ -318,7 +318,7 @@ def test_checkpoint_round_trip_and_wrong_architecture() -> None:
     wrong = export_checkpoint(model, "small_resnet", ("a", "b", "c"), 64, (0.5,) * 3, (0.25,) * 3)
     with pytest.raises(LessonError, match="do not fit the small_resnet architecture"):
         load_checkpoint(wrong)
-    with pytest.raises(LessonError, match="not a checkpoint this app can read"):
+    with pytest.raises(LessonError, match="not a PyTorch checkpoint"):
         load_checkpoint(b"PK\x03\x04 definitely not a checkpoint")
     buffer = io.BytesIO()
     torch.save(model.state_dict(), buffer)  # a bare state dict: no metadata to rebuild the model from
@@ -372,6 +372,19 @@ def test_background_job_keeps_errors_for_the_page() -> None:
     job.join(5)
     error = job.snapshot().error
     assert error.key == "train.error.crashed" and "boom" in str(error)
+
+
+def test_fine_tuned_exports_load_on_the_train_page() -> None:
+    from lib.checkpoints import restore
+    from lib.finetune_sources import export_checkpoint
+
+    torch.manual_seed(0)
+    model = prepare(build_model("compact_resnet"), 3).eval()
+    data = export_checkpoint(model, "compact_resnet", ("a", "b", "c"), 64, (0.5,) * 3, (0.25,) * 3, val_accuracy=0.9)
+    restored, meta = restore(data)
+    x = torch.randn(2, 3, 64, 64)
+    torch.testing.assert_close(restored(x), model(x))
+    assert meta["classes"] == ["a", "b", "c"] and meta["in_channels"] == 3 and meta["val_accuracy"] == 0.9
 
 
 def test_train_page_checkpoints_are_accepted_and_grey_ones_refused() -> None:

@@ -82,4 +82,4 @@ def test_checkpoint_source_refuses_a_wrong_file() -> None:
     app.radio(key="ft_source").set_value("checkpoint").run()
     app.file_uploader(key="ft_ckpt_upload").set_value(("x.pt", b"not a checkpoint", "application/octet-stream")).run()
     assert not app.exception
-    assert [e.value for e in app.error] == [translate("finetune.error.checkpoint_format", "en")]
+    assert [e.value for e in app.error] == [translate("checkpoint.error.not_checkpoint", "en")]

@@ -109,10 +109,6 @@ STRINGS = {
         "tensors): it was saved from another network.",
         "zh": "检查点中的权重与 {model} 结构不符（缺少、多余或形状不同的张量）：它来自另一个网络。",
     },
-    "finetune.error.checkpoint_size": {
-        "en": "The checkpoint is empty or larger than {mb} MB.",
-        "zh": "检查点为空或大于 {mb} MB。",
-    },
     "finetune.error.no_offline": {
         "en": "The offline backbone {path} is missing; create it with `python -m scripts.pretrain_backbone`.",
         "zh": "离线主干网络 {path} 不存在；请运行 `python -m scripts.pretrain_backbone` 生成。",
