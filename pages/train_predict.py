@@ -39,9 +39,13 @@ def checkpoint_section(model: nn.Module | None, meta: dict | None) -> None:
         )
     upload = st.file_uploader(t("train.ckpt.upload"), type=["pt", "pth"], key="train_ckpt_upload")
     if upload is not None and st.session_state.get(f"{LOADED}_id") != upload.file_id:
+        loaded = None
         with guard():
-            st.session_state[LOADED] = restore(upload.getvalue())
+            loaded = restore(upload.getvalue())
+        if loaded is not None:
+            st.session_state[LOADED] = loaded
             st.session_state[f"{LOADED}_id"] = upload.file_id
+            st.rerun()  # the sections above (continue training, results) must see the new model too
     if LOADED in st.session_state:
         loaded_meta = st.session_state[LOADED][1]
         metrics = loaded_meta.get("metrics", {})

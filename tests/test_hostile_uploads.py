@@ -132,6 +132,15 @@ def _train_predict_result(app: AppTest) -> bool:
     return any("probabilities.topk(5)" in block.value for block in app.code)
 
 
+def _train_ckpt_result(app: AppTest) -> bool:
+    return any(item.value.startswith("Loaded compact_resnet for 2 classes") for item in app.success)
+
+
+def _train_loaded_classes(app: AppTest) -> object:
+    loaded = app.session_state.get("train_loaded")
+    return None if loaded is None else loaded[1]["classes"]
+
+
 def _csv_result(app: AppTest) -> bool:
     return any(item.value.startswith("Using ") for item in app.caption)
 
@@ -227,6 +236,16 @@ SITES += (
         shows_result=_train_predict_result,
     ),
     Site(
+        source="pages/train_predict.py",
+        page="pages/train.py",
+        key="train_ckpt_upload",
+        kind="checkpoint",
+        valid=APP_CHECKPOINT,
+        shows_result=_train_ckpt_result,
+        keep={"train_epochs": 7},
+        user_data=_train_loaded_classes,
+    ),
+    Site(
         source="pages/tensors_preprocess.py",
         page="pages/tensors.py",
         key="tensors.prep.upload",
@@ -238,8 +257,6 @@ SITES += (
 # Widgets AppTest cannot reach yet, with the reason; each must be exercised in the browser tests instead.
 NOT_IN_APPTEST = {
     "pages/finetune_results.py": "predicting needs a finished fine-tuning run first (tests/e2e/test_lessons.py)",
-    "pages/train_predict.py#ckpt": "train_ckpt_upload: its loader lib.checkpoints.restore is fed every hostile "
-    "checkpoint in tests/test_hostile_checkpoints.py; the page row still needs a valid training checkpoint",
 }
 
 
