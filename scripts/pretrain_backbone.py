@@ -20,11 +20,11 @@ import torch
 
 from lib.checkpoints import make_meta, save_checkpoint
 from lib.data.fewshot import make_pretraining
-from lib.device import pick_device
 from lib.models import build_model
 from lib.paths import WEIGHTS_DIR
 from lib.train import EpochEvent, Event, TrainConfig, fit
 from lib.weights import record
+from scripts.cli import apply_runtime, training_options
 
 MODEL = "compact_resnet"
 IMAGE_SIZE = 64
@@ -33,25 +33,14 @@ FILE = "compact_resnet_shapes64.pt"
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--train", type=int, default=8_000, help="training images")
-    parser.add_argument("--val", type=int, default=2_000, help="validation images (another seed)")
-    parser.add_argument("--epochs", type=int, default=3)
-    parser.add_argument("--batch", type=int, default=128)
-    parser.add_argument("--lr", type=float, default=3e-3)
-    parser.add_argument("--precision", default="fp32", help="fp32, tf32, fp16 or bf16")
-    parser.add_argument("--device", default="auto", help="auto, cpu, cuda:0, mps")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--threads", type=int, default=0, help="CPU threads (0 = PyTorch's default)")
+    training_options(parser, train=8_000, val=2_000, epochs=3, batch=128)
     parser.add_argument("--out", type=Path, default=WEIGHTS_DIR / FILE)
     return parser.parse_args()
 
 
 def main() -> None:
     args = parse_args()
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
-    device = str(pick_device(args.device))
+    device = apply_runtime(args)
     start = time.perf_counter()
     train = make_pretraining(args.train, seed=args.seed, image_size=IMAGE_SIZE)
     val = make_pretraining(args.val, seed=args.seed + 1, image_size=IMAGE_SIZE)

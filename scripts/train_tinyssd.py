@@ -23,27 +23,19 @@ import torch
 from lib.data.parallel import render_in_parallel
 from lib.data.shapes_detect import CLASSES, make_shapes_detect
 from lib.detect_train import DetectionTask
-from lib.device import pick_device
 from lib.models.ssd import TinySSD
 from lib.paths import WEIGHTS_DIR
 from lib.train import EpochEvent, Event, TrainConfig, fit
 from lib.weights import record
+from scripts.cli import apply_runtime, training_options
 
 FILE = "tinyssd_shapes.pt"
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--train", type=int, default=4_000, help="training images")
-    parser.add_argument("--val", type=int, default=500, help="validation images (another seed)")
+    training_options(parser, train=4_000, val=500, epochs=6, batch=32)
     parser.add_argument("--image-size", type=int, default=256)
-    parser.add_argument("--epochs", type=int, default=6)
-    parser.add_argument("--batch", type=int, default=32)
-    parser.add_argument("--lr", type=float, default=3e-3)
-    parser.add_argument("--precision", default="fp32", help="fp32, tf32, fp16 or bf16")
-    parser.add_argument("--device", default="auto", help="auto, cpu, cuda:0, mps")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--threads", type=int, default=0, help="CPU threads for training (0 = PyTorch's default)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes rendering the data")
     parser.add_argument("--out", type=Path, default=WEIGHTS_DIR / FILE)
     return parser.parse_args()
@@ -51,10 +43,7 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
-    device = str(pick_device(args.device))
+    device = apply_runtime(args)
     start = time.perf_counter()
     train = render_in_parallel(make_shapes_detect, args.train, args.workers, seed=args.seed, image_size=args.image_size)
     val = render_in_parallel(make_shapes_detect, args.val, args.workers, seed=args.seed + 1, image_size=args.image_size)
