@@ -49,6 +49,18 @@ def keyed(page: Page, key: str) -> Locator:
     return page.locator("." + key_class(key))
 
 
+def current(page: Page, test_id: str) -> Locator:
+    """Elements with ``test_id`` from the latest run only (a rerun keeps the previous ones, marked stale)."""
+    return page.locator("[data-testid='stElementContainer'][data-stale='false']").filter(
+        has=page.get_by_test_id(test_id)
+    )
+
+
+def current_keyed(page: Page, key: str) -> Locator:
+    """The widget or element with ``key=...`` from the latest run only."""
+    return page.locator(f".{key_class(key)}[data-stale='false']")
+
+
 def exceptions(page: Page) -> list[str]:
     """Text of every exception box the page shows."""
     return page.get_by_test_id("stException").all_inner_texts()

@@ -16,7 +16,17 @@ from lib.finetune_sources import export_checkpoint
 from lib.i18n import translate
 from lib.models import build_model
 from scripts import make_hostile_corpus as corpus
-from tests.e2e.helpers import assert_no_exception, keyed, open_page, screenshot, spec, upload, wait_for_app
+from tests.e2e.helpers import (
+    assert_no_exception,
+    current,
+    current_keyed,
+    keyed,
+    open_page,
+    screenshot,
+    spec,
+    upload,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -108,9 +118,11 @@ def test_fine_tuning_a_tiny_run_on_the_built_in_task_then_predict(page: Page, tm
     assert_no_exception(page)
     screenshot(page, "finetune-run")
 
-    tables = page.get_by_test_id("stDataFrame").count()
+    tables = current(page, "stDataFrame").count()
     upload(page, "ft_predict_upload", photo)
-    expect(page.get_by_test_id("stDataFrame")).to_have_count(tables + 2)  # top classes, fine-tuned and scratch
+    expect(current(page, "stDataFrame")).to_have_count(
+        tables + 2, timeout=60_000
+    )  # top classes, fine-tuned and scratch
     assert_no_exception(page)
 
 
@@ -138,7 +150,7 @@ def test_train_start_watch_the_chart_grow_stop_then_predict(page: Page, tmp_path
     open_page(page, spec("train").url_path)
     start, stop = keyed(page, "train_start").get_by_role("button"), keyed(page, "train_stop").get_by_role("button")
     start.click()
-    chart = keyed(page, "train_chart")
+    chart = current_keyed(page, "train_chart")
     expect(chart).to_be_visible(timeout=120_000)
     progress = page.get_by_test_id("stProgress").first
     expect(progress).to_be_visible()
@@ -151,8 +163,8 @@ def test_train_start_watch_the_chart_grow_stop_then_predict(page: Page, tmp_path
     wait_for_app(page)
     assert_no_exception(page)
 
-    tables = page.get_by_test_id("stDataFrame").count()
+    tables = current(page, "stDataFrame").count()
     upload(page, "train_predict_image", photo)
-    expect(page.get_by_test_id("stDataFrame")).to_have_count(tables + 1, timeout=60_000)
+    expect(current(page, "stDataFrame")).to_have_count(tables + 1, timeout=60_000)
     assert_no_exception(page)
     screenshot(page, "train-predict")
