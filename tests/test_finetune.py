@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import urllib.error
 from typing import ClassVar
 
@@ -401,3 +402,15 @@ def test_train_page_checkpoints_are_accepted_and_grey_ones_refused() -> None:
     meta = make_meta("lenet", tuple("0123456789"), 1, 28, (0.5,), (0.25,))
     with pytest.raises(LessonError, match="expects 1-channel images"):
         load_checkpoint(checkpoint_bytes(grey, meta))
+
+
+def test_bf16_autocast_fine_tunes_on_cpu() -> None:
+    from lib.finetune_run import Normalisation, RunConfig, compare
+
+    torch.manual_seed(0)
+    train, val = tiny_task()
+    config = RunConfig(epochs=1, batch_size=8, image_size=16, precision="bf16", augment=AugmentConfig(size=16))
+    norm = Normalisation((0.5, 0.5, 0.5), (0.25, 0.25, 0.25))
+    tuned, scratch = compare(build_model("small_resnet"), build_model("small_resnet"), train, val, config, norm)
+    assert all(math.isfinite(point.val_loss) for point in tuned.history + scratch.history)
+    assert next(tuned.model.parameters()).dtype == torch.float32  # autocast computes in bf16, weights stay fp32
