@@ -13,7 +13,7 @@ class PageSpec:
     path: str
     key: str
     icon: str
-    url_path: str
+    url_path: str  # the script's file stem: a fresh server's first request resolves URLs by file name
     section: str
 
 
@@ -21,11 +21,11 @@ HOME = PageSpec("pages/home.py", "home", ":material/home:", "home", "start")
 
 PAGES: tuple[PageSpec, ...] = (
     HOME,
-    PageSpec("pages/number_formats.py", "floats", ":material/calculate:", "number-formats", "basics"),
+    PageSpec("pages/number_formats.py", "floats", ":material/calculate:", "number_formats", "basics"),
     PageSpec("pages/convolution.py", "conv", ":material/grid_on:", "convolution", "basics"),
     PageSpec("pages/tensors.py", "tensors", ":material/view_in_ar:", "tensors", "basics"),
     PageSpec("pages/train.py", "train", ":material/model_training:", "train", "models"),
-    PageSpec("pages/finetune.py", "finetune", ":material/tune:", "fine-tuning", "models"),
+    PageSpec("pages/finetune.py", "finetune", ":material/tune:", "finetune", "models"),
     PageSpec("pages/detection.py", "detect", ":material/center_focus_strong:", "detection", "models"),
 )
 
