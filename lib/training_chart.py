@@ -21,15 +21,18 @@ REFRESH_S = 0.5  # ≤ 2 Hz: st.plotly_chart re-sends the whole figure each time
 
 def training_figure(
     snap: Snapshot,
-    metric: str = "accuracy",
+    metrics: str | tuple[str, ...] = "accuracy",
     *,
     text: Callable[..., str] | None = None,
     uirevision: str = "",
+    log_metrics: bool = False,
 ) -> go.Figure:
-    """Loss per step (raw + smoothed), ``metric`` per epoch (train/val) and the LR per step, side by side.
+    """Loss per step (raw + smoothed), ``metrics`` per epoch (train/val) and the LR per step, side by side.
 
-    ``text(key, **values)`` gives the labels (a page passes its translator; default English).
+    ``text(key, **values)`` gives the labels (a page passes its translator; default English). Several metrics
+    share the middle panel (e.g. detection's class error and box MAE, on a log axis with ``log_metrics``).
     """
+    names = (metrics,) if isinstance(metrics, str) else tuple(metrics)
     text = text or (lambda key, **values: translate(key, "en", **values))
     steps = np.fromiter((p.step for p in snap.steps), dtype=np.int64, count=len(snap.steps))
     loss = np.fromiter((p.loss for p in snap.steps), dtype=np.float64, count=len(snap.steps))
@@ -40,12 +43,14 @@ def training_figure(
         go.Scatter(x=steps, y=smoothed, name=text("train.live.smoothed"), mode="lines"),
     ]
     epochs = [e.epoch for e in snap.epochs]
-    for part, key in (("train", "train.live.train"), ("val", "train.live.val")):
-        values = [getattr(e, part).get(metric) for e in snap.epochs]
-        if any(v is not None for v in values):
-            traces.append(go.Scatter(x=epochs, y=values, name=text(key), mode="lines+markers", xaxis="x2", yaxis="y2"))
+    for metric in names:
+        for part, key in (("train", "train.live.train"), ("val", "train.live.val")):
+            values = [getattr(e, part).get(metric) for e in snap.epochs]
+            if any(v is not None for v in values):
+                label = text(key) if len(names) == 1 else f"{text(key)} {metric}"
+                traces.append(go.Scatter(x=epochs, y=values, name=label, mode="lines+markers", xaxis="x2", yaxis="y2"))
     traces.append(go.Scatter(x=steps, y=lr, name="LR", mode="lines", xaxis="x3", yaxis="y3"))
-    titles = (text("train.live.loss"), text("train.live.metric", metric=metric), text("train.live.lr"))
+    titles = (text("train.live.loss"), text("train.live.metric", metric=", ".join(names)), text("train.live.lr"))
     axis_titles = (text("train.live.step"), text("train.live.epoch"), text("train.live.step"))
     layout: dict[str, object] = {
         "height": 320,
@@ -71,6 +76,8 @@ def training_figure(
         suffix = "" if index == 1 else str(index)
         layout[f"xaxis{suffix}"] = {"domain": domain, "anchor": f"y{suffix}", "title": {"text": title}}
         layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}"}
+    if log_metrics:
+        layout["yaxis2"]["type"] = "log"
     return go.Figure(data=traces, layout=layout)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 import torch
 
@@ -10,19 +9,14 @@ from lib.data import banana
 from lib.data.arrays import ImageArrays
 from lib.data.shapes_detect import CLASSES, make_shapes_detect
 from lib.detect_train import DetectionTask
-from lib.jobs import Snapshot, TrainingJob
+from lib.jobs import Snapshot
 from lib.models.ssd import TinySSD
 from lib.train import TrainConfig
-from pages.common import error_message, guard, show_code, t
+from pages.common import show_code, t
 from pages.detection_widgets import choose
-from pages.training_live import run_limiter
+from pages.training_live import live_panel, run_limiter, session_job, start_stop
 
 DATASETS = ("shapes", "banana")
-
-
-@st.cache_resource(scope="session", on_release=lambda job: job.stop.set(), show_spinner=False)
-def _job() -> TrainingJob:
-    return TrainingJob()
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -76,16 +70,15 @@ def render() -> None:
     """The live-training tab."""
     st.write(t("detect.train.intro"))
     name, count, size, config = _controls()
-    job = _job()
-    start, stop = st.columns(2)
-    if start.button(t("detect.train.start"), key="det_tr_start", disabled=job.running, type="primary"):
-        with guard():
-            train, val = _data(name, count, size)
-            classes = CLASSES if name == "shapes" else banana.CLASSES
-            job.start(TinySSD(len(classes)), train, val, config, limiter=run_limiter(), task=DetectionTask())
-    if stop.button(t("detect.train.stop"), key="det_tr_stop", disabled=not job.running):
-        job.stop.set()
-    live_chart()
+    job = session_job("detect")
+
+    def start() -> None:
+        train, val = _data(name, count, size)
+        classes = CLASSES if name == "shapes" else banana.CLASSES
+        job.start(TinySSD(len(classes)), train, val, config, limiter=run_limiter(), task=DetectionTask())
+
+    start_stop(job, start, key="det_tr")
+    live_panel(job, key="det_tr", metrics=("class_error", "bbox_mae"), log_metrics=True, details=_latest)
     show_code(f"""
 import torch
 from lib.data.shapes_detect import make_shapes_detect
@@ -102,59 +95,17 @@ print(history.epochs[-1].train, history.epochs[-1].val)  # class_error, bbox_mae
 """)
 
 
-def _figure(snap: Snapshot) -> go.Figure:
-    figure = go.Figure()
-    epochs = [e.epoch for e in snap.epochs]
-    for split in ("train", "val"):
-        for metric, dash in (("class_error", "solid"), ("bbox_mae", "dot")):
-            values = [getattr(e, split).get(metric) for e in snap.epochs]
-            figure.add_scatter(x=epochs, y=values, name=f"{split} {metric}", line={"dash": dash}, mode="lines+markers")
-    figure.update_layout(
-        xaxis_title=t("detect.train.epoch"), yaxis_type="log", height=340, uirevision="det_tr", margin={"t": 30}
-    )
-    return figure
-
-
-def _draw(snap: Snapshot) -> None:
-    if snap.status == "idle":
-        st.caption(t("detect.train.idle"))
+def _latest(snap: Snapshot) -> None:
+    """The last epoch's numbers, validation mAP@0.5 included (the chart shows the errors)."""
+    if not snap.epochs:
         return
-    st.progress(
-        snap.progress,
-        text=t(
-            "detect.train.progress",
-            step=snap.step,
-            total=snap.total_steps,
-            status=t(f"detect.train.status.{snap.status}"),
-        ),
-    )
-    if snap.epochs:
-        st.plotly_chart(_figure(snap), key="det_tr_chart")
-        last = snap.epochs[-1]
-        st.caption(
-            t(
-                "detect.train.last",
-                epoch=last.epoch,
-                cls=f"{last.train.get('class_error', 0):.2e}",
-                mae=f"{last.train.get('bbox_mae', 0):.2e}",
-                map50=f"{last.val.get('map50', 0):.3f}",
-            )
+    last = snap.epochs[-1]
+    st.caption(
+        t(
+            "detect.train.last",
+            epoch=last.epoch,
+            cls=f"{last.train.get('class_error', 0):.2e}",
+            mae=f"{last.train.get('bbox_mae', 0):.2e}",
+            map50=f"{last.val.get('map50', 0):.3f}",
         )
-    if snap.error is not None:
-        st.error(error_message(snap.error))
-
-
-def live_chart() -> None:
-    """Poll the job twice a second while it runs; once it ends, redraw the page once so polling stops."""
-    if _job().running:
-        _live()
-    else:
-        _draw(_job().snapshot())
-
-
-@st.fragment(run_every=0.5)
-def _live() -> None:
-    snap = _job().snapshot()
-    _draw(snap)
-    if not snap.running:
-        st.rerun()
+    )

@@ -51,8 +51,18 @@ def start_stop(job: TrainingJob, start: Callable[[], None], *, key: str) -> None
         job.stop.set()
 
 
-def live_panel(job: TrainingJob, *, key: str, metric: str = "accuracy") -> Snapshot:
-    """The live chart + progress bar; refreshes itself every 0.5 s while the job runs, reruns the page at the end."""
+def live_panel(
+    job: TrainingJob,
+    *,
+    key: str,
+    metrics: str | tuple[str, ...] = "accuracy",
+    log_metrics: bool = False,
+    details: Callable[[Snapshot], None] | None = None,
+) -> Snapshot:
+    """The live chart + progress bar; refreshes itself every 0.5 s while the job runs, reruns the page at the end.
+
+    ``details(snapshot)`` draws page-specific lines under the chart (e.g. detection's latest mAP).
+    """
     running = job.running
 
     @st.fragment(run_every=REFRESH_S if running else None)
@@ -62,7 +72,10 @@ def live_panel(job: TrainingJob, *, key: str, metric: str = "accuracy") -> Snaps
             st.info(t("train.live.idle"), icon=":material/info:")
             return
         st.progress(min(1.0, snap.progress), text=progress_text(snap, t))
-        st.plotly_chart(training_figure(snap, metric, text=t, uirevision=f"{key}-{snap.run_id}"), key=f"{key}_chart")
+        figure = training_figure(snap, metrics, text=t, uirevision=f"{key}-{snap.run_id}", log_metrics=log_metrics)
+        st.plotly_chart(figure, key=f"{key}_chart")
+        if details is not None:
+            details(snap)
         if snap.status == "failed" and snap.error is not None:
             st.error(error_message(snap.error), icon=":material/error:")
         elif snap.status == "stopped":

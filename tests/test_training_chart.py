@@ -45,6 +45,21 @@ def test_metric_without_values_has_no_epoch_traces() -> None:
     assert "train" not in names and "validation" not in names and "LR" in names
 
 
+def test_several_metrics_share_the_middle_panel_on_a_log_axis() -> None:
+    snap = snapshot()
+    epochs = tuple(
+        EpochEvent(e.epoch, e.epochs, {"class_error": 0.1 / e.epoch, "bbox_mae": 0.01 / e.epoch}, {}, 1.0)
+        for e in snap.epochs
+    )
+    figure = training_figure(
+        Snapshot(status="running", steps=snap.steps, epochs=epochs), ("class_error", "bbox_mae"), log_metrics=True
+    )
+    by_name = {trace.name: trace for trace in figure.data}
+    assert list(by_name["train class_error"].y) == [0.1, 0.05] and list(by_name["train bbox_mae"].y) == [0.01, 0.005]
+    assert figure.layout.yaxis2.type == "log"
+    assert "class_error, bbox_mae per epoch" in [a.text for a in figure.layout.annotations]
+
+
 def test_labels_follow_the_language() -> None:
     def chinese(key: str, **values: object) -> str:
         return translate(key, "zh", **values)
