@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 import torch
 
@@ -52,8 +53,13 @@ RECIPES: dict[str, TrainConfig] = {
 }
 
 
-def train_one(name: str, config: TrainConfig, n_train: int, n_val: int, command: str) -> dict[str, object]:
-    """Train ``name`` with ``config`` and write its checkpoint + manifest entry; returns the entry."""
+def train_one(
+    name: str, config: TrainConfig, n_train: int, n_val: int, command: str, out_dir: Path = WEIGHTS_DIR
+) -> dict[str, object]:
+    """Train ``name`` with ``config`` and write its checkpoint; files in weights/ also get a manifest entry.
+
+    Returns the entry (recorded or not).
+    """
     torch.manual_seed(config.seed)
     train = make_shapes(n_train, seed=0, image_size=IMAGE_SIZE)
     val = make_shapes(n_val, seed=1, image_size=IMAGE_SIZE)
@@ -81,7 +87,8 @@ def train_one(name: str, config: TrainConfig, n_train: int, n_val: int, command:
         metrics=metrics,
         config=config.to_dict(),
     )
-    path = save_checkpoint(model.to("cpu"), meta, WEIGHTS_DIR / f"{name}_shapes.pt")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = save_checkpoint(model.to("cpu"), meta, out_dir / f"{name}_shapes.pt")
     seconds = round(time.perf_counter() - started, 1)
     fields = {
         "task": "classification",
@@ -96,7 +103,7 @@ def train_one(name: str, config: TrainConfig, n_train: int, n_val: int, command:
         "seconds": seconds,
         "torch": torch.__version__.split("+")[0],
     }
-    item = record(path, fields)
+    item = record(path, fields) if out_dir == WEIGHTS_DIR else fields | {"bytes": path.stat().st_size}
     print(f"{path.name}: val accuracy {metrics['val_accuracy']:.3f}, {item['bytes'] / 1e6:.2f} MB, {seconds} s")
     return item
 
@@ -109,6 +116,7 @@ def main() -> None:
     parser.add_argument("--val", type=int, default=1000, help="validation images")
     parser.add_argument("--epochs", type=int, default=0, help="override every recipe's epochs (0 = keep)")
     parser.add_argument("--threads", type=int, default=0, help="CPU threads (0 = PyTorch's default)")
+    parser.add_argument("--out-dir", type=Path, default=WEIGHTS_DIR, help="where to write (only weights/ is recorded)")
     args = parser.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -118,7 +126,7 @@ def main() -> None:
         config = RECIPES[name]
         epochs = args.epochs or config.epochs
         config = TrainConfig(**{**config.__dict__, "device": device, "epochs": epochs})
-        train_one(name, config, args.train, args.val, command.strip())
+        train_one(name, config, args.train, args.val, command.strip(), args.out_dir)
 
 
 if __name__ == "__main__":

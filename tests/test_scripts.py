@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import torch
 
 from lib.detect import load_tinyssd
 from lib.finetune_sources import load_offline
@@ -74,3 +75,33 @@ def test_train_tinyssd_writes_a_detector_the_detection_page_loads(
     )
     detector = load_tinyssd(out)
     assert detector.classes == ("circle", "square", "triangle", "star")
+
+
+def test_train_weights_writes_classifiers_the_train_page_can_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lib.checkpoints import restore
+    from scripts.train_weights import main
+
+    manifest = (WEIGHTS_DIR / "manifest.json").read_bytes()
+    run_script(
+        main,
+        monkeypatch,
+        "--only",
+        "cifar10_quick_relu",
+        "--train",
+        "64",
+        "--val",
+        "16",
+        "--epochs",
+        "1",
+        "--device",
+        "cpu",
+        "--out-dir",
+        str(tmp_path),
+    )
+    model, meta = restore((tmp_path / "cifar10_quick_relu_shapes.pt").read_bytes())  # as the Train page's upload
+    assert meta["model"] == "cifar10_quick_relu" and meta["image_size"] == 32 and len(meta["classes"]) == 10
+    assert "val_accuracy" in meta["metrics"]
+    assert model(torch.zeros(2, 3, 32, 32)).shape == (2, 10)
+    assert (WEIGHTS_DIR / "manifest.json").read_bytes() == manifest
