@@ -16,6 +16,7 @@ from lib.i18n import translate
 from lib.jobs import Snapshot
 
 PANELS = ((0.0, 0.3), (0.35, 0.65), (0.7, 1.0))  # x-domains of the loss, metric and LR panels
+LOSS_COLOR = "#0068c9"  # raw and smoothed loss share a hue; the raw one is faint, as in TensorBoard
 REFRESH_S = 0.5  # ≤ 2 Hz: st.plotly_chart re-sends the whole figure each time
 
 
@@ -39,8 +40,8 @@ def training_figure(
     smoothed = np.fromiter((p.smoothed for p in snap.steps), dtype=np.float64, count=len(snap.steps))
     lr = np.fromiter((p.lr for p in snap.steps), dtype=np.float64, count=len(snap.steps))
     traces = [
-        go.Scatter(x=steps, y=loss, name=text("train.live.raw"), mode="lines", opacity=0.35),
-        go.Scatter(x=steps, y=smoothed, name=text("train.live.smoothed"), mode="lines"),
+        go.Scatter(x=steps, y=loss, name=text("train.live.raw"), mode="lines", opacity=0.3, line_color=LOSS_COLOR),
+        go.Scatter(x=steps, y=smoothed, name=text("train.live.smoothed"), mode="lines", line_color=LOSS_COLOR),
     ]
     epochs = [e.epoch for e in snap.epochs]
     for metric in names:
@@ -53,10 +54,10 @@ def training_figure(
     titles = (text("train.live.loss"), text("train.live.metric", metric=", ".join(names)), text("train.live.lr"))
     axis_titles = (text("train.live.step"), text("train.live.epoch"), text("train.live.step"))
     layout: dict[str, object] = {
-        "height": 320,
+        "height": 380,
         "margin": {"t": 40, "b": 10, "l": 10, "r": 10},
         "uirevision": uirevision,
-        "legend": {"orientation": "h"},
+        "legend": {"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top"},  # below the axis titles
         "annotations": [
             {
                 "text": title,
