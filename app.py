@@ -5,7 +5,7 @@ import streamlit as st
 from lib.device import describe, pick_device, supported_precisions
 from lib.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from lib.navigation import HOME, PAGES, SECTIONS
-from pages.common import t
+from ui.common import t
 
 st.set_page_config(page_title="DL Playground", page_icon=":material/neurology:", layout="wide")
 
@@ -59,7 +59,7 @@ st.sidebar.caption(t("app.precisions", precisions=", ".join(precisions)))
 pages = {
     t(f"nav.section.{section}"): [
         st.Page(
-            spec.path, title=t(f"page.{spec.key}.title"), icon=spec.icon, url_path=spec.url_path, default=spec == HOME
+            spec.path, title=t(f"page.{spec.name}.title"), icon=spec.icon, url_path=spec.url_path, default=spec == HOME
         )
         for spec in PAGES
         if spec.section == section

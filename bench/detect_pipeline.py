@@ -17,8 +17,8 @@ from collections.abc import Callable
 import torch
 from torchvision import ops
 
-from lib import anchors as A
-from lib.detect import build_online
+from lib import detection_anchors as A
+from lib.detection import build_online
 from lib.models.ssd import TinySSD
 
 

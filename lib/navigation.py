@@ -1,5 +1,9 @@
 """The app's pages as plain data: ``app.py`` turns them into ``st.Page``s, Home draws a card per page,
-and the render test visits every one, so a page added here is covered everywhere at once."""
+and the render test visits every one, so a page added here is covered everywhere at once.
+
+A lesson has one name everywhere: its page script ``pages/<name>.py``, its URL ``/<name>``, its UI folder
+``ui/<name>/``, its i18n keys ``page.<name>.*`` and ``<name>.*``, its lib modules and its tests.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +12,32 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page: its script, i18n key prefix (``page.<key>.title`` / ``.summary``), icon and URL."""
+    """One page: its lesson name, icon and navigation section."""
 
-    path: str
-    key: str
+    name: str
     icon: str
-    url_path: str  # the script's file stem: a fresh server's first request resolves URLs by file name
     section: str
 
+    @property
+    def path(self) -> str:
+        """The page script; Streamlit routes ``pages/<name>.py`` to ``/<name>`` even on a fresh server."""
+        return f"pages/{self.name}.py"
 
-HOME = PageSpec("pages/home.py", "home", ":material/home:", "home", "start")
+    @property
+    def url_path(self) -> str:
+        return self.name
+
+
+HOME = PageSpec("home", ":material/home:", "start")
 
 PAGES: tuple[PageSpec, ...] = (
     HOME,
-    PageSpec("pages/number_formats.py", "floats", ":material/calculate:", "number_formats", "basics"),
-    PageSpec("pages/convolution.py", "conv", ":material/grid_on:", "convolution", "basics"),
-    PageSpec("pages/tensors.py", "tensors", ":material/view_in_ar:", "tensors", "basics"),
-    PageSpec("pages/train.py", "train", ":material/model_training:", "train", "models"),
-    PageSpec("pages/finetune.py", "finetune", ":material/tune:", "finetune", "models"),
-    PageSpec("pages/detection.py", "detect", ":material/center_focus_strong:", "detection", "models"),
+    PageSpec("number_formats", ":material/calculate:", "basics"),
+    PageSpec("convolution", ":material/grid_on:", "basics"),
+    PageSpec("tensors", ":material/view_in_ar:", "basics"),
+    PageSpec("train", ":material/model_training:", "models"),
+    PageSpec("finetune", ":material/tune:", "models"),
+    PageSpec("detection", ":material/center_focus_strong:", "models"),
 )
 
 SECTIONS: tuple[str, ...] = ("start", "basics", "models")

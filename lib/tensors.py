@@ -14,7 +14,7 @@ import torch
 
 from lib.errors import LessonError
 from lib.i18n import translate
-from lib.preprocess import preprocess_table
+from lib.tensors_preprocess import preprocess_table
 
 __all__ = [
     "DTYPES",

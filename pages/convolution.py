@@ -1,28 +1,24 @@
 """Convolution & pooling: output sizes, convolution and pooling window by window, kernels on images,
-1×1 convolutions, and whole networks traced layer by layer. Each tab lives in a pages/convolution_* module."""
+1×1 convolutions, and whole networks traced layer by layer. Each tab lives in a ui/convolution module."""
 
 import streamlit as st
 
-from pages import (
-    convolution_calculator,
-    convolution_image,
-    convolution_onebyone,
-    convolution_pooling,
-    convolution_steps,
-    convolution_tracer,
-)
-from pages.common import t
+from ui.common import t
+from ui.convolution import calculator, image, one_by_one, pooling, steps, tracer
+from ui.routing import enter_page
 
-st.title(t("page.conv.title"))
-st.write(t("page.conv.summary"))
+enter_page()
+
+st.title(t("page.convolution.title"))
+st.write(t("page.convolution.summary"))
 
 SECTIONS = (
-    ("conv.tab.calculator", convolution_calculator.render),
-    ("conv.tab.steps", convolution_steps.render),
-    ("conv.tab.pooling", convolution_pooling.render),
-    ("conv.tab.image", convolution_image.render),
-    ("conv.tab.one_by_one", convolution_onebyone.render),
-    ("conv.tab.tracer", convolution_tracer.render),
+    ("convolution.tab.calculator", calculator.render),
+    ("convolution.tab.steps", steps.render),
+    ("convolution.tab.pooling", pooling.render),
+    ("convolution.tab.image", image.render),
+    ("convolution.tab.one_by_one", one_by_one.render),
+    ("convolution.tab.tracer", tracer.render),
 )
 for tab, (_, render) in zip(st.tabs([t(label) for label, _ in SECTIONS]), SECTIONS, strict=True):
     with tab:

@@ -6,7 +6,10 @@ import streamlit as st
 from lib.device import PRECISIONS, available_devices, pick_device, supported_precisions
 from lib.environment import library_versions
 from lib.navigation import HOME, PAGES
-from pages.common import t
+from ui.common import t
+from ui.routing import enter_page
+
+enter_page()
 
 st.title(t("app.title"))
 st.write(t("home.intro"))
@@ -17,9 +20,9 @@ lessons = [spec for spec in PAGES if spec != HOME]
 for row_start in range(0, len(lessons), 3):
     for column, spec in zip(st.columns(3), lessons[row_start : row_start + 3], strict=False):
         with column.container(border=True):
-            st.subheader(t(f"page.{spec.key}.title"))
-            st.write(t(f"page.{spec.key}.summary"))
-            st.page_link(spec.path, label=t("home.open", title=t(f"page.{spec.key}.title")), icon=spec.icon)
+            st.subheader(t(f"page.{spec.name}.title"))
+            st.write(t(f"page.{spec.name}.summary"))
+            st.page_link(spec.path, label=t("home.open", title=t(f"page.{spec.name}.title")), icon=spec.icon)
 
 st.header(t("home.machine"))
 device = pick_device()

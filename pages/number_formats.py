@@ -1,25 +1,24 @@
-"""Number formats: FP64 to FP8 bit by bit, their ranges and gaps, and live lessons on rounding in training."""
+"""Number formats: FP64 to FP8 bit by bit, their ranges and gaps, and live lessons on rounding in training.
+Each tab lives in a ui/number_formats module."""
 
 import streamlit as st
 
-from pages.common import t
-from pages.number_formats_bits import editor_section, value_section
-from pages.number_formats_lessons import lessons_section
-from pages.number_formats_tables import range_section, spacing_section
+from ui.common import t
+from ui.number_formats import editor, lessons, ranges, spacing, value
+from ui.routing import enter_page
 
-st.title(t("page.floats.title"))
-st.markdown(t("floats.intro"))
+enter_page()
 
-value_tab, editor_tab, range_tab, spacing_tab, lessons_tab = st.tabs(
-    [t(f"floats.tab.{name}") for name in ("value", "editor", "range", "spacing", "lessons")]
+st.title(t("page.number_formats.title"))
+st.markdown(t("number_formats.intro"))
+
+SECTIONS = (
+    ("number_formats.tab.value", value.render),
+    ("number_formats.tab.editor", editor.render),
+    ("number_formats.tab.range", ranges.render),
+    ("number_formats.tab.spacing", spacing.render),
+    ("number_formats.tab.lessons", lessons.render),
 )
-with value_tab:
-    value_section()
-with editor_tab:
-    editor_section()
-with range_tab:
-    range_section()
-with spacing_tab:
-    spacing_section()
-with lessons_tab:
-    lessons_section()
+for tab, (_, render) in zip(st.tabs([t(key) for key, _ in SECTIONS]), SECTIONS, strict=True):
+    with tab:
+        render()

@@ -1,25 +1,24 @@
-"""Tensors & broadcasting: shapes made visible, every rule checked against PyTorch itself."""
+"""Tensors & broadcasting: shapes made visible, every rule checked against PyTorch itself.
+Each tab lives in a ui/tensors module."""
 
 import streamlit as st
 
-from pages.common import t
-from pages.tensors_autograd import render_autograd
-from pages.tensors_broadcast import render_broadcast
-from pages.tensors_layouts import render_layouts
-from pages.tensors_matmul import render_matmul
-from pages.tensors_ops import render_ops
-from pages.tensors_preprocess import render_preprocess
+from ui.common import t
+from ui.routing import enter_page
+from ui.tensors import autograd, broadcast, layouts, matmul, ops, preprocess
+
+enter_page()
 
 st.title(t("page.tensors.title"))
 st.write(t("page.tensors.summary"))
 
 SECTIONS = (
-    ("tensors.tab.broadcast", render_broadcast),
-    ("tensors.tab.matmul", render_matmul),
-    ("tensors.tab.ops", render_ops),
-    ("tensors.tab.layouts", render_layouts),
-    ("tensors.tab.autograd", render_autograd),
-    ("tensors.tab.preprocess", render_preprocess),
+    ("tensors.tab.broadcast", broadcast.render),
+    ("tensors.tab.matmul", matmul.render),
+    ("tensors.tab.ops", ops.render),
+    ("tensors.tab.layouts", layouts.render),
+    ("tensors.tab.autograd", autograd.render),
+    ("tensors.tab.preprocess", preprocess.render),
 )
 for tab, (_, render) in zip(st.tabs([t(key) for key, _ in SECTIONS]), SECTIONS, strict=True):
     with tab:

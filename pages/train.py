@@ -11,27 +11,32 @@ from torch import nn
 from lib.checkpoints import make_meta
 from lib.data.arrays import ImageArrays
 from lib.train import TrainConfig
-from pages import train_data, train_predict, train_results, train_settings
-from pages.common import t
-from pages.training_live import live_panel, run_limiter, session_job, start_stop
+from ui.common import t
+from ui.live import live_panel, run_limiter, session_job, start_stop
+from ui.routing import enter_page
+from ui.train import checkpoint, predict, results, settings
+from ui.train import data as data_step
+from ui.train import model as model_step
+
+enter_page()
 
 st.title(t("page.train.title"))
 st.write(t("page.train.summary"))
 st.caption(t("train.intro"))
 
 job = session_job("train")
-data = train_data.section()
+data = data_step.render()
 choice = config = None
 if data is not None:
     train, val = data
-    choice = train_settings.model_section(train)
-    config = train_settings.settings_section(train)
+    choice = model_step.render(train)
+    config = settings.render(train)
 
 
 def start_run(name: str, model: nn.Module, train: ImageArrays, val: ImageArrays, config: TrainConfig) -> None:
     """Start the session's run (continuing from the uploaded checkpoint when asked)."""
-    loaded = st.session_state.get(train_predict.LOADED)
-    if loaded is not None and st.session_state.get("train_continue") and train_results.fits(loaded[1], train):
+    loaded = st.session_state.get(checkpoint.LOADED)
+    if loaded is not None and st.session_state.get("train_continue") and results.fits(loaded[1], train):
         name, model = str(loaded[1]["model"]), copy.deepcopy(loaded[0])
         config = dataclasses.replace(config, mean=tuple(loaded[1]["mean"]), std=tuple(loaded[1]["std"]))
     c, h, _ = train.image_shape
@@ -41,8 +46,8 @@ def start_run(name: str, model: nn.Module, train: ImageArrays, val: ImageArrays,
 
 st.header(t("train.run.header"))
 if data is not None and choice is not None and config is not None:
-    loaded = st.session_state.get(train_predict.LOADED)
-    if loaded is not None and train_results.fits(loaded[1], train):
+    loaded = st.session_state.get(checkpoint.LOADED)
+    if loaded is not None and results.fits(loaded[1], train):
         st.checkbox(t("train.settings.continue", model=loaded[1]["model"]), key="train_continue")
     start_stop(job, lambda: start_run(*choice, train, val, config), key="train")
 snapshot = live_panel(job, key="train")
@@ -57,15 +62,15 @@ if run_meta is not None and snapshot.epochs:
 sources: dict[str, tuple[nn.Module, dict]] = {}
 if trained is not None and run_meta is not None:
     sources[t("train.results.run")] = (trained, run_meta)
-if train_predict.LOADED in st.session_state:
-    sources[t("train.results.uploaded")] = st.session_state[train_predict.LOADED]
+if checkpoint.LOADED in st.session_state:
+    sources[t("train.results.uploaded")] = st.session_state[checkpoint.LOADED]
 
 st.header(t("train.results.header"))
 if not sources or data is None:
     st.info(t("train.results.none"), icon=":material/insights:")
 else:
     picked = st.radio(t("train.results.source"), list(sources), horizontal=True, key="train_inspect")
-    train_results.section(*sources[picked], data[1])
+    results.render(*sources[picked], data[1])
 
-train_predict.checkpoint_section(trained, run_meta)
-train_predict.predict_section(dict(sources))
+checkpoint.render(trained, run_meta)
+predict.render(dict(sources))

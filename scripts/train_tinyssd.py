@@ -3,7 +3,7 @@
     python -m scripts.train_tinyssd                                  # CPU-sized defaults
     python -m scripts.train_tinyssd --device cuda:0 --train 24000 --epochs 40 --batch 64 --precision bf16
 
-Training goes through :func:`lib.train.fit` with :class:`lib.detect_train.DetectionTask` (the notes' loss:
+Training goes through :func:`lib.train.fit` with :class:`lib.detection_train.DetectionTask` (the notes' loss:
 cross-entropy + masked L1; class error, bbox MAE, and mAP@0.5 on validation images of another seed), the
 same loop the Detection page runs. Images are rendered on every core, batches are flipped left-right, AdamW
 with a one-cycle schedule. The checkpoint is rewritten after every epoch, so a stopped run leaves weights.
@@ -22,7 +22,7 @@ import torch
 
 from lib.data.parallel import render_in_parallel
 from lib.data.shapes_detect import CLASSES, make_shapes_detect
-from lib.detect_train import DetectionTask
+from lib.detection_train import DetectionTask
 from lib.models.ssd import TinySSD
 from lib.paths import WEIGHTS_DIR
 from lib.train import EpochEvent, Event, TrainConfig, fit

@@ -47,3 +47,23 @@ def test_tf32_flags_are_restored_after_use() -> None:
 def test_only_fp16_needs_a_grad_scaler() -> None:
     assert not needs_grad_scaler("bf16", "cpu")
     assert not needs_grad_scaler("fp32", "cpu")
+
+
+def test_fastest_precision_follows_the_cpus_bf16_hardware(monkeypatch) -> None:
+    import lib.device as device_module
+
+    monkeypatch.setattr(device_module, "_cpu_has_native_bf16", lambda: True)
+    assert device_module.fastest_precision("cpu") == ("bf16", "precision.auto.cpu_bf16")
+    monkeypatch.setattr(device_module, "_cpu_has_native_bf16", lambda: False)
+    assert device_module.fastest_precision("cpu") == ("fp32", "precision.auto.cpu_fp32")
+    for name in ("precision.auto.cpu_bf16", "precision.auto.cpu_fp32"):
+        from lib.i18n import CATALOG
+
+        assert set(CATALOG[name]) == {"en", "zh"}
+
+
+def test_fastest_precision_is_one_the_device_supports() -> None:
+    from lib.device import fastest_precision, supported_precisions
+
+    for device in available_devices():
+        assert fastest_precision(device)[0] in supported_precisions(device)

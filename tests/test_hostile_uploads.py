@@ -49,7 +49,7 @@ ESCAPE_NAMES = ("escaped", "absolute-escape", corpus.MARKER_NAME)
 class Site:
     """One upload widget: where it lives, how to reach it, and how to tell that it produced its result."""
 
-    source: str  # the pages/*.py file that creates the widget
+    source: str  # the ui/ (or pages/) file that creates the widget
     page: str  # the registered page that shows it
     key: str
     kind: str  # which corpus files are relevant: "image" | "zip" | "checkpoint" | "csv"
@@ -68,7 +68,7 @@ class Site:
 
 
 def _conv_setup(app: AppTest) -> None:
-    app.radio(key="conv.img.source").set_value("upload")
+    app.radio(key="convolution.img.source").set_value("upload")
     app.run()
 
 
@@ -147,17 +147,17 @@ def _csv_result(app: AppTest) -> bool:
 
 SITES: tuple[Site, ...] = (
     Site(
-        source="pages/convolution_image.py",
+        source="ui/convolution/image.py",
         page="pages/convolution.py",
-        key="conv.img.upload",
+        key="convolution.img.upload",
         kind="image",
         valid="valid.png",
         shows_result=_conv_result,
         setup=_conv_setup,
-        keep={"conv.img.stride": 2, "conv.img.gray": False},
+        keep={"convolution.img.stride": 2, "convolution.img.gray": False},
     ),
     Site(
-        source="pages/detection_widgets.py",
+        source="ui/detection/widgets.py",
         page="pages/detection.py",
         key="det_anc_upload",
         kind="image",
@@ -166,7 +166,7 @@ SITES: tuple[Site, ...] = (
         keep={"det_anc_sizes": "0.6, 0.3"},
     ),
     Site(
-        source="pages/detection_detect.py",
+        source="ui/detection/detect.py",
         page="pages/detection.py",
         key="det_run_upload",
         kind="image",
@@ -176,7 +176,7 @@ SITES: tuple[Site, ...] = (
         together=True,
     ),
     Site(
-        source="pages/finetune_target.py",
+        source="ui/finetune/target.py",
         page="pages/finetune.py",
         key="ft_zip",
         kind="zip",
@@ -185,7 +185,7 @@ SITES: tuple[Site, ...] = (
         setup=_choose("ft_target", "zip"),
     ),
     Site(
-        source="pages/finetune_target.py",
+        source="ui/finetune/target.py",
         page="pages/finetune.py",
         key="ft_files_0",
         kind="image",
@@ -196,7 +196,7 @@ SITES: tuple[Site, ...] = (
         user_data=_own_collection,
     ),
     Site(
-        source="pages/finetune_target.py",
+        source="ui/finetune/target.py",
         page="pages/finetune.py",
         key="ft_camera_0",
         kind="image",
@@ -208,7 +208,7 @@ SITES: tuple[Site, ...] = (
         user_data=_own_collection,
     ),
     Site(
-        source="pages/finetune_source.py",
+        source="ui/finetune/source.py",
         page="pages/finetune.py",
         key="ft_ckpt_upload",
         kind="checkpoint",
@@ -219,7 +219,7 @@ SITES: tuple[Site, ...] = (
 )
 SITES += (
     Site(
-        source="pages/train_data.py",
+        source="ui/train/data.py",
         page="pages/train.py",
         key="train_zip",
         kind="zip",
@@ -228,7 +228,7 @@ SITES += (
         setup=_choose("train_source", "zip"),
     ),
     Site(
-        source="pages/train_predict.py",
+        source="ui/train/predict.py",
         page="pages/train.py",
         key="train_predict_image",
         kind="image",
@@ -236,7 +236,7 @@ SITES += (
         shows_result=_train_predict_result,
     ),
     Site(
-        source="pages/train_predict.py",
+        source="ui/train/checkpoint.py",
         page="pages/train.py",
         key="train_ckpt_upload",
         kind="checkpoint",
@@ -246,7 +246,7 @@ SITES += (
         user_data=_train_loaded_classes,
     ),
     Site(
-        source="pages/tensors_preprocess.py",
+        source="ui/tensors/preprocess.py",
         page="pages/tensors.py",
         key="tensors.prep.upload",
         kind="csv",
@@ -256,7 +256,7 @@ SITES += (
 )
 # Widgets AppTest cannot reach yet, with the reason; each must be exercised in the browser tests instead.
 NOT_IN_APPTEST = {
-    "pages/finetune_results.py": "predicting needs a finished fine-tuning run first (tests/e2e/test_lessons.py)",
+    "ui/finetune/results.py": "predicting needs a finished fine-tuning run first (tests/e2e/test_lessons.py)",
 }
 
 
@@ -364,12 +364,12 @@ def _app_checkpoint(path: Path) -> Path:
 
 def test_every_upload_widget_is_in_the_table() -> None:
     found: dict[str, int] = {}
-    for path in sorted((ROOT / "pages").glob("*.py")):
+    for path in sorted([*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").rglob("*.py")]):
         if path.name == "common.py":
             continue
         count = len(UPLOAD_CALLS.findall(path.read_text()))
         if count:
-            found[f"pages/{path.name}"] = count
+            found[path.relative_to(ROOT).as_posix()] = count
     for source in NOT_IN_APPTEST:
         if "#" in source:
             found[source.split("#")[0]] -= 1

@@ -28,7 +28,7 @@ def test_languages_share_placeholders(key: str) -> None:
 
 def test_every_literal_key_used_in_code_exists() -> None:
     used = set()
-    for path in [ROOT / "app.py", *ROOT.glob("pages/**/*.py"), *ROOT.glob("lib/**/*.py")]:
+    for path in [ROOT / "app.py", *ROOT.glob("pages/**/*.py"), *ROOT.glob("ui/**/*.py"), *ROOT.glob("lib/**/*.py")]:
         used |= {key for key in LITERAL_KEY.findall(path.read_text(encoding="utf-8")) if not key.endswith(".")}
     missing = sorted(key for key in used if key not in CATALOG)
     assert not missing, f"keys used in code but missing from lib/locales: {missing}"

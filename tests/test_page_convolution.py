@@ -7,7 +7,7 @@ import torch
 import torch.nn.functional as F
 from streamlit.testing.v1 import AppTest
 
-from lib.conv import conv_examples, kernel_tensor, pool_examples
+from lib.convolution import conv_examples, kernel_tensor, pool_examples
 from lib.i18n import LANGUAGES, translate
 from lib.models import build_model
 from tests.apptest_helpers import messages, open_page
@@ -52,47 +52,47 @@ def lang(request: pytest.FixtureRequest) -> str:
 def test_calculator_answers_refuses_and_scales(lang: str) -> None:
     app = open_page(PAGE, lang)
     assert not messages(app), messages(app)
-    assert _metric(app, "conv.calc.result", lang) == "32 × 32"
+    assert _metric(app, "convolution.calc.result", lang) == "32 × 32"
     assert any("= 32" in latex.value for latex in app.latex)
-    _set(app, "conv.calc.size.h", 9)
-    _set(app, "conv.calc.padding.h", 0)
-    _set(app, "conv.calc.kernel.h", 7)
-    _set(app, "conv.calc.dilation.h", 2)
+    _set(app, "convolution.calc.size.h", 9)
+    _set(app, "convolution.calc.padding.h", 0)
+    _set(app, "convolution.calc.kernel.h", 7)
+    _set(app, "convolution.calc.dilation.h", 2)
     errors = [e.value for e in app.error]
     assert errors and "13" in errors[0] and not app.exception
     assert app.info, "PyTorch's own refusal is shown as the check"
-    _set(app, "conv.calc.kernel.h", 3)
-    _set(app, "conv.calc.stride.h", 0)
+    _set(app, "convolution.calc.kernel.h", 3)
+    _set(app, "convolution.calc.stride.h", 0)
     assert app.error and not app.exception
-    _set(app, "conv.calc.stride.h", 1)
-    _set(app, "conv.calc.padding.h", -1)
+    _set(app, "convolution.calc.stride.h", 1)
+    _set(app, "convolution.calc.padding.h", -1)
     assert app.error and not app.exception
-    _set(app, "conv.calc.padding.h", 1)
-    _set(app, "conv.calc.size.h", 10**6)
+    _set(app, "convolution.calc.padding.h", 1)
+    _set(app, "convolution.calc.size.h", 10**6)
     assert not app.error
     # kernel 3, dilation 2, padding 1: (10^6 + 2 - 4 - 1) // 1 + 1
-    assert _metric(app, "conv.calc.result", lang) == f"{10**6 - 2} × {10**6 - 2}"
+    assert _metric(app, "convolution.calc.result", lang) == f"{10**6 - 2} × {10**6 - 2}"
     assert next(s.value for s in app.success) == translate(
-        "conv.calc.torch_agrees", lang, h=10**6 - 2, w=10**6 - 2, where=translate("conv.calc.meta", lang)
+        "convolution.calc.torch_agrees", lang, h=10**6 - 2, w=10**6 - 2, where=translate("convolution.calc.meta", lang)
     )
 
 
 def test_calculator_pool_ceil_mode_and_solver(lang: str) -> None:
     app = open_page(PAGE, lang)
-    _set(app, "conv.calc.op", "max_pool")
-    _set(app, "conv.calc.size.h", 5)
-    _set(app, "conv.calc.kernel.h", 2)
-    _set(app, "conv.calc.stride.h", 4)
-    _set(app, "conv.calc.padding.h", 1)
-    _set(app, "conv.calc.ceil", True)
+    _set(app, "convolution.calc.op", "max_pool")
+    _set(app, "convolution.calc.size.h", 5)
+    _set(app, "convolution.calc.kernel.h", 2)
+    _set(app, "convolution.calc.stride.h", 4)
+    _set(app, "convolution.calc.padding.h", 1)
+    _set(app, "convolution.calc.ceil", True)
     expected = F.max_pool2d(torch.zeros(1, 1, 5, 5), 2, 4, 1, ceil_mode=True).shape[-1]
-    assert _metric(app, "conv.calc.result", lang) == f"{expected} × {expected}"
-    _set(app, "conv.calc.padding.h", 2)  # more than half the kernel
+    assert _metric(app, "convolution.calc.result", lang) == f"{expected} × {expected}"
+    _set(app, "convolution.calc.padding.h", 2)  # more than half the kernel
     assert app.error and app.info and not app.exception
-    _set(app, "conv.solve.kernel", 3)
-    answer = translate("conv.solve.answer", lang, padding=1, n_in=32, n_out=32, kernel=3)
+    _set(app, "convolution.solve.kernel", 3)
+    answer = translate("convolution.solve.answer", lang, padding=1, n_in=32, n_out=32, kernel=3)
     assert answer in [s.value for s in app.success]
-    _set(app, "conv.solve.kernel", 4)
+    _set(app, "convolution.solve.kernel", 4)
     assert app.warning and not app.exception
 
 
@@ -100,77 +100,77 @@ def test_convolution_steps_forward_and_multichannel(lang: str) -> None:
     app = open_page(PAGE, lang)
     example = conv_examples()["notes_edge"]
     expected = F.conv2d(example.x[None], example.weight)[0, 0]
-    assert float(_metric(app, "conv.step.partial", lang, c=0)) == expected[0, 0]
-    _set(app, "conv.step.slider", 5)
-    assert float(_metric(app, "conv.step.partial", lang, c=0)) == expected[1, 1]
+    assert float(_metric(app, "convolution.step.partial", lang, c=0)) == expected[0, 0]
+    _set(app, "convolution.step.slider", 5)
+    assert float(_metric(app, "convolution.step.partial", lang, c=0)) == expected[1, 1]
     so_far = expected.clone().flatten()
     so_far[5:] = float("nan")  # windows not reached yet stay empty
     assert _shown(app, so_far.reshape(expected.shape)) == 1
-    app.button(key="conv.step.play").click().run()
-    assert app.session_state["conv.step.index"] == 5 and app.session_state["conv.step.playing"]
-    app.button(key="conv.step.play").click().run()
-    assert not app.session_state["conv.step.playing"]
+    app.button(key="convolution.step.play").click().run()
+    assert app.session_state["convolution.step.index"] == 5 and app.session_state["convolution.step.playing"]
+    app.button(key="convolution.step.play").click().run()
+    assert not app.session_state["convolution.step.playing"]
     assert _shown(app, expected) == 2  # window by window, and F.conv2d
 
-    _set(app, "conv.step.preset", "d2l_multi_in_out")
+    _set(app, "convolution.step.preset", "d2l_multi_in_out")
     assert not messages(app), messages(app)
     example = conv_examples()["d2l_multi_in_out"]
     expected = F.conv2d(example.x[None], example.weight, example.bias)[0]
-    assert app.toggle(key="conv.step.multi").value
+    assert app.toggle(key="convolution.step.multi").value
     for o in range(3):
         assert _shown(app, expected[o]) == 2
-    _set(app, "conv.step.slider", 12)  # the last window of output channel 2
-    partials = [_metric(app, "conv.step.partial", lang, c=c) for c in range(2)]
+    _set(app, "convolution.step.slider", 12)  # the last window of output channel 2
+    partials = [_metric(app, "convolution.step.partial", lang, c=c) for c in range(2)]
     assert sum(float(p) for p in partials) == expected[2, 1, 1]
-    total = translate("conv.step.total", lang, sums=" + ".join(partials), bias="0", total=int(expected[2, 1, 1]))
+    total = translate("convolution.step.total", lang, sums=" + ".join(partials), bias="0", total=int(expected[2, 1, 1]))
     assert total in [m.value for m in app.markdown]
 
 
 def test_convolution_bad_cells_and_sizes(lang: str) -> None:
     app = open_page(PAGE, lang)
-    app.session_state["conv.step.x0"] = {"edited_rows": {0: {"0": 10}}, "added_rows": [], "deleted_rows": []}
+    app.session_state["convolution.step.x0"] = {"edited_rows": {0: {"0": 10}}, "added_rows": [], "deleted_rows": []}
     app.run()
     x = conv_examples()["notes_edge"].x.clone()
     x[0, 0, 0] = 10
     kernel = conv_examples()["notes_edge"].weight
-    assert float(_metric(app, "conv.step.partial", lang, c=0)) == F.conv2d(x[None], kernel)[0, 0, 0, 0]
-    app.session_state["conv.step.x0"] = {"edited_rows": {1: {"2": None}}, "added_rows": [], "deleted_rows": []}
+    assert float(_metric(app, "convolution.step.partial", lang, c=0)) == F.conv2d(x[None], kernel)[0, 0, 0, 0]
+    app.session_state["convolution.step.x0"] = {"edited_rows": {1: {"2": None}}, "added_rows": [], "deleted_rows": []}
     app.run()
-    assert any(translate("conv.step.input_name", lang, c=0) in e.value for e in app.error) and not app.exception
-    app.session_state["conv.step.x0"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+    assert any(translate("convolution.step.input_name", lang, c=0) in e.value for e in app.error) and not app.exception
+    app.session_state["convolution.step.x0"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
     app.run()
-    _set(app, "conv.step.stride", 0)
+    _set(app, "convolution.step.stride", 0)
     assert app.error and not app.exception
-    _set(app, "conv.step.stride", 1)
-    _set(app, "conv.step.kh", 7)  # a 7-row kernel on a 5-row input
+    _set(app, "convolution.step.stride", 1)
+    _set(app, "convolution.step.kh", 7)  # a 7-row kernel on a 5-row input
     assert app.error and not app.exception
-    _set(app, "conv.step.padding", 1)
+    _set(app, "convolution.step.padding", 1)
     assert not app.error and not app.exception
 
 
 def test_pooling_steps_and_gradient(lang: str) -> None:
     app = open_page(PAGE, lang)
-    _set(app, "conv.pool.preset", "d2l_2x3")
+    _set(app, "convolution.pool.preset", "d2l_2x3")
     example = pool_examples()["d2l_2x3"]
     expected = F.max_pool2d(example.x[None], example.kernel, example.stride, example.padding)[0, 0]
     assert _shown(app, expected) == 2  # window by window, and F.max_pool2d
-    assert float(_metric(app, "conv.pool.value.max", lang)) == expected[0, 0]
-    _set(app, "conv.pool.slider", 4)
-    assert float(_metric(app, "conv.pool.value.max", lang)) == expected[1, 1]
+    assert float(_metric(app, "convolution.pool.value.max", lang)) == expected[0, 0]
+    _set(app, "convolution.pool.slider", 4)
+    assert float(_metric(app, "convolution.pool.value.max", lang)) == expected[1, 1]
     x = example.x[0].clone().requires_grad_(True)
     F.max_pool2d(x[None, None], example.kernel, example.stride, example.padding).sum().backward()
     assert _shown(app, x.grad)
-    _set(app, "conv.pool.mode", "avg")
+    _set(app, "convolution.pool.mode", "avg")
     expected = F.avg_pool2d(example.x[None], example.kernel, example.stride, example.padding)[0, 0]
     assert _shown(app, expected, atol=1e-3) >= 2  # window by window (and so far, at the last window), F.avg_pool2d
-    _set(app, "conv.pool.padding_h", 3)
+    _set(app, "convolution.pool.padding_h", 3)
     assert app.error and not app.exception
 
 
 def test_one_by_one_and_image_sections(lang: str) -> None:
     app = open_page(PAGE, lang)
-    _set(app, "conv.one.c_in", 4)
-    _set(app, "conv.one.c_out", 3)
+    _set(app, "convolution.one.c_in", 4)
+    _set(app, "convolution.one.c_out", 3)
     torch.manual_seed(0)
     conv = torch.nn.Conv2d(4, 3, 1)
     x = torch.randn(4, 3, 3)
@@ -178,58 +178,66 @@ def test_one_by_one_and_image_sections(lang: str) -> None:
         expected = conv(x[None])[0]
     for o in range(3):
         assert _shown(app, expected[o], atol=1e-3) == 2  # Conv2d and W @ X + b
-    _set(app, "conv.img.gray", False)
-    _set(app, "conv.img.sample", "checkerboard")
-    _set(app, "conv.img.preset", "blur")
+    _set(app, "convolution.img.gray", False)
+    _set(app, "convolution.img.sample", "checkerboard")
+    _set(app, "convolution.img.preset", "blur")
     assert not messages(app), messages(app)
 
 
 def test_tracer_preset_and_broken_stack(lang: str) -> None:
     app = open_page(PAGE, lang)
     params = sum(p.numel() for p in build_model("cifar10_quick").parameters())
-    assert _metric(app, "conv.trace.params", lang) == f"{params:,}"
-    _set(app, "conv.trace.model", "resnet50")
+    assert _metric(app, "convolution.trace.params", lang) == f"{params:,}"
+    _set(app, "convolution.trace.model", "resnet50")
     assert (
-        _metric(app, "conv.trace.params", lang)
+        _metric(app, "convolution.trace.params", lang)
         == f"{sum(p.numel() for p in build_model('resnet50', 10, 3, 224).parameters()):,}"
     )
-    _set(app, "conv.trace.mode", "stack")
+    _set(app, "convolution.trace.mode", "stack")
     assert not messages(app), messages(app)
-    app.session_state["conv.trace.table"] = {"edited_rows": {7: {"in_size": 999}}, "added_rows": [], "deleted_rows": []}
+    app.session_state["convolution.trace.table"] = {
+        "edited_rows": {7: {"in_size": 999}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     app.run()
     assert app.error and "1024" in app.error[0].value and not app.exception
-    app.button(key="conv.trace.fix").click().run()
+    app.button(key="convolution.trace.fix").click().run()
     assert not messages(app), messages(app)
-    assert _metric(app, "conv.trace.params", lang) == f"{params:,}"
+    assert _metric(app, "convolution.trace.params", lang) == f"{params:,}"
 
 
 def test_every_option_label_exists() -> None:
-    from lib.conv import DISPLAYS, KERNELS
+    from lib.convolution import DISPLAYS, KERNELS
+    from lib.convolution_stack import SETTINGS
+    from lib.convolution_trace import COLUMNS
     from lib.i18n import CATALOG
     from lib.sample_images import SAMPLES
-    from lib.trace import COLUMNS
-    from lib.trace_stack import SETTINGS
-    from pages.convolution_calculator import OPS, PARAMS
+    from ui.convolution.calculator import OPS, PARAMS
 
-    keys = [f"conv.calc.op.{op}" for op in OPS] + [f"conv.calc.param.{name}" for name, _, _ in PARAMS]
-    keys += [f"conv.example.{name}" for name in conv_examples()] + [f"conv.kernel.{name}" for name in KERNELS]
-    keys += [f"conv.pool.example.{name}" for name in pool_examples()]
-    keys += [f"conv.pool.{part}.{mode}" for part in ("mode", "padded", "value", "grad") for mode in ("max", "avg")]
-    keys += [f"conv.img.sample.{name}" for name in SAMPLES] + [f"conv.img.display.{d}" for d in DISPLAYS]
-    keys += [f"conv.img.source.{s}" for s in ("sample", "upload")] + [
-        f"conv.trace.mode.{m}" for m in ("preset", "stack")
+    keys = [f"convolution.calc.op.{op}" for op in OPS] + [f"convolution.calc.param.{name}" for name, _, _ in PARAMS]
+    keys += [f"convolution.example.{name}" for name in conv_examples()] + [
+        f"convolution.kernel.{name}" for name in KERNELS
     ]
-    keys += [f"conv.trace.col.{c}" for c in COLUMNS] + [f"conv.trace.setting.{s}" for s in SETTINGS]
-    keys += [f"conv.trace.input.{a}" for a in "chw"]
-    keys += [f"conv.tab.{tab}" for tab in ("calculator", "steps", "pooling", "image", "one_by_one", "tracer")]
+    keys += [f"convolution.pool.example.{name}" for name in pool_examples()]
+    keys += [
+        f"convolution.pool.{part}.{mode}" for part in ("mode", "padded", "value", "grad") for mode in ("max", "avg")
+    ]
+    keys += [f"convolution.img.sample.{name}" for name in SAMPLES] + [f"convolution.img.display.{d}" for d in DISPLAYS]
+    keys += [f"convolution.img.source.{s}" for s in ("sample", "upload")] + [
+        f"convolution.trace.mode.{m}" for m in ("preset", "stack")
+    ]
+    keys += [f"convolution.trace.col.{c}" for c in COLUMNS] + [f"convolution.trace.setting.{s}" for s in SETTINGS]
+    keys += [f"convolution.trace.input.{a}" for a in "chw"]
+    keys += [f"convolution.tab.{tab}" for tab in ("calculator", "steps", "pooling", "image", "one_by_one", "tracer")]
     assert [key for key in keys if key not in CATALOG] == []
 
 
 def test_kernel_preset_loads_into_the_kernel() -> None:
     app = open_page(PAGE, "en")
-    _set(app, "conv.step.kernel_preset", "sobel_y")
-    app.button(key="conv.step.apply").click().run()
+    _set(app, "convolution.step.kernel_preset", "sobel_y")
+    app.button(key="convolution.step.apply").click().run()
     example = conv_examples()["notes_edge"]
     expected = F.conv2d(example.x[None], kernel_tensor("sobel_y")[None, None])[0, 0]
-    assert float(_metric(app, "conv.step.partial", "en", c=0)) == expected[0, 0]
+    assert float(_metric(app, "convolution.step.partial", "en", c=0)) == expected[0, 0]
     assert _shown(app, expected) == 2

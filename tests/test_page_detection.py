@@ -53,7 +53,7 @@ def test_detection_page_sections(lang: str) -> None:
     app.button(key="det_tr_start").click().run()
     assert not messages(app), messages(app)
     if lang == "en":  # let the one epoch finish: the live chart and that epoch's numbers appear
-        finished = translate("detect.train.last", lang, epoch=1, cls="C", mae="M", map50="P").split("C")[0]
+        finished = translate("detection.train.last", lang, epoch=1, cls="C", mae="M", map50="P").split("C")[0]
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and not any(c.value.startswith(finished) for c in app.caption):
             time.sleep(0.5)
@@ -66,7 +66,7 @@ def test_detection_page_sections(lang: str) -> None:
     else:
         app.button(key="det_tr_stop").click().run()
     assert not messages(app), messages(app)
-    nothing = translate("detect.run.summary", lang, count=0, ms="MS", w=0, h=0, scale="").split("MS")[0]
+    nothing = translate("detection.run.summary", lang, count=0, ms="MS", w=0, h=0, scale="").split("MS")[0]
     empty = sum(c.value.startswith(nothing) for c in app.caption)
     shown = detection_tables(app)
     assert empty + len(shown) == 2  # both built-in samples report, with or without boxes
@@ -84,6 +84,6 @@ def test_detection_page_bad_input_gives_messages(lang: str) -> None:
     assert any("abc" in e for e in errors)
     assert any(e.startswith("broken.png: ") for e in errors)
     shown = [h.value for h in app.subheader]
-    assert translate("detect.sample.shapes", lang, n="0") in shown  # the built-in scenes are still detected
-    assert any(translate("detect.iou.box", lang, name="A") in e for e in errors)
+    assert translate("detection.sample.shapes", lang, n="0") in shown  # the built-in scenes are still detected
+    assert any(translate("detection.iou.box", lang, name="A") in e for e in errors)
     assert not app.exception

@@ -26,7 +26,7 @@ def test_language_choice_persists_across_pages() -> None:
         app.switch_page(spec.path)
         app.run()
         assert app.session_state["language"] == "zh"
-        assert app.title[0].value == translate(f"page.{spec.key}.title", "zh")
+        assert app.title[0].value == translate(f"page.{spec.name}.title", "zh")
 
 
 def test_every_url_is_its_scripts_file_name() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from lib.detect import load_tinyssd
+from lib.detection import load_tinyssd
 from lib.finetune_sources import load_offline
 from lib.paths import WEIGHTS_DIR
 

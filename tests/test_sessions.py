@@ -44,9 +44,9 @@ def _png(width: int, height: int) -> bytes:
 
 
 def _conv_upload(app: AppTest, name: str, data: bytes) -> None:
-    app.session_state["conv.img.source"] = "upload"
+    app.session_state["convolution.img.source"] = "upload"
     app.run()
-    app.file_uploader(key="conv.img.upload").set_value((name, data, "image/png"))
+    app.file_uploader(key="convolution.img.upload").set_value((name, data, "image/png"))
     app.run()
 
 
@@ -59,15 +59,15 @@ def test_uploads_and_settings_stay_in_their_session(separate_sessions: None) -> 
     first, second = open_page("pages/convolution.py"), open_page("pages/convolution.py")
     _conv_upload(first, "wide.png", _png(64, 48))
     _conv_upload(second, "tall.png", _png(20, 30))
-    first.session_state["conv.img.stride"] = 3
+    first.session_state["convolution.img.stride"] = 3
     first.run()
     second.run()
     assert not first.exception and not second.exception, messages(first) + messages(second)
     assert _conv_size(first) == "64×48"
     assert _conv_size(second) == "20×30"
-    assert second.session_state["conv.img.stride"] == 1
-    assert first.file_uploader(key="conv.img.upload").value.name == "wide.png"
-    assert second.file_uploader(key="conv.img.upload").value.name == "tall.png"
+    assert second.session_state["convolution.img.stride"] == 1
+    assert first.file_uploader(key="convolution.img.upload").value.name == "wide.png"
+    assert second.file_uploader(key="convolution.img.upload").value.name == "tall.png"
 
 
 def _checkpoint(classes: tuple[str, ...]) -> bytes:

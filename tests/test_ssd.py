@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import torch
 
-from lib.anchors import multibox_prior
+from lib.detection_anchors import multibox_prior
 from lib.models.ssd import SIZES, TinySSD, anchor_count, cls_predictor, concat_preds
 
 

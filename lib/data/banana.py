@@ -47,20 +47,20 @@ def _extract(archive: Path, target: Path) -> None:
         with zipfile.ZipFile(archive) as zf:
             infos = [info for info in zf.infolist() if not info.is_dir()]
             if len(infos) > MAX_MEMBERS or sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
-                raise LessonError("detect.error.bad_archive", name=archive.name)
+                raise LessonError("detection.error.bad_archive", name=archive.name)
             for info in infos:
                 parts = PurePosixPath(info.filename).parts
                 if not parts or parts[0] != FOLDER or ".." in parts or info.filename.startswith("/"):
                     continue
                 too_big = info.file_size > MAX_MEMBER_BYTES
                 if too_big or info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                    raise LessonError("detect.error.bad_archive", name=archive.name)
+                    raise LessonError("detection.error.bad_archive", name=archive.name)
                 out = target.joinpath(*parts)
                 out.parent.mkdir(parents=True, exist_ok=True)
                 with zf.open(info) as member:
                     out.write_bytes(member.read(MAX_MEMBER_BYTES + 1))
     except zipfile.BadZipFile as error:
-        raise LessonError("detect.error.bad_archive", name=archive.name) from error
+        raise LessonError("detection.error.bad_archive", name=archive.name) from error
 
 
 def fetch(progress: Progress | None = None) -> Path:
@@ -72,7 +72,7 @@ def fetch(progress: Progress | None = None) -> Path:
                 download(URL, archive, progress)
             except LessonError as error:
                 if error.key == "finetune.error.offline":
-                    raise LessonError("detect.error.offline", url=URL, reason=error.params.get("reason", "")) from error
+                    raise LessonError("detection.error.offline", url=URL, reason=error.params.get("reason", "")) from error
                 raise
         _extract(archive, downloads_dir())
     return root()
@@ -81,11 +81,11 @@ def fetch(progress: Progress | None = None) -> Path:
 def load_split(folder: Path, split: str = "train", limit: int | None = None) -> ImageArrays:
     """Images (N, 3, H, W) uint8 and labels (N, 1, 5) ``[0, x1, y1, x2, y2]`` normalised, from an unpacked copy."""
     if split not in ("train", "val"):
-        raise LessonError("detect.error.split", split=split)
+        raise LessonError("detection.error.split", split=split)
     base = folder / f"bananas_{split}"
     labels_file = base / "label.csv"
     if not labels_file.is_file():
-        raise LessonError("detect.error.missing_labels", path=str(labels_file))
+        raise LessonError("detection.error.missing_labels", path=str(labels_file))
     with labels_file.open(newline="") as handle:
         rows = list(csv.DictReader(handle))[:limit]
     images, labels = [], []
@@ -97,9 +97,9 @@ def load_split(folder: Path, split: str = "train", limit: int | None = None) -> 
             box = [float(row[key]) for key in ("xmin", "ymin", "xmax", "ymax")]
             cls = float(row["label"])
         except (OSError, KeyError, ValueError) as error:
-            raise LessonError("detect.error.bad_row", name=row.get("img_name", "?"), detail=str(error)) from error
+            raise LessonError("detection.error.bad_row", name=row.get("img_name", "?"), detail=str(error)) from error
         images.append(torch.from_numpy(rgb.copy()).permute(2, 0, 1))
         labels.append([cls, box[0] / width, box[1] / height, box[2] / width, box[3] / height])
     if not images:
-        raise LessonError("detect.error.missing_labels", path=str(labels_file))
+        raise LessonError("detection.error.missing_labels", path=str(labels_file))
     return ImageArrays(torch.stack(images), torch.tensor(labels, dtype=torch.float32)[:, None, :], CLASSES)

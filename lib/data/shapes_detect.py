@@ -96,7 +96,7 @@ def _render_batch(seed: int, indices: np.ndarray, size: int) -> tuple[np.ndarray
 def check_size(image_size: int) -> None:
     """Refuse image sizes the renderer cannot make sensibly (with a learner-facing message)."""
     if not MIN_IMAGE_SIZE <= image_size <= MAX_IMAGE_SIZE:
-        raise LessonError("detect.error.image_size", size=image_size, low=MIN_IMAGE_SIZE, high=MAX_IMAGE_SIZE)
+        raise LessonError("detection.error.image_size", size=image_size, low=MIN_IMAGE_SIZE, high=MAX_IMAGE_SIZE)
 
 
 def render(seed: int, index: int, image_size: int = IMAGE_SIZE) -> tuple[torch.Tensor, torch.Tensor]:
@@ -110,7 +110,7 @@ def make_shapes_detect(n: int, seed: int = 0, image_size: int = IMAGE_SIZE, star
     """Images ``start .. start+n-1`` of Shapes-Detect: uint8 (N, 3, S, S) and labels (N, 4, 5)."""
     check_size(image_size)
     if n < 1:
-        raise LessonError("detect.error.count", count=n)
+        raise LessonError("detection.error.count", count=n)
     images = np.empty((n, 3, image_size, image_size), dtype=np.uint8)
     labels = np.empty((n, MAX_OBJECTS, 5), dtype=np.float32)
     for first in range(0, n, BATCH):

@@ -14,13 +14,13 @@ STRINGS = {
         "en": "What the playground is and what runs on this machine.",
         "zh": "介绍本游乐场，以及本机可以运行什么。",
     },
-    "page.floats.title": {"en": "Number formats", "zh": "数值格式"},
-    "page.floats.summary": {
+    "page.number_formats.title": {"en": "Number formats", "zh": "数值格式"},
+    "page.number_formats.summary": {
         "en": "See FP64 to FP8 bit by bit: range, precision, rounding, and why mixed precision needs loss scaling.",
         "zh": "逐位查看 FP64 到 FP8：范围、精度、舍入，以及混合精度为何需要损失缩放。",
     },
-    "page.conv.title": {"en": "Convolution & pooling", "zh": "卷积与池化"},
-    "page.conv.summary": {
+    "page.convolution.title": {"en": "Convolution & pooling", "zh": "卷积与池化"},
+    "page.convolution.summary": {
         "en": "Compute output sizes, step through convolution and pooling window by window, trace whole networks.",
         "zh": "计算输出尺寸，逐个窗口演示卷积与池化，逐层追踪整个网络。",
     },
@@ -39,8 +39,8 @@ STRINGS = {
         "en": "Start from pretrained weights, freeze and re-head, and compare with training from scratch.",
         "zh": "从预训练权重出发，冻结并替换输出层，与从零训练比较。",
     },
-    "page.detect.title": {"en": "Object detection (SSD)", "zh": "目标检测（SSD）"},
-    "page.detect.summary": {
+    "page.detection.title": {"en": "Object detection (SSD)", "zh": "目标检测（SSD）"},
+    "page.detection.summary": {
         "en": "Anchors, IoU, labeling and NMS step by step, then detect objects in your own photos.",
         "zh": "逐步演示锚框、IoU、标注与 NMS，然后在你自己的照片中检测目标。",
     },
@@ -79,6 +79,27 @@ STRINGS = {
     "precision.bf16": {
         "en": "BF16: autocast with FP32's range; no loss scaling needed.",
         "zh": "BF16：自动混合精度，拥有 FP32 的数值范围，无需损失缩放。",
+    },
+    "precision.auto": {"en": "auto ({precision})", "zh": "自动（{precision}）"},
+    "precision.auto.cuda_bf16": {
+        "en": "This GPU has bf16 tensor cores: bf16 keeps FP32's range at half the bytes and trains fastest.",
+        "zh": "此 GPU 有 bf16 张量核心：bf16 保留 FP32 的范围、字节减半，训练最快。",
+    },
+    "precision.auto.cuda_fp16": {
+        "en": "This GPU has no bf16 units: fp16 with a loss scaler (GradScaler) is its fastest precision.",
+        "zh": "此 GPU 没有 bf16 单元：fp16 配合损失缩放（GradScaler）是它最快的精度。",
+    },
+    "precision.auto.mps": {
+        "en": "Apple GPUs run fp16 natively, so fp16 autocast is the fastest precision there.",
+        "zh": "Apple GPU 原生支持 fp16，因此 fp16 自动混合精度在其上最快。",
+    },
+    "precision.auto.cpu_bf16": {
+        "en": "This CPU computes bf16 in hardware (AMX / AVX-512-BF16), so bf16 autocast trains several times faster than fp32.",
+        "zh": "此 CPU 以硬件计算 bf16（AMX / AVX-512-BF16），因此 bf16 自动混合精度比 fp32 训练快数倍。",
+    },
+    "precision.auto.cpu_fp32": {
+        "en": "This CPU has no bf16 hardware (no AMX or AVX-512-BF16): bf16 would be emulated and slower, so fp32.",
+        "zh": "此 CPU 没有 bf16 硬件（无 AMX 或 AVX-512-BF16）：bf16 只能模拟、反而更慢，所以用 fp32。",
     },
     "precision.unavailable": {
         "en": "Not available here: {precisions} (TF32 needs an NVIDIA Ampere+ GPU; FP16 training is only offered "

@@ -1,4 +1,4 @@
-"""Strings of the Tensors & broadcasting page and of lib/tensors.py, lib/preprocess.py, lib/autograd_graph.py."""
+"""Strings of the Tensors & broadcasting page and of lib/tensors.py, lib/tensors_preprocess.py, lib/tensors_autograd.py."""
 
 STRINGS = {
     # shapes

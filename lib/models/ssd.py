@@ -12,7 +12,7 @@ import math
 import torch
 from torch import nn
 
-from lib.anchors import anchors_per_pixel, multibox_prior
+from lib.detection_anchors import anchors_per_pixel, multibox_prior
 
 # Small sizes spread evenly from 0.2 to 0.88; each scale's second size is sqrt(s_i * s_{i+1}).
 SIZES = [[0.2, 0.272], [0.37, 0.447], [0.54, 0.619], [0.71, 0.79], [0.88, 0.961]]

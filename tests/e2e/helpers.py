@@ -16,9 +16,9 @@ MAIN_TITLE = "[data-testid='stMain'] h1"
 RUN_TIMEOUT_MS = 120_000
 
 
-def spec(key: str) -> PageSpec:
-    """The registered page whose i18n key is ``key`` (e.g. ``"floats"``)."""
-    return next(page for page in PAGES if page.key == key)
+def spec(name: str) -> PageSpec:
+    """The registered page of the lesson ``name`` (e.g. ``"number_formats"``)."""
+    return next(page for page in PAGES if page.name == name)
 
 
 def wait_for_app(page: Page, *, settle_ms: int = 250) -> None:

@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from lib.conv import conv2d_steps, conv_examples
+from lib.convolution import conv2d_steps, conv_examples
 from lib.data.shapes_detect import render as render_scene
 from lib.finetune_sources import export_checkpoint
 from lib.i18n import translate
@@ -43,16 +43,16 @@ def test_convolution_step_forward_shows_the_next_output_cell(page: Page) -> None
     second = steps[1]
     assert float(expected[second.out_channel, second.row, second.col]) == second.total
 
-    open_page(page, spec("conv").url_path)
-    _tab(page, "conv.tab.steps")
-    first = translate("conv.step.position", "en", o=0, row=0, col=0, n=1, count=len(steps))
+    open_page(page, spec("convolution").url_path)
+    _tab(page, "convolution.tab.steps")
+    first = translate("convolution.step.position", "en", o=0, row=0, col=0, n=1, count=len(steps))
     expect(page.get_by_text(first)).to_be_visible()
 
-    window = page.get_by_test_id("stSlider").filter(has_text=translate("conv.step.index", "en"))
+    window = page.get_by_test_id("stSlider").filter(has_text=translate("convolution.step.index", "en"))
     window.get_by_role("slider").press("ArrowRight")
     wait_for_app(page)
     position = translate(
-        "conv.step.position", "en", o=second.out_channel, row=second.row, col=second.col, n=2, count=len(steps)
+        "convolution.step.position", "en", o=second.out_channel, row=second.row, col=second.col, n=2, count=len(steps)
     )
     expect(page.get_by_text(position)).to_be_visible()
     total = page.get_by_text("Output =").filter(has_text="bias")
@@ -72,8 +72,8 @@ def test_number_formats_type_a_value_then_flip_a_bit(page: Page) -> None:
     in_bf16 = float(torch.tensor(float(typed), dtype=torch.float64).to(torch.bfloat16))
     one_point_five = torch.tensor([0x3C00 | 1 << 9], dtype=torch.int16).view(torch.float16).item()
 
-    open_page(page, spec("floats").url_path)
-    box = keyed(page, "floats.value").get_by_role("textbox")
+    open_page(page, spec("number_formats").url_path)
+    box = keyed(page, "number_formats.value").get_by_role("textbox")
     box.fill(typed)
     box.press("Enter")
     wait_for_app(page)
@@ -81,10 +81,10 @@ def test_number_formats_type_a_value_then_flip_a_bit(page: Page) -> None:
     expect(page.locator("code[data-format='bf16']")).to_have_text(_shown(in_bf16))
     screenshot(page, "floats-value")
 
-    _tab(page, "floats.tab.editor")
-    value = page.get_by_test_id("stMetric").filter(has_text=translate("floats.editor.value", "en"))
+    _tab(page, "number_formats.tab.editor")
+    value = page.get_by_test_id("stMetric").filter(has_text=translate("number_formats.editor.value", "en"))
     expect(value.get_by_test_id("stMetricValue")).to_have_text(_shown(1.0))
-    keyed(page, "floats.editor.mantissa.fp16").get_by_role("button", name="2^-1", exact=True).click()
+    keyed(page, "number_formats.editor.mantissa.fp16").get_by_role("button", name="2^-1", exact=True).click()
     wait_for_app(page)
     expect(value.get_by_test_id("stMetricValue")).to_have_text(_shown(one_point_five))
     assert one_point_five == 1.5
@@ -130,8 +130,8 @@ def test_detection_upload_a_photo_shows_annotated_image_and_table(page: Page, tm
     photo = tmp_path / "scene.png"
     scene, _ = render_scene(seed=7, index=3, image_size=256)  # a Shapes-Detect scene TinySSD was trained on
     Image.fromarray(scene.permute(1, 2, 0).numpy()).save(photo)
-    open_page(page, spec("detect").url_path)
-    _tab(page, "detect.tab.detect")
+    open_page(page, spec("detection").url_path)
+    _tab(page, "detection.tab.detect")
     upload(page, "det_run_upload", photo)
     panel = page.get_by_role("tabpanel")
     heading = panel.get_by_role("heading", name=photo.name)

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.e2e
 
 
 def _expected_title(key: str, lang: str) -> str:
-    return translate("app.title" if key == HOME.key else f"page.{key}.title", lang)
+    return translate("app.title" if key == HOME.name else f"page.{key}.title", lang)
 
 
 def _check_page(page: Page, key: str, lang: str) -> None:
@@ -38,7 +38,7 @@ def _check_page(page: Page, key: str, lang: str) -> None:
     screenshot(page, f"{key}-{lang}")
 
 
-@pytest.mark.parametrize("key", [p.key for p in PAGES])
+@pytest.mark.parametrize("key", [p.name for p in PAGES])
 def test_page_loads_in_both_languages_and_survives_switching(page: Page, key: str) -> None:
     # Opened in Chinese through ?lang=, then switched to English and back with the picker: widgets whose
     # stored value is a translated label break when the language changes under them.
@@ -61,18 +61,20 @@ def test_sidebar_picker_switches_language_and_it_persists_across_pages(page: Pag
 
     for target in PAGES[1:]:
         page.get_by_test_id("stSidebarNav").get_by_role(
-            "link", name=translate(f"page.{target.key}.title", "zh")
+            "link", name=translate(f"page.{target.name}.title", "zh")
         ).click()
         page.wait_for_url(f"**/{target.url_path}*")
         expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(
-            translate(f"page.{target.key}.title", "zh"), timeout=120_000
+            translate(f"page.{target.name}.title", "zh"), timeout=120_000
         )
         expect(language_box(page)).to_have_value(LANGUAGES["zh"])
         assert_no_exception(page)
 
     pick_language(page, LANGUAGES["en"])
-    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(translate(f"page.{PAGES[-1].key}.title", "en"))
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=translate(f"page.{HOME.key}.title", "en")).click()
+    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(
+        translate(f"page.{PAGES[-1].name}.title", "en")
+    )
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=translate(f"page.{HOME.name}.title", "en")).click()
     expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(translate("app.title", "en"))
     assert_no_exception(page)
 
@@ -80,7 +82,7 @@ def test_sidebar_picker_switches_language_and_it_persists_across_pages(page: Pag
 def test_a_deep_link_to_a_fresh_server_gets_the_apps_navigation(browser, tmp_path: Path) -> None:
     # Streamlit runs a process's first sessions in legacy "pages/ folder" mode until some run calls
     # st.navigation; a first visitor arriving at /<page> must still get app.py's navigation and language picker.
-    target = spec("floats")  # number_formats.py: its URL once differed from its file name
+    target = spec("number_formats")  # number_formats.py: its URL once differed from its file name
     with serve(tmp_path / "data", tmp_path) as url:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=url)
         try:
@@ -91,10 +93,10 @@ def test_a_deep_link_to_a_fresh_server_gets_the_apps_navigation(browser, tmp_pat
             shown = nav.inner_text()
             screenshot(page, "deep-link-fresh-server")
             for other in PAGES:
-                assert translate(f"page.{other.key}.title", "zh") in shown, f"sidebar shows {shown!r}"
+                assert translate(f"page.{other.name}.title", "zh") in shown, f"sidebar shows {shown!r}"
             assert "common" not in shown, f"helper modules are listed as pages: {shown!r}"
             expect(language_box(page)).to_have_value(LANGUAGES["zh"])
-            assert main_title(page) == translate(f"page.{target.key}.title", "zh")
+            assert main_title(page) == translate(f"page.{target.name}.title", "zh")
         finally:
             context.close()
 
@@ -102,7 +104,7 @@ def test_a_deep_link_to_a_fresh_server_gets_the_apps_navigation(browser, tmp_pat
 def test_readme_screenshot(page: Page) -> None:
     """Home and Number formats side by side in test-output/screenshots/readme.png (docs/screenshot.png is a copy)."""
     shots = []
-    for url_path in ("", spec("floats").url_path):
+    for url_path in ("", spec("number_formats").url_path):
         open_page(page, url_path)
         assert_no_exception(page)
         shots.append(Image.open(screenshot(page, f"readme-{url_path or 'home'}")).convert("RGB"))

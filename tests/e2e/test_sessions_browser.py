@@ -30,25 +30,31 @@ def test_two_learners_keep_their_language_and_uploads(browser, app_url: str, tmp
     contexts = [browser.new_context(viewport={"width": 1280, "height": 900}, base_url=app_url) for _ in range(2)]
     try:
         first, second = (context.new_page() for context in contexts)
-        target = spec("conv").url_path
+        target = spec("convolution").url_path
         open_page(first, target)
         open_page(second, target)
         pick_language(first, LANGUAGES["zh"])
 
-        first.get_by_role("tab", name=translate("conv.tab.image", "zh")).click()
-        keyed(first, "conv.img.source").get_by_text(translate("conv.img.source.upload", "zh"), exact=True).click()
+        first.get_by_role("tab", name=translate("convolution.tab.image", "zh")).click()
+        keyed(first, "convolution.img.source").get_by_text(
+            translate("convolution.img.source.upload", "zh"), exact=True
+        ).click()
         wait_for_app(first)
         screenshot(first, "sessions-first")
-        upload(first, "conv.img.upload", photo)
-        expect(keyed(first, "conv.img.upload")).to_contain_text(photo.name)
+        upload(first, "convolution.img.upload", photo)
+        expect(keyed(first, "convolution.img.upload")).to_contain_text(photo.name)
 
         expect(language_box(second)).to_have_value(LANGUAGES["en"])
-        assert second.locator("[data-testid='stMain'] h1").first.inner_text() == translate("page.conv.title", "en")
-        second.get_by_role("tab", name=translate("conv.tab.image", "en")).click()
-        keyed(second, "conv.img.source").get_by_text(translate("conv.img.source.upload", "en"), exact=True).click()
+        assert second.locator("[data-testid='stMain'] h1").first.inner_text() == translate(
+            "page.convolution.title", "en"
+        )
+        second.get_by_role("tab", name=translate("convolution.tab.image", "en")).click()
+        keyed(second, "convolution.img.source").get_by_text(
+            translate("convolution.img.source.upload", "en"), exact=True
+        ).click()
         wait_for_app(second)
-        expect(keyed(second, "conv.img.upload")).to_be_visible()
-        expect(keyed(second, "conv.img.upload")).not_to_contain_text(photo.name)
+        expect(keyed(second, "convolution.img.upload")).to_be_visible()
+        expect(keyed(second, "convolution.img.upload")).not_to_contain_text(photo.name)
         expect(language_box(first)).to_have_value(LANGUAGES["zh"])
         assert_no_exception(first)
         assert_no_exception(second)

@@ -1,0 +1,138 @@
+"""Training TinySSD: the notes' loss (cross-entropy + masked L1), class error, bbox MAE, and mAP@0.5.
+
+``DetectionTask`` turns a batch of uint8 images and padded label rows into the loss and metrics, so the
+same code serves the shared training engine, the training script and the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+from torchmetrics.detection import MeanAveragePrecision
+
+from lib.data.arrays import ImageArrays
+from lib.detection import decode_outputs, to_model_input
+from lib.detection_anchors import fast_multibox_target, real_rows
+
+
+def calc_loss(
+    cls_preds: torch.Tensor,
+    cls_labels: torch.Tensor,
+    bbox_preds: torch.Tensor,
+    bbox_labels: torch.Tensor,
+    bbox_masks: torch.Tensor,
+) -> torch.Tensor:
+    """Per-image loss (B,): mean cross-entropy over anchors plus mean L1 over offsets of object anchors only."""
+    batch_size, num_classes = cls_preds.shape[0], cls_preds.shape[2]
+    cls = F.cross_entropy(cls_preds.reshape(-1, num_classes), cls_labels.reshape(-1), reduction="none")
+    cls = cls.reshape(batch_size, -1).mean(dim=1)
+    bbox = F.l1_loss(bbox_preds * bbox_masks, bbox_labels * bbox_masks, reduction="none").mean(dim=1)
+    return cls + bbox
+
+
+def class_error(cls_preds: torch.Tensor, cls_labels: torch.Tensor) -> float:
+    """Fraction of anchors whose predicted class (background included) is wrong."""
+    return float((cls_preds.detach().argmax(dim=-1) != cls_labels).float().mean())
+
+
+def bbox_mae(bbox_preds: torch.Tensor, bbox_labels: torch.Tensor, bbox_masks: torch.Tensor) -> float:
+    """Mean absolute offset error, averaged over every offset entry as in the notes (background entries count 0)."""
+    return float((torch.abs((bbox_labels - bbox_preds.detach()) * bbox_masks)).mean())
+
+
+class DetectionTask:
+    """The shared engine's task for SSD: notes' loss, class error and bbox MAE, mAP@0.5 on validation, flips.
+
+    Images arrive normalised by the engine; TinySSD is trained on ``x / 255`` (mean 0, std 1 in ``TrainConfig``).
+    Labels are (B, K, 5) rows ``[class, x1, y1, x2, y2]`` padded with -1.
+    """
+
+    def loss(self, model: nn.Module, images: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, dict]:
+        """Forward, label the anchors, and return the mean loss and this batch's metrics (0-d tensors)."""
+        anchors, cls_preds, bbox_preds = model(images)
+        return self.loss_from_outputs(anchors, cls_preds, bbox_preds, labels)
+
+    def evaluate(self, model: nn.Module, batches: Iterator[tuple[torch.Tensor, torch.Tensor]]) -> dict[str, float]:
+        """Mean loss, class error, bbox MAE, and mAP@0.5 / mAP@0.5:0.95 (torchmetrics, COCO-style) over all batches."""
+        metric = MeanAveragePrecision(box_format="xyxy", iou_type="bbox", backend="pycocotools")
+        sums: dict[str, float] = {}
+        count = 0
+        for images, labels in batches:
+            anchors, cls_preds, bbox_preds = model(images)
+            _, batch_metrics = self.loss_from_outputs(anchors, cls_preds, bbox_preds, labels)
+            for name, value in batch_metrics.items():
+                sums[name] = sums.get(name, 0.0) + float(value) * len(images)
+            count += len(images)
+            found = decode_outputs(
+                anchors, cls_preds, bbox_preds, score_threshold=0.01, nms_threshold=0.5, max_detections=100
+            )
+            predictions, targets = [], []
+            for rows, label in zip(found, labels, strict=True):
+                truth = real_rows(label).cpu()
+                predictions.append(
+                    {"boxes": rows[:, 2:].cpu(), "scores": rows[:, 1].cpu(), "labels": rows[:, 0].long().cpu()}
+                )
+                targets.append({"boxes": truth[:, 1:], "labels": truth[:, 0].long()})
+            metric.update(predictions, targets)
+        if count == 0:
+            return {}
+        result = metric.compute()
+        return {name: total / count for name, total in sums.items()} | {
+            "map50": float(result["map_50"]),
+            "map": float(result["map"]),
+        }
+
+    def loss_from_outputs(
+        self, anchors: torch.Tensor, cls_preds: torch.Tensor, bbox_preds: torch.Tensor, labels: torch.Tensor
+    ) -> tuple[torch.Tensor, dict]:
+        """The loss and metrics of model outputs already computed (used by ``evaluate``)."""
+        bbox_labels, bbox_masks, cls_labels = fast_multibox_target(anchors, labels)
+        loss = calc_loss(cls_preds.float(), cls_labels, bbox_preds.float(), bbox_labels, bbox_masks).mean()
+        with torch.no_grad():
+            metrics = {
+                "loss": loss.detach(),
+                "class_error": (cls_preds.argmax(dim=-1) != cls_labels).float().mean(),
+                "bbox_mae": torch.abs((bbox_labels - bbox_preds.detach()) * bbox_masks).mean(),
+            }
+        return loss, metrics
+
+    def augment(
+        self, images: torch.Tensor, labels: torch.Tensor, config: object, generator: torch.Generator
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Left-right flips that move the boxes too (crops are not used: they would cut objects)."""
+        if not getattr(config, "flip", True):
+            return images, labels
+        return random_flip(images, labels, generator)
+
+
+def random_flip(
+    images: torch.Tensor, labels: torch.Tensor, generator: torch.Generator
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Mirror a random half of the batch left-right, boxes too (x -> 1 - x); padding rows stay -1."""
+    flip = torch.rand(len(images), generator=generator, device=generator.device) < 0.5
+    images = torch.where(flip[:, None, None, None], images.flip(-1), images)
+    mirrored = labels.clone()
+    mirrored[..., 1], mirrored[..., 3] = 1 - labels[..., 3], 1 - labels[..., 1]
+    keep_padding = labels[..., :1] < 0
+    mirrored = torch.where(keep_padding, labels, mirrored)
+    return images, torch.where(flip[:, None, None], mirrored, labels)
+
+
+def batches_of(data: ImageArrays, batch_size: int = 32) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+    """(model input, labels) batches of ``data`` in order, images as TinySSD's ``x / 255``."""
+    for start in range(0, len(data), batch_size):
+        yield to_model_input(data.images[start : start + batch_size]), data.labels[start : start + batch_size]
+
+
+@torch.no_grad()
+def mean_average_precision(model: nn.Module, data: ImageArrays, batch_size: int = 32) -> dict[str, float]:
+    """Validation metrics of TinySSD on ``data`` (``map50`` = mAP@0.5), in eval mode: ``DetectionTask.evaluate``."""
+    was_training = model.training
+    model.eval()
+    try:
+        return DetectionTask().evaluate(model, batches_of(data, batch_size))
+    finally:
+        model.train(was_training)

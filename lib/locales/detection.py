@@ -1,0 +1,226 @@
+"""Strings for the object-detection page (anchors, IoU, labeling, NMS, detection) and its errors."""
+
+STRINGS = {
+    "detection.tab.anchors": {"en": "Anchor explorer", "zh": "锚框浏览"},
+    "detection.tab.iou": {"en": "IoU playground", "zh": "IoU 练习场"},
+    "detection.tab.labeling": {"en": "Labeling anchors", "zh": "标注锚框"},
+    "detection.tab.nms": {"en": "NMS step by step", "zh": "逐步 NMS"},
+    "detection.tab.detect": {"en": "Detect", "zh": "检测"},
+    "detection.tab.train": {"en": "Train TinySSD", "zh": "训练 TinySSD"},
+    "detection.image.builtin": {"en": "Built-in picture", "zh": "内置图片"},
+    "detection.image.upload": {"en": "…or upload a photo", "zh": "……或上传一张照片"},
+    "detection.sample.landscape": {
+        "en": "Landscape (561×728, the notes' photo size)",
+        "zh": "风景（561×728，笔记中照片的尺寸）",
+    },
+    "detection.sample.shapes": {"en": "Shapes-Detect scene {n}", "zh": "Shapes-Detect 场景 {n}"},
+    "detection.anchor.intro": {
+        "en": "An anchor of size s and ratio r is a box s·√r wide and s/√r high (as fractions of the image), "
+        "centred on a pixel. Each pixel gets every size with the first ratio and the first size with every other "
+        "ratio: n + m − 1 anchors.",
+        "zh": "尺寸为 s、宽高比为 r 的锚框宽 s·√r、高 s/√r（以图像比例计），中心在一个像素上。每个像素得到"
+        "所有尺寸配第一个宽高比、以及第一个尺寸配其余宽高比：共 n + m − 1 个锚框。",
+    },
+    "detection.anchor.mode": {"en": "Show", "zh": "显示"},
+    "detection.anchor.mode.pixel": {"en": "Anchors of one pixel", "zh": "一个像素的锚框"},
+    "detection.anchor.mode.layout": {"en": "Multi-scale layout", "zh": "多尺度布局"},
+    "detection.anchor.fmap_h": {"en": "Feature-map height", "zh": "特征图高度"},
+    "detection.anchor.fmap_w": {"en": "Feature-map width", "zh": "特征图宽度"},
+    "detection.anchor.sizes": {"en": "Sizes (comma-separated, 0–1)", "zh": "尺寸（逗号分隔，0–1）"},
+    "detection.anchor.ratios": {"en": "Ratios (comma-separated)", "zh": "宽高比（逗号分隔）"},
+    "detection.anchor.row": {"en": "Pixel row", "zh": "像素行"},
+    "detection.anchor.col": {"en": "Pixel column", "zh": "像素列"},
+    "detection.anchor.count": {"en": "Anchors on the whole map", "zh": "整张特征图上的锚框数"},
+    "detection.anchor.count_formula": {
+        "en": "{h} × {w} pixels × ({n} + {m} − 1 = {per}) anchors per pixel = {total} (the shape multibox_prior returned)",
+        "zh": "{h} × {w} 个像素 × 每像素 ({n} + {m} − 1 = {per}) 个锚框 = {total}（multibox_prior 返回的形状）",
+    },
+    "detection.anchor.layout_caption": {
+        "en": "The notes' layout: small anchors on a large feature map find small objects, large anchors on a small "
+        "map find large ones (ratios 1, 2, 0.5).",
+        "zh": "笔记中的布局：大特征图上的小锚框检测小物体，小特征图上的大锚框检测大物体（宽高比 1、2、0.5）。",
+    },
+    "detection.anchor.layout_item": {
+        "en": "{side}×{side} map, size {size}: {count} anchors",
+        "zh": "{side}×{side} 特征图，尺寸 {size}：{count} 个锚框",
+    },
+    "detection.iou.intro": {
+        "en": "IoU (Jaccard index) = intersection area / union area. Move the two boxes (coordinates are fractions "
+        "of the image).",
+        "zh": "IoU（Jaccard 指数）= 交集面积 / 并集面积。移动两个框（坐标为图像比例）。",
+    },
+    "detection.iou.box": {"en": "Box {name}", "zh": "框 {name}"},
+    "detection.iou.intersection": {"en": "intersection", "zh": "交集"},
+    "detection.iou.areas": {
+        "en": "Intersection {inter}, union {union}: IoU = {inter} / {union} = {iou}",
+        "zh": "交集 {inter}，并集 {union}：IoU = {inter} / {union} = {iou}",
+    },
+    "detection.iou.check": {
+        "en": "torchvision.ops.box_iou gives {value}",
+        "zh": "torchvision.ops.box_iou 得到 {value}",
+    },
+    "detection.label.intro": {
+        "en": "Edit the ground-truth boxes and the anchors. First the greedy pass: the largest IoU left pairs its "
+        "anchor and box, and that row and column are discarded, once per box. Then every other anchor whose best "
+        "IoU reaches the threshold takes that box; the rest are background.",
+        "zh": "编辑真实框和锚框。先是贪心阶段：剩余矩阵中最大的 IoU 把它的锚框和真实框配对，然后丢弃该行和该列，"
+        "每个真实框一次。然后其余锚框中最大 IoU 达到阈值的分配给对应的框；其余为背景。",
+    },
+    "detection.label.truth": {"en": "Ground truth [class, x1, y1, x2, y2]", "zh": "真实框 [类别, x1, y1, x2, y2]"},
+    "detection.label.anchors": {"en": "Anchors [x1, y1, x2, y2]", "zh": "锚框 [x1, y1, x2, y2]"},
+    "detection.label.threshold": {"en": "IoU threshold for the second pass", "zh": "第二阶段的 IoU 阈值"},
+    "detection.label.steps": {"en": "Greedy assignment, step by step", "zh": "贪心分配，逐步"},
+    "detection.label.steps_caption": {
+        "en": "Each step: the largest IoU left in the matrix; its anchor takes that box.",
+        "zh": "每一步：矩阵中剩余的最大 IoU；它的锚框分配给该真实框。",
+    },
+    "detection.label.targets": {"en": "Targets per anchor", "zh": "每个锚框的标签"},
+    "detection.label.col.anchor": {"en": "anchor", "zh": "锚框"},
+    "detection.label.col.box": {"en": "box (−1 = background)", "zh": "真实框（−1 = 背景）"},
+    "detection.label.col.class": {"en": "class target (0 = background)", "zh": "类别标签（0 = 背景）"},
+    "detection.label.gt_name": {"en": "GT {box} (class {cls})", "zh": "真实框 {box}（类别 {cls}）"},
+    "detection.label.figure_caption": {
+        "en": "Black: ground truth. Anchors are coloured by the box they were assigned (grey: background).",
+        "zh": "黑色：真实框。锚框按分配到的真实框着色（灰色：背景）。",
+    },
+    "detection.nms.intro": {
+        "en": "Non-maximum suppression: sort the predictions by score, keep the best, drop every remaining box whose "
+        "IoU with it is above the threshold, repeat. Green: kept; red: suppressed at this step; grey: still in play.",
+        "zh": "非极大值抑制：按分数排序，保留最高的，删除与它 IoU 超过阈值的其余框，重复。绿色：保留；"
+        "红色：本步被抑制；灰色：仍待处理。",
+    },
+    "detection.nms.random": {"en": "Random predictions", "zh": "随机预测"},
+    "detection.nms.predictions": {"en": "Predictions", "zh": "预测框"},
+    "detection.nms.threshold": {"en": "NMS IoU threshold", "zh": "NMS IoU 阈值"},
+    "detection.nms.step": {"en": "Show the state after step", "zh": "显示第几步之后的状态"},
+    "detection.nms.col.step": {"en": "step", "zh": "步"},
+    "detection.nms.col.kept": {"en": "kept", "zh": "保留"},
+    "detection.nms.col.score": {"en": "score", "zh": "分数"},
+    "detection.nms.col.suppressed": {"en": "suppressed (IoU)", "zh": "被抑制（IoU）"},
+    "detection.nms.col.remaining": {"en": "still in play", "zh": "仍待处理"},
+    "detection.nms.figure_caption": {"en": "After step {step}", "zh": "第 {step} 步之后"},
+    "detection.nms.check": {
+        "en": "Kept {keep}; torchvision.ops.nms keeps {ref}.",
+        "zh": "保留 {keep}；torchvision.ops.nms 保留 {ref}。",
+    },
+    "detection.run.intro": {
+        "en": "TinySSD ships with this app (trained on Shapes-Detect, works offline). The torchvision SSDs know the "
+        "80 COCO classes; their weights are downloaded once. Big photos are downscaled for the model and the boxes "
+        "mapped back to the photo's pixels.",
+        "zh": "TinySSD 随应用提供（在 Shapes-Detect 上训练，离线可用）。torchvision 的 SSD 认识 80 个 COCO 类别，"
+        "权重只下载一次。大照片会为模型缩小，框再映射回照片的像素。",
+    },
+    "detection.run.model": {"en": "Model", "zh": "模型"},
+    "detection.model.tinyssd": {"en": "TinySSD (shipped, Shapes-Detect)", "zh": "TinySSD（内置，Shapes-Detect）"},
+    "detection.model.ssdlite320": {
+        "en": "SSDlite320-MobileNetV3 (COCO, download)",
+        "zh": "SSDlite320-MobileNetV3（COCO，需下载）",
+    },
+    "detection.model.ssd300": {"en": "SSD300-VGG16 (COCO, download)", "zh": "SSD300-VGG16（COCO，需下载）"},
+    "detection.run.score": {"en": "Score threshold", "zh": "分数阈值"},
+    "detection.run.nms": {"en": "NMS IoU threshold", "zh": "NMS IoU 阈值"},
+    "detection.run.builtins": {"en": "Built-in pictures", "zh": "内置图片"},
+    "detection.run.upload": {"en": "Your photos (up to 6)", "zh": "你的照片（最多 6 张）"},
+    "detection.run.too_many": {"en": "Only the first {n} photos are used.", "zh": "只使用前 {n} 张照片。"},
+    "detection.run.no_photos": {"en": "Pick a built-in picture or upload a photo.", "zh": "请选择内置图片或上传照片。"},
+    "detection.run.needs_download": {
+        "en": "{model} needs its COCO weights, downloaded once from download.pytorch.org.",
+        "zh": "{model} 需要它的 COCO 权重，从 download.pytorch.org 下载一次。",
+    },
+    "detection.run.download": {"en": "Download the weights", "zh": "下载权重"},
+    "detection.run.downloading": {"en": "Downloading…", "zh": "下载中……"},
+    "detection.run.tinyssd_note": {
+        "en": "TinySSD knows: {classes}. It sees every photo resized to {size}×{size}.",
+        "zh": "TinySSD 认识：{classes}。每张照片都被缩放到 {size}×{size} 再输入。",
+    },
+    "detection.run.summary": {
+        "en": "{count} detections in {ms} ms; photo {w}×{h}, scale for the model {scale}; boxes in the photo's pixels.",
+        "zh": "{count} 个检测结果，用时 {ms} 毫秒；照片 {w}×{h}，送入模型的缩放比例 {scale}；框坐标为照片像素。",
+    },
+    "detection.run.save": {"en": "Download the annotated image", "zh": "下载标注后的图片"},
+    "detection.train.intro": {
+        "en": "Train a fresh TinySSD with the app's training engine while you watch: every anchor is labelled "
+        "(multibox_target), the loss is cross-entropy over anchor classes plus L1 over the offsets of object anchors. "
+        "Class error and bbox MAE are the notes' metrics; mAP@0.5 is measured on held-out images.",
+        "zh": "用应用的训练引擎实时训练一个新的 TinySSD：每个锚框都被标注（multibox_target），损失是锚框类别的交叉熵"
+        "加上物体锚框偏移量的 L1。类别错误率和边界框 MAE 是笔记中的指标；mAP@0.5 在留出的图像上测量。",
+    },
+    "detection.train.dataset": {"en": "Dataset", "zh": "数据集"},
+    "detection.train.data.shapes": {"en": "Shapes-Detect (offline)", "zh": "Shapes-Detect（离线）"},
+    "detection.train.data.banana": {"en": "d2l bananas (download)", "zh": "d2l 香蕉数据集（需下载）"},
+    "detection.train.count": {"en": "Training images", "zh": "训练图像数"},
+    "detection.train.size": {"en": "Image size", "zh": "图像尺寸"},
+    "detection.train.epochs": {"en": "Epochs", "zh": "轮数"},
+    "detection.train.lr": {"en": "Learning rate (AdamW, one-cycle)", "zh": "学习率（AdamW，one-cycle）"},
+    "detection.train.batch": {"en": "Batch size", "zh": "批量大小"},
+    "detection.train.last": {
+        "en": "Epoch {epoch}: class error {cls}, bbox MAE {mae}, validation mAP@0.5 {map50}",
+        "zh": "第 {epoch} 轮：类别错误率 {cls}，边界框 MAE {mae}，验证 mAP@0.5 {map50}",
+    },
+    "detection.error.numbers": {
+        "en": "{what}: could not read “{text}” as comma-separated numbers.",
+        "zh": "{what}：无法把“{text}”读成逗号分隔的数字。",
+    },
+    "detection.error.number_range": {
+        "en": "{what}: {value} is outside ({low}, {high}].",
+        "zh": "{what}：{value} 不在 ({low}, {high}] 范围内。",
+    },
+    "detection.error.box_nan": {
+        "en": "{what}, row {row}: every coordinate must be a number.",
+        "zh": "{what}，第 {row} 行：每个坐标都必须是数字。",
+    },
+    "detection.error.box_size": {
+        "en": "{what}, row {row}: a box needs x2 > x1 and y2 > y1 (width {width:.3g}, height {height:.3g}).",
+        "zh": "{what}，第 {row} 行：框需要 x2 > x1 且 y2 > y1（宽 {width:.3g}，高 {height:.3g}）。",
+    },
+    "detection.error.too_many_anchors": {
+        "en": "That would be {count} anchors; this page draws at most {limit}. Use a smaller feature map or fewer sizes/ratios.",
+        "zh": "那将是 {count} 个锚框；本页最多绘制 {limit} 个。请用更小的特征图或更少的尺寸/宽高比。",
+    },
+    "detection.error.no_boxes": {"en": "{what}: add at least one box.", "zh": "{what}：请至少添加一个框。"},
+    "detection.error.class_index": {
+        "en": "Ground-truth classes must be whole numbers ≥ 0 (0 is the first object class).",
+        "zh": "真实框的类别必须是 ≥ 0 的整数（0 是第一个物体类别）。",
+    },
+    "detection.error.threshold": {
+        "en": "The {name} threshold must be between 0 and 1 (got {value}).",
+        "zh": "{name} 阈值必须在 0 到 1 之间（得到 {value}）。",
+    },
+    "detection.error.no_weights": {
+        "en": "The TinySSD weights are missing ({path}). Train them with `python -m scripts.train_tinyssd`.",
+        "zh": "缺少 TinySSD 权重（{path}）。请用 `python -m scripts.train_tinyssd` 训练。",
+    },
+    "detection.error.bad_weights": {
+        "en": "The weights file {path} is damaged or does not fit the model; delete it and try again.",
+        "zh": "权重文件 {path} 已损坏或与模型不匹配；请删除后重试。",
+    },
+    "detection.error.offline": {
+        "en": "Could not download {url} ({reason}). This machine seems to be offline; TinySSD still works.",
+        "zh": "无法下载 {url}（{reason}）。这台机器似乎没有联网；TinySSD 仍然可用。",
+    },
+    "detection.error.unknown_model": {
+        "en": "Unknown detector {name}; choose one of {known}.",
+        "zh": "未知检测器 {name}；请从 {known} 中选择。",
+    },
+    "detection.error.image_size": {
+        "en": "Shapes-Detect images must be {low}–{high} pixels wide (got {size}).",
+        "zh": "Shapes-Detect 图像宽度必须在 {low}–{high} 像素之间（得到 {size}）。",
+    },
+    "detection.error.count": {
+        "en": "Ask for at least one image (got {count}).",
+        "zh": "至少需要一张图像（得到 {count}）。",
+    },
+    "detection.error.bad_archive": {
+        "en": "The downloaded archive {name} is damaged or suspicious; delete it and try again.",
+        "zh": "下载的压缩包 {name} 已损坏或可疑；请删除后重试。",
+    },
+    "detection.error.split": {
+        "en": "Unknown split {split}; use train or val.",
+        "zh": "未知的划分 {split}；请用 train 或 val。",
+    },
+    "detection.error.missing_labels": {"en": "No labels found at {path}.", "zh": "在 {path} 没有找到标签。"},
+    "detection.error.bad_row": {
+        "en": "Could not read banana image {name}: {detail}",
+        "zh": "无法读取香蕉图像 {name}：{detail}",
+    },
+}

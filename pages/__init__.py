@@ -1,1 +1,0 @@
-"""Streamlit pages (UI only) and their shared helpers."""

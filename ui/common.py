@@ -1,0 +1,74 @@
+"""UI helpers every page uses: translated text, the code panel, and turning errors into messages."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+import torch
+from PIL import Image
+
+from lib.errors import LessonError
+from lib.i18n import DEFAULT_LANGUAGE, translate
+from lib.images import load_image
+
+IMAGE_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff"]
+
+log = logging.getLogger(__name__)
+
+
+def language() -> str:
+    """The language the learner picked in the sidebar."""
+    return st.session_state.get("language", DEFAULT_LANGUAGE)
+
+
+def t(key: str, **values: object) -> str:
+    """``key``'s text in the learner's language."""
+    return translate(key, language(), **values)
+
+
+def show_code(code: str, *, expanded: bool = False) -> None:
+    """A collapsible, copyable PyTorch snippet that reproduces the result above it."""
+    with st.expander(t("common.code"), expanded=expanded, icon=":material/code:"):
+        st.code(code.strip(), language="python")
+
+
+def error_message(error: Exception) -> str:
+    """What to tell the learner about ``error``, in their language."""
+    if isinstance(error, LessonError):
+        return error.localized(language())
+    if isinstance(error, torch.OutOfMemoryError):
+        return t("common.error.oom")
+    if isinstance(error, ValueError):
+        return str(error)
+    return t("common.error.unexpected", kind=type(error).__name__, detail=str(error)[:300])
+
+
+@contextmanager
+def guard() -> Iterator[None]:
+    """Show any error raised inside the block as a message instead of a traceback; the page goes on."""
+    try:
+        yield
+    except Exception as error:  # the whole point: nothing reaches the learner raw
+        if not isinstance(error, (ValueError, torch.OutOfMemoryError)):
+            log.exception("unexpected error on a page")
+        st.error(error_message(error), icon=":material/error:")
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _decode(data: bytes) -> Image.Image:
+    return load_image(data)
+
+
+def uploaded_image(label: str, *, key: str, help: str | None = None) -> Image.Image | None:
+    """A photo uploader that decodes safely: returns upright RGB, or ``None`` after a clear message."""
+    upload = st.file_uploader(label, type=IMAGE_TYPES, key=key, help=help)
+    if upload is None:
+        return None
+    try:
+        return _decode(upload.getvalue())
+    except ValueError as error:
+        st.error(error_message(error), icon=":material/broken_image:")
+        return None

@@ -1,0 +1,61 @@
+"""Section 5: a 1×1 convolution is a fully connected layer applied at every pixel: the same numbers two ways."""
+
+from __future__ import annotations
+
+import streamlit as st
+import torch
+from torch import nn
+
+from lib.convolution import one_by_one_as_matmul
+from ui.common import show_code, t
+from ui.convolution.widgets import shown_table
+
+P = "convolution.one"
+
+
+def render() -> None:
+    """Conv2d(c_in, c_out, 1) next to W @ X + b on the same random input and weights."""
+    st.write(t("convolution.one.intro"))
+    columns = st.columns(5)
+    c_in = columns[0].number_input(t("convolution.step.c_in"), 1, 8, 3, key=f"{P}.c_in")
+    c_out = columns[1].number_input(t("convolution.step.c_out"), 1, 8, 2, key=f"{P}.c_out")
+    h = columns[2].number_input(t("convolution.step.h"), 1, 6, 3, key=f"{P}.h")
+    w = columns[3].number_input(t("convolution.step.w"), 1, 6, 3, key=f"{P}.w")
+    seed = columns[4].number_input(t("convolution.one.seed"), 0, 10_000, 0, key=f"{P}.seed")
+    torch.manual_seed(seed)
+    conv = nn.Conv2d(c_in, c_out, kernel_size=1)
+    x = torch.randn(c_in, h, w)
+    with torch.no_grad():
+        by_conv = conv(x[None])[0]
+        by_matmul = one_by_one_as_matmul(x, conv.weight, conv.bias)
+    st.latex(
+        rf"\underbrace{{Y}}_{{{c_out}\times {h * w}}} = \underbrace{{W}}_{{{c_out}\times {c_in}}}\,"
+        rf"\underbrace{{X}}_{{{c_in}\times {h * w}}} + b"
+    )
+    left, right = st.columns(2)
+    with left:
+        st.caption(t("convolution.one.weight", c_out=c_out, c_in=c_in))
+        st.dataframe(shown_table(conv.weight.detach().reshape(c_out, c_in)), key=f"{P}.weight")
+    with right:
+        st.caption(t("convolution.one.x", c_in=c_in, pixels=h * w))
+        st.dataframe(shown_table(x.reshape(c_in, h * w)), key=f"{P}.x")
+    for o in range(c_out):
+        left, right = st.columns(2)
+        left.caption(t("convolution.one.by_conv", o=o))
+        left.dataframe(shown_table(by_conv[o]), key=f"{P}.conv{o}")
+        right.caption(t("convolution.one.by_matmul", o=o))
+        right.dataframe(shown_table(by_matmul[o]), key=f"{P}.matmul{o}")
+    diff = float((by_conv - by_matmul).abs().max())
+    st.success(t("convolution.one.same", diff=f"{diff:.2g}", params=c_in * c_out + c_out), icon=":material/check:")
+    show_code(
+        f"""import torch
+from torch import nn
+
+torch.manual_seed({seed})
+conv = nn.Conv2d({c_in}, {c_out}, kernel_size=1)
+x = torch.randn({c_in}, {h}, {w})
+y_conv = conv(x[None])[0]
+W = conv.weight.reshape({c_out}, {c_in})  # the same numbers as a Linear layer's weight
+y_fc = (W @ x.reshape({c_in}, {h * w}) + conv.bias[:, None]).reshape({c_out}, {h}, {w})
+print((y_conv - y_fc).abs().max())  # float rounding only"""
+    )

@@ -1,0 +1,181 @@
+"""Section 6: the network tracer: a preset model or an editable layer stack, traced layer by layer."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+import torch
+
+from lib.convolution_stack import (
+    LAYER_TYPES,
+    MAX_IMAGE,
+    PRESET_ROWS,
+    SETTINGS,
+    StackError,
+    apply_fix,
+    build_stack,
+    rows_from_records,
+    rows_to_records,
+    stack_code,
+)
+from lib.convolution_trace import flop_counter_total, totals, trace
+from lib.models import MAX_IMAGE_SIZE, MODELS, build_model
+from ui.common import error_message, guard, show_code, t
+from ui.convolution.widgets import labels
+
+P = "convolution.trace"
+FAILED_ROW = "background-color: rgba(214, 39, 40, 0.25)"
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _trace_preset(name: str, classes: int, channels: int, size: int) -> tuple[pd.DataFrame, int]:
+    """The trace of a preset model and FlopCounterMode's total, built on the meta device (no memory, no compute)."""
+    with torch.device("meta"):
+        model = build_model(name, classes, channels, size)
+    shape = (channels, size, size)
+    return trace(model, shape), flop_counter_total(model, shape)
+
+
+def _show_trace(table: pd.DataFrame, reference_flops: int) -> None:
+    """The per-layer table, the totals, and FlopCounterMode's total as a check."""
+    sums = totals(table)
+    columns = st.columns(3)
+    columns[0].metric(t("convolution.trace.params"), f"{sums['params']:,}")
+    columns[1].metric(t("convolution.trace.macs"), f"{sums['macs']:,}")
+    columns[2].metric(t("convolution.trace.flops"), f"{sums['flops']:,}")
+    if sums["flops"] == reference_flops:
+        st.success(t("convolution.trace.flops_agree", flops=f"{reference_flops:,}"), icon=":material/check:")
+    else:
+        st.warning(t("convolution.trace.flops_differ", ours=f"{sums['flops']:,}", theirs=f"{reference_flops:,}"))
+    shown = table.assign(output_shape=table["output_shape"].map(lambda s: " × ".join(map(str, s))))
+    shown = shown.rename(columns={name: t(f"convolution.trace.col.{name}") for name in shown.columns})
+    st.dataframe(shown, hide_index=True, width="stretch", key=f"{P}.result")
+    st.caption(t("convolution.trace.rf_note"))
+
+
+def _preset() -> None:
+    names = list(MODELS)
+    name = st.selectbox(t("convolution.trace.model"), names, index=names.index("cifar10_quick"), key=f"{P}.model")
+    spec = MODELS[name]
+    st.caption(t(spec.description_key))
+    columns = st.columns(3)
+    channels = columns[0].number_input(
+        t("convolution.trace.channels"), 1, 64, spec.default_input[0], key=f"{P}.channels.{name}"
+    )
+    size = columns[1].number_input(
+        t("convolution.trace.size"), spec.min_size, MAX_IMAGE_SIZE, spec.default_input[1], key=f"{P}.size.{name}"
+    )
+    classes = columns[2].number_input(t("convolution.trace.classes"), 1, 100_000, 10, key=f"{P}.classes")
+    with guard():
+        table, reference = _trace_preset(name, classes, channels, size)
+        _show_trace(table, reference)
+    show_code(
+        f"""import torch
+from torch.utils.flop_counter import FlopCounterMode
+
+from lib.models import build_model  # this repository's model zoo
+from lib.convolution_trace import trace
+
+with torch.device("meta"):  # shapes only: nothing is allocated or computed
+    model = build_model("{name}", num_classes={classes}, in_channels={channels}, image_size={size})
+print(trace(model, ({channels}, {size}, {size})))
+with FlopCounterMode(display=False) as counter:
+    model.eval()(torch.empty(1, {channels}, {size}, {size}, device="meta"))
+print(counter.get_total_flops())"""
+    )
+
+
+def _set_rows(rows: list, shape: tuple[int, int, int] | None = None) -> None:
+    st.session_state[f"{P}.base"] = pd.DataFrame(rows_to_records(rows), columns=["type", *SETTINGS])
+    st.session_state.pop(f"{P}.table", None)
+    if shape is not None:
+        st.session_state[f"{P}.c"], st.session_state[f"{P}.h"], st.session_state[f"{P}.w"] = shape
+
+
+def _load_stack_preset() -> None:
+    rows, shape = PRESET_ROWS[st.session_state[f"{P}.stack_preset"]]
+    _set_rows(rows, shape)
+
+
+def _fix(rows: list, error: StackError) -> None:
+    _set_rows(apply_fix(rows, error))
+
+
+def _stack_editor() -> pd.DataFrame:
+    if f"{P}.base" not in st.session_state:
+        st.session_state[f"{P}.stack_preset"] = "cifar10_quick"
+        _load_stack_preset()
+    st.selectbox(
+        t("convolution.trace.stack_preset"), list(PRESET_ROWS), key=f"{P}.stack_preset", on_change=_load_stack_preset
+    )
+    columns = st.columns(3)
+    for column, axis in zip(columns, ("c", "h", "w"), strict=True):
+        column.number_input(t(f"convolution.trace.input.{axis}"), 1, MAX_IMAGE, key=f"{P}.{axis}")
+    config = {
+        "type": st.column_config.SelectboxColumn(t("convolution.trace.col.type"), options=LAYER_TYPES, required=True),
+        **{name: st.column_config.NumberColumn(t(f"convolution.trace.setting.{name}"), step=1) for name in SETTINGS},
+    }
+    st.caption(t("convolution.trace.stack_help"))
+    return st.data_editor(
+        st.session_state[f"{P}.base"], key=f"{P}.table", num_rows="dynamic", column_config=config, width="stretch"
+    )
+
+
+def _show_failure(edited: pd.DataFrame, error: StackError) -> None:
+    """The message, and the table again with the failing row highlighted."""
+    st.error(error_message(error), icon=":material/error:")
+    failing = edited.index[error.index]
+    styled = edited.style.apply(lambda row: [FAILED_ROW if row.name == failing else "" for _ in row], axis=1)
+    st.dataframe(styled, key=f"{P}.failed", width="stretch")
+
+
+def _stack() -> None:
+    edited = _stack_editor()
+    shape = (st.session_state[f"{P}.c"], st.session_state[f"{P}.h"], st.session_state[f"{P}.w"])
+    try:
+        rows = rows_from_records(edited.to_dict("records"))
+    except StackError as error:
+        _show_failure(edited, error)
+        return
+    try:
+        with torch.device("meta"):
+            model = build_stack(rows, shape)
+    except StackError as error:
+        _show_failure(edited, error)
+        if error.fix:
+            fix = ", ".join(f"{name}={value}" for name, value in error.fix.items())
+            st.button(t("convolution.trace.apply_fix", fix=fix), key=f"{P}.fix", on_click=_fix, args=(rows, error))
+        return
+    except ValueError as error:
+        st.error(error_message(error), icon=":material/error:")
+        return
+    with guard():
+        table = trace(model, shape)
+        # nn.Sequential names its layers 0, 1, …; number them like the table rows and the error messages
+        table["name"] = [str(int(name) + 1) if name.isdigit() else name for name in table["name"]]
+        _show_trace(table, flop_counter_total(model, shape))
+        show_code(
+            stack_code(model)
+            + f"""
+
+x = torch.zeros(1, {shape[0]}, {shape[1]}, {shape[2]})
+for layer in model:
+    x = layer(x)
+    print(type(layer).__name__, tuple(x.shape[1:]))"""
+        )
+
+
+def render() -> None:
+    """Pick a preset network or build a stack in a table; see every layer's shape, cost and receptive field."""
+    st.write(t("convolution.trace.intro"))
+    mode = st.radio(
+        t("convolution.trace.mode"),
+        ("preset", "stack"),
+        format_func=labels("convolution.trace.mode"),
+        horizontal=True,
+        key=f"{P}.mode",
+    )
+    if mode == "preset":
+        _preset()
+    else:
+        _stack()

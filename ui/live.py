@@ -1,0 +1,89 @@
+"""Reusable live-training UI: the session's job, Start/Stop buttons, and a live Plotly chart in a fragment.
+
+Pages that train (Train a CNN, fine-tuning, detection) call :func:`session_job`, :func:`start_stop` and
+:func:`live_panel` (at the top level of the page, not inside columns or expanders).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from lib.jobs import RunLimiter, Snapshot, TrainingJob
+from lib.training_chart import REFRESH_S, progress_text, training_figure
+from ui.common import error_message, guard, t
+
+
+@st.cache_resource(show_spinner=False)
+def run_limiter() -> RunLimiter:
+    """The server-wide cap on concurrent runs (one object shared by every session)."""
+    return RunLimiter()
+
+
+@st.cache_resource(scope="session", on_release=lambda job: job.stop.set(), show_spinner=False)
+def session_job(page: str) -> TrainingJob:
+    """This session's job for ``page``; when the session goes away the run is told to stop."""
+    return TrainingJob()
+
+
+def start_stop(job: TrainingJob, start: Callable[[], None], *, key: str) -> None:
+    """Start (calls ``start`` inside ``guard``) and Stop buttons; one run per session."""
+    left, right = st.columns(2)
+    running = job.running
+    if left.button(
+        t("train.live.start"),
+        key=f"{key}_start",
+        type="primary",
+        disabled=running,
+        icon=":material/play_arrow:",
+        width="stretch",
+    ):
+        started = False
+        with guard():
+            start()
+            started = True
+        if started:
+            st.rerun()  # redraw the buttons (Start disabled, Stop enabled) and start the live fragment
+    if right.button(
+        t("train.live.stop"), key=f"{key}_stop", disabled=not job.running, icon=":material/stop:", width="stretch"
+    ):
+        job.stop.set()
+
+
+def live_panel(
+    job: TrainingJob,
+    *,
+    key: str,
+    metrics: str | tuple[str, ...] = "accuracy",
+    log_metrics: bool = False,
+    details: Callable[[Snapshot], None] | None = None,
+) -> Snapshot:
+    """The live chart + progress bar; refreshes itself every 0.5 s while the job runs, reruns the page at the end.
+
+    ``details(snapshot)`` draws page-specific lines under the chart (e.g. detection's latest mAP).
+    """
+    running = job.running
+
+    @st.fragment(run_every=REFRESH_S if running else None)
+    def panel() -> None:
+        snap = job.snapshot()
+        if snap.status == "idle":
+            st.info(t("train.live.idle"), icon=":material/info:")
+            return
+        st.progress(min(1.0, snap.progress), text=progress_text(snap, t))
+        figure = training_figure(snap, metrics, text=t, uirevision=f"{key}-{snap.run_id}", log_metrics=log_metrics)
+        st.plotly_chart(figure, key=f"{key}_chart")
+        if details is not None:
+            details(snap)
+        if snap.status == "failed" and snap.error is not None:
+            st.error(error_message(snap.error), icon=":material/error:")
+        elif snap.status == "stopped":
+            st.warning(t("train.live.stopped", step=snap.step), icon=":material/stop_circle:")
+        elif snap.status == "done":
+            st.success(t("train.live.done", epochs=snap.epoch), icon=":material/check_circle:")
+        if running and not job.running:
+            st.rerun()  # the run ended: redraw the page once so polling stops and results appear
+
+    panel()
+    return job.snapshot()

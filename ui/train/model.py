@@ -1,0 +1,47 @@
+"""Train page, model step: choose a network for the data's shape and see its layers, parameters and MACs."""
+
+from __future__ import annotations
+
+import streamlit as st
+from torch import nn
+
+from lib.convolution_trace import totals, trace
+from lib.data.arrays import ImageArrays
+from lib.models import MODELS, build_model
+from ui.common import guard, show_code, t
+
+TRAINABLE = (
+    "cifar10_quick",
+    "cifar10_quick_relu",
+    "cifar10_quick_bn",
+    "lenet",
+    "lenet_bn",
+    "mlp",
+    "small_resnet",
+    "compact_resnet",
+    "resnet18",
+)
+
+
+def render(train: ImageArrays) -> tuple[str, nn.Module] | None:
+    """Choose a model for the data's shape; show its layer table, parameters and MACs before training."""
+    st.header(t("train.model.header"))
+    names = [name for name in TRAINABLE if name in MODELS]
+    name = st.selectbox(t("train.model.name"), names, index=names.index("cifar10_quick_relu"), key="train_model")
+    st.caption(t(MODELS[name].description_key))
+    if name == "cifar10_quick":
+        st.warning(t("train.model.no_activation"), icon=":material/warning:")
+    c, h, _ = train.image_shape
+    with guard():
+        model = build_model(name, len(train.classes), c, h)
+        table = trace(model, (c, h, h))
+        sums = totals(table)
+        st.caption(t("train.model.params", params=sums["params"], macs=sums["macs"]))
+        st.dataframe(table[["name", "type", "output_shape", "params", "macs"]], hide_index=True, height=240)
+        show_code(f"""from lib.models import build_model
+
+model = build_model("{name}", num_classes={len(train.classes)}, in_channels={c}, image_size={h})
+print(model)
+print(sum(p.numel() for p in model.parameters()))  # {sums["params"]:,}""")
+        return name, model
+    return None
