@@ -81,12 +81,9 @@ def download(
         raise ValueError("download() needs at least one URL")
     if target.is_file():
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
     error: DownloadError | None = None
     for url in candidates:
-        handle, part_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        os.close(handle)
-        part = Path(part_name)
+        part = _new_part(target, name, fallback)
         try:
             digest = _fetch(url, part, name, fallback, checksum, progress)
             if checksum and not checksum.matches(digest):
@@ -100,6 +97,17 @@ def download(
         finally:
             part.unlink(missing_ok=True)
     raise error
+
+
+def _new_part(target: Path, name: str, fallback: str) -> Path:
+    """A fresh, private ``.part`` file beside ``target`` (its folder created); a read-only or full disk says so."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, part = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    except OSError as error:
+        raise DownloadError("downloads.error.disk", fallback, name=name, folder=str(target.parent)) from error
+    os.close(handle)
+    return Path(part)
 
 
 def _fetch(

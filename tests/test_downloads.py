@@ -182,6 +182,14 @@ def test_offline_says_so_in_both_languages_with_what_still_works(url, tmp_path: 
     assert leftovers(tmp_path) == []
 
 
+def test_a_folder_that_cannot_be_written_says_so(url, server, tmp_path: Path) -> None:
+    (tmp_path / "downloads").write_text("a file where the cache folder should be")
+    with pytest.raises(DownloadError) as caught:
+        download(url("/file.bin"), tmp_path / "downloads" / "f.bin", name="F", fallback=FALLBACK)
+    assert caught.value.key == "downloads.error.disk" and caught.value.params["folder"] == str(tmp_path / "downloads")
+    assert server.asked == []
+
+
 def test_hub_weights_check_the_sha256_prefix_in_the_file_name(url, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path))
     path = hub_weights(url(WEIGHTS), fallback="detection.download.fallback")
