@@ -16,7 +16,7 @@ from tests.e2e import conftest as e2e
 
 ROOT = Path(__file__).resolve().parent.parent
 BASH = shutil.which("bash")
-TOOLS = ("bash", "timeout", "readlink", "dirname", "basename", "id", "grep", "mkdir", "chmod", "sleep")
+TOOLS = ("bash", "timeout", "readlink", "dirname", "basename", "id", "grep", "mkdir", "cp", "sleep")
 LOG = 'echo "$(basename "$0") $*" >> "$CI_LOG"'
 
 
@@ -51,54 +51,61 @@ def test_constraints_pin_every_requirement_inside_its_range() -> None:
 
 def write_stub(folder: Path, name: str, body: str) -> None:
     path = folder / name
-    path.write_text(f"#!{BASH}\n{LOG}\n{body}\n")
+    path.write_text(f"#!{BASH}\n{LOG}\n{body}\nexit 0\n")
     path.chmod(0o755)
 
 
-def bare_machine(tmp_path: Path, *, chromium: bool) -> tuple[Path, dict[str, str]]:
-    """A copy of .ci/run in an empty repo, on a PATH whose python3, apt-get, dpkg-query, sudo (and chromium)
-    are logging stand-ins: python3 has no ensurepip, no font package is installed."""
+def bare_machine(tmp_path: Path, *, chromium: str) -> tuple[Path, dict[str, str]]:
+    """A copy of .ci/run in an empty repo, on a PATH whose python3, apt-get, dpkg-query and sudo are logging
+    stand-ins: python3 has no ensurepip, no font is installed. ``chromium``: "installed", "apt" (apt-get
+    installs it) or "none" (only Playwright's download works, as on Ubuntu)."""
     repo = tmp_path / "repo"
     (repo / ".ci").mkdir(parents=True)
     shutil.copy(ROOT / ".ci" / "run", repo / ".ci" / "run")
-    stubs = tmp_path / "bin"
+    stubs, venv = tmp_path / "bin", tmp_path / "venv-bin"
     stubs.mkdir()
+    venv.mkdir()
     for tool in TOOLS:
         (stubs / tool).symlink_to(shutil.which(tool))
-    venv = 'mkdir -p .venv/bin; for t in pip python; do printf "#!%s\\n%s\\n" "$BASH" \'echo "$(basename "$0") $* DLP_CHROMIUM=$DLP_CHROMIUM DLP_REQUIRE_BROWSER=$DLP_REQUIRE_BROWSER" >> "$CI_LOG"\' > .venv/bin/$t; chmod +x .venv/bin/$t; done'
-    write_stub(stubs, "python3", f'[ "$1" = -c ] && exit 1\n{venv}')
+    write_stub(venv, "pip", "")
+    seen = 'printf "DLP_CHROMIUM=%s\\nDLP_REQUIRE_BROWSER=%s\\n" "$DLP_CHROMIUM" "$DLP_REQUIRE_BROWSER" > "$CI_ENV"'
+    write_stub(venv, "python", f'[ "$1" = -c ] && echo /opt/ms-playwright/chrome\n[ "$2" = pytest ] && {seen}')
+    write_stub(stubs, "python3", f'[ "$1" = -c ] && exit 1\nmkdir -p .venv/bin && cp "{venv}"/* .venv/bin/')
     write_stub(stubs, "dpkg-query", "exit 1")
-    chromium_stub = f'printf "#!%s\\necho Chromium 1\\n" "$BASH" > "{stubs}/chromium"; chmod +x "{stubs}/chromium"'
-    write_stub(stubs, "apt-get", f'case "$*" in *" chromium"*) {chromium_stub};; esac')
+    apt_chromium = f'cp "{stubs}/chromium-template" "{stubs}/chromium"' if chromium == "apt" else ":"
+    write_stub(stubs, "apt-get", f'case "$*" in *" chromium") {apt_chromium};; esac')
     write_stub(stubs, "sudo", 'while [ "${1#-}" != "$1" ]; do shift; done; exec "$@"')
-    if chromium:
-        write_stub(stubs, "chromium", "echo Chromium 1")
-    env = {"PATH": str(stubs), "CI_LOG": str(tmp_path / "log"), "BASH": BASH, "HOME": str(tmp_path)}
+    write_stub(stubs, "chromium" if chromium == "installed" else "chromium-template", "echo Chromium 1")
+    env = {"PATH": str(stubs), "CI_LOG": str(tmp_path / "log"), "CI_ENV": str(tmp_path / "env"), "HOME": str(tmp_path)}
     return repo, env
 
 
 @pytest.mark.skipif(BASH is None or any(shutil.which(t) is None for t in TOOLS), reason="needs bash and coreutils")
-@pytest.mark.parametrize("has_chromium", [True, False])
-def test_ci_on_a_bare_machine_installs_venv_font_and_browser_then_runs_the_tests(
-    tmp_path: Path, has_chromium: bool
-) -> None:
-    repo, env = bare_machine(tmp_path, chromium=has_chromium)
+@pytest.mark.parametrize("chromium", ["installed", "apt", "none"])
+def test_ci_on_a_bare_machine_installs_venv_font_and_browser_then_runs_the_tests(tmp_path: Path, chromium: str) -> None:
+    repo, env = bare_machine(tmp_path, chromium=chromium)
     done = subprocess.run([BASH, ".ci/run"], cwd=repo, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     log = (tmp_path / "log").read_text().splitlines()
     apt = [line for line in log if line.startswith("apt-get")]
-    wanted = ["python3-venv", "fonts-wqy-microhei"] + ([] if has_chromium else ["chromium"])
+    wanted = ["python3-venv", "fonts-wqy-microhei"] + ([] if chromium == "installed" else ["chromium"])
     assert apt == ["apt-get update -qq"] + [f"apt-get install -y -qq --no-install-recommends {p}" for p in wanted]
-    browser = f"DLP_CHROMIUM={os.path.realpath(tmp_path / 'bin' / 'chromium')} DLP_REQUIRE_BROWSER=1"
-    assert log[-2:] == [
-        f"pip install -c constraints.txt -r requirements-dev.txt {browser}",
-        f"python -m pytest {browser}",
-    ]
+    install = "pip install -c constraints.txt -r requirements-dev.txt"
+    if chromium == "none":
+        path = "/opt/ms-playwright/chrome"
+        playwright = [line for line in log if "-m playwright" in line]
+        assert playwright == ["python -m playwright install-deps chromium", "python -m playwright install chromium"]
+        assert log.index(install) < log.index(playwright[0])  # Playwright comes with the test tools
+    else:
+        path = os.path.realpath(tmp_path / "bin" / "chromium")
+    assert f"CI: browser tests use {path}" in done.stdout
+    assert log[-3:] == ["python3 -m venv .venv", install, "python -m pytest"]  # the README's command, last
+    assert (tmp_path / "env").read_text().splitlines() == [f"DLP_CHROMIUM={path}", "DLP_REQUIRE_BROWSER=1"]
 
 
 @pytest.mark.skipif(BASH is None or any(shutil.which(t) is None for t in TOOLS), reason="needs bash and coreutils")
 def test_ci_stops_a_run_that_outlives_its_time_limit(tmp_path: Path) -> None:
-    repo, env = bare_machine(tmp_path, chromium=True)
+    repo, env = bare_machine(tmp_path, chromium="installed")
     (tmp_path / "bin" / "python3").unlink()
     write_stub(tmp_path / "bin", "python3", "exec sleep 30")
     env["DLP_CI_TIMEOUT"] = "1s"
