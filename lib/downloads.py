@@ -130,7 +130,8 @@ def _fetch(
         except NETWORK_ERRORS as error:
             if done:
                 continue
-            reason = str(getattr(error, "reason", error))  # nothing came through: no network, or no such host
+            cause = getattr(error, "reason", error)  # nothing came through: no network, or no such host
+            reason = getattr(cause, "strerror", None) or str(cause)  # "Name or service not known", no errno
             raise DownloadError("downloads.error.offline", fallback, name=name, reason=reason) from error
         with response:
             if done and response.status != 206:  # the server ignored the range: start again cleanly
