@@ -26,15 +26,14 @@ from torchvision.transforms.functional import pil_to_tensor
 from torchvision.utils import draw_bounding_boxes
 
 from lib.detection_anchors import fast_detections
+from lib.downloads import Progress, hub_path, hub_weights
 from lib.errors import LessonError
-from lib.finetune_sources import download
 from lib.images import fit_within
 from lib.models.ssd import TinySSD
 from lib.paths import WEIGHTS_DIR
 
 TINYSSD_FILE = WEIGHTS_DIR / "tinyssd_shapes.pt"
 MAX_SIDE = 1024  # photos are downscaled to this longer side before detection; boxes are mapped back
-Progress = Callable[[int, int], None]
 
 
 def to_model_input(images: torch.Tensor) -> torch.Tensor:
@@ -129,7 +128,7 @@ def load_tinyssd(path: Path = TINYSSD_FILE) -> Detector:
 
 def online_cache_path(name: str) -> Path:
     """Where a torchvision detector's COCO weights live once downloaded (torch.hub's checkpoint cache)."""
-    return Path(torch.hub.get_dir()) / "checkpoints" / Path(ONLINE[name].weights.url).name
+    return hub_path(ONLINE[name].weights.url)
 
 
 def is_cached(name: str) -> bool:
@@ -148,16 +147,7 @@ def load_online(name: str, progress: Progress | None = None) -> Detector:
     """A torchvision COCO detector with its weights (downloaded once, progress reported; offline: LessonError)."""
     model = build_online(name)
     spec = ONLINE[name]
-    path = online_cache_path(name)
-    if not path.is_file():
-        try:
-            download(spec.weights.url, path, progress)
-        except LessonError as error:
-            if error.key == "finetune.error.offline":
-                raise LessonError(
-                    "detection.error.offline", url=spec.weights.url, reason=error.params.get("reason", "")
-                ) from error
-            raise
+    path = hub_weights(spec.weights.url, fallback="detection.download.fallback", progress=progress)
     try:
         model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True), strict=True)
     except (RuntimeError, OSError, EOFError, ValueError, struct.error, pickle.UnpicklingError) as error:

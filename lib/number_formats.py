@@ -248,7 +248,7 @@ def round_like_torch(x: float, fmt: FloatFormat) -> tuple[Step, float]:
 class Encoded:
     """A value stored in a format: its bits, fields, the stored value, and what rounding did to it.
 
-    ``why`` is an i18n key (``floats.why.*``) explaining the outcome and ``why_params`` its values.
+    ``why`` is an i18n key (``number_formats.why.*``) explaining the outcome and ``why_params`` its values.
     Errors are measured against the exact input (so FP64's error for ``0.1`` is not zero).
     """
 

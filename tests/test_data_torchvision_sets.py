@@ -14,7 +14,7 @@ import pytest
 import torch
 from torchvision import datasets
 
-from lib.data import torchvision_sets
+from lib import downloads
 from lib.data.torchvision_sets import load_torchvision
 from lib.errors import LessonError
 
@@ -90,6 +90,7 @@ def test_mnist_family_loads_one_channel(tmp_path: Path, name: str, cls: type) ->
 class FakeResponse(io.BytesIO):
     def __init__(self, data: bytes) -> None:
         super().__init__(data)
+        self.status = 200
         self.headers = {"Content-Length": str(len(data))}
 
 
@@ -115,7 +116,7 @@ def test_mnist_download_reports_progress_and_falls_back_to_a_mirror(
     monkeypatch.setattr(datasets.MNIST, "mirrors", ["https://down.example/", "https://up.example/"])
     resources = [(name, hashlib.md5(data).hexdigest()) for name, data in archives.items()]
     monkeypatch.setattr(datasets.MNIST, "resources", resources)
-    monkeypatch.setattr(torchvision_sets, "CHUNK", 300)
+    monkeypatch.setattr(downloads, "CHUNK", 300)
     asked = serve(monkeypatch, archives, missing=("down.example",))
     progress: list[tuple[float, str]] = []
     arrays = load_torchvision("mnist", root=tmp_path, on_progress=lambda f, m: progress.append((f, m)))
@@ -133,18 +134,19 @@ def test_offline_gives_a_clear_message(tmp_path: Path, monkeypatch: pytest.Monke
         raise urllib.error.URLError(OSError("Temporary failure in name resolution"))
 
     monkeypatch.setattr(urllib.request, "urlopen", offline)
-    with pytest.raises(LessonError, match=r"this machine seems offline\. Shapes works offline\.") as caught:
+    with pytest.raises(LessonError, match=r"seems to be offline\. Shapes works offline\.$") as caught:
         load_torchvision("cifar10", root=tmp_path)
-    assert caught.value.key == "data.download.error.offline"
-    assert "CIFAR-10" in str(caught.value)
-    assert not list(tmp_path.glob("*.part"))
+    assert caught.value.key == "downloads.error.offline"
+    assert "CIFAR-10" in str(caught.value) and "name resolution" in str(caught.value)
+    assert not list(tmp_path.iterdir())  # no partial file left behind
 
 
 def test_damaged_download_is_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    serve(monkeypatch, {"cifar-10-python.tar.gz": b"not the real archive"})
+    (tmp_path / "cifar-10-python.tar.gz").write_bytes(b"a damaged leftover")  # fetched again, not trusted
+    asked = serve(monkeypatch, {"cifar-10-python.tar.gz": b"not the real archive"})
     with pytest.raises(LessonError) as caught:
         load_torchvision("cifar10", root=tmp_path)
-    assert caught.value.key == "data.download.error.checksum"
+    assert caught.value.key == "downloads.error.checksum" and len(asked) == 1
     assert not list(tmp_path.iterdir())
 
 

@@ -90,13 +90,13 @@ def test_torchvision_ssdlite_boxes_come_back_in_original_pixels() -> None:
 def test_online_weights_offline_give_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TORCH_HOME", str(tmp_path))
 
-    def no_network(url: str):
+    def no_network(request):
         raise urllib.error.URLError("no route to host")
 
-    monkeypatch.setattr("lib.finetune_sources._open", no_network)
+    monkeypatch.setattr("lib.downloads._open", no_network)
     assert not D.is_cached("ssdlite320") and D.is_cached("tinyssd")
     with pytest.raises(LessonError) as error:
         D.load_online("ssdlite320")
-    assert error.value.key == "detection.error.offline"
+    assert error.value.key == "downloads.error.offline" and str(error.value).endswith("TinySSD still works.")
     with pytest.raises(LessonError):
         D.build_online("yolo")

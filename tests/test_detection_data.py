@@ -89,13 +89,14 @@ def test_banana_fetch_unpacks_a_cached_zip_and_explains_offline(
 
     monkeypatch.setenv("DLP_DATA_DIR", str(tmp_path / "offline"))
 
-    def no_network(url: str):
+    def no_network(request):
         raise urllib.error.URLError("no route to host")
 
-    monkeypatch.setattr("lib.finetune_sources._open", no_network)
+    monkeypatch.setattr("lib.downloads._open", no_network)
     with pytest.raises(LessonError) as error:
         banana.fetch()
-    assert error.value.key == "detection.error.offline"
+    assert error.value.key == "downloads.error.offline"
+    assert str(error.value).endswith("Training on Shapes-Detect still works.")
 
 
 def test_banana_refuses_a_corrupt_zip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,7 +12,7 @@ import torch
 from torch import nn
 from torchvision import models as tvm
 
-from lib import finetune_sources
+from lib import downloads, finetune_sources
 from lib.errors import LessonError
 from lib.finetune import (
     frozen_stages,
@@ -119,10 +119,10 @@ def hub_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
 
 
 def test_offline_download_gives_a_clear_message_and_leaves_nothing(hub_dir, monkeypatch) -> None:
-    def offline(url: str):
+    def offline(request):
         raise urllib.error.URLError("Temporary failure in name resolution")
 
-    monkeypatch.setattr(finetune_sources, "_open", offline)
+    monkeypatch.setattr(downloads, "_open", offline)
     with pytest.raises(LessonError, match="seems to be offline") as err:
         finetune_sources.load_online("mobilenet_v3_small")
     assert "Temporary failure" in str(err.value)
@@ -131,23 +131,24 @@ def test_offline_download_gives_a_clear_message_and_leaves_nothing(hub_dir, monk
 
 
 class FakeResponse(io.BytesIO):
+    status = 200
     headers: ClassVar[dict[str, str]] = {"Content-Length": "0"}
 
 
 def test_corrupt_download_is_discarded(hub_dir, monkeypatch) -> None:
-    monkeypatch.setattr(finetune_sources, "_open", lambda url: FakeResponse(b"not the weights" * 1000))
+    monkeypatch.setattr(downloads, "_open", lambda request: FakeResponse(b"not the weights" * 1000))
     seen: list[int] = []
-    with pytest.raises(LessonError, match="do not match their checksum"):
+    with pytest.raises(LessonError, match="does not match its checksum"):
         finetune_sources.load_online("resnet18", progress=lambda done, total: seen.append(done))
     assert seen and seen[-1] == len(b"not the weights") * 1000
     assert list((hub_dir / "checkpoints").iterdir()) == []
 
 
 def test_cached_weights_load_without_network(hub_dir, monkeypatch) -> None:
-    def no_network(url: str):
+    def no_network(request):
         raise AssertionError("the network must not be used when the file is cached")
 
-    monkeypatch.setattr(finetune_sources, "_open", no_network)
+    monkeypatch.setattr(downloads, "_open", no_network)
     torch.manual_seed(0)
     reference = tvm.mobilenet_v3_small(weights=None)
     path = finetune_sources.cache_path(tvm.MobileNet_V3_Small_Weights.IMAGENET1K_V1)

@@ -2,14 +2,13 @@
 
 Downloaded once as a zip into ``downloads_dir()`` and unpacked with size and path checks. On disk:
 ``banana-detection/bananas_{train,val}/label.csv`` (``img_name,label,xmin,ymin,xmax,ymax`` in pixels) and
-``.../images/<img_name>``. Without internet a ``LessonError`` says so.
+``.../images/<img_name>``. Without internet a ``DownloadError`` says so (Shapes-Detect works offline).
 """
 
 from __future__ import annotations
 
 import csv
 import zipfile
-from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 import numpy as np
@@ -17,18 +16,18 @@ import torch
 from PIL import Image
 
 from lib.data.arrays import ImageArrays
+from lib.downloads import Checksum, Progress, download
 from lib.errors import LessonError
-from lib.finetune_sources import download
 from lib.paths import downloads_dir
 
 URL = "http://d2l-data.s3-accelerate.amazonaws.com/banana-detection.zip"
+CHECKSUM = Checksum("sha1", "5de26c8fce5ccdea9f91267273464dc968d20d72")  # d2l's DATA_HUB entry
 FOLDER = "banana-detection"
 CLASSES: tuple[str, ...] = ("banana",)
 MAX_MEMBERS = 5_000
 MAX_MEMBER_BYTES = 2 * 2**20
 MAX_TOTAL_BYTES = 200 * 2**20
 MAX_RATIO = 200  # uncompressed / compressed: more than this looks like a zip bomb
-Progress = Callable[[int, int], None]
 
 
 def root() -> Path:
@@ -66,14 +65,14 @@ def _extract(archive: Path, target: Path) -> None:
 def fetch(progress: Progress | None = None) -> Path:
     """Download and unpack the dataset once (progress gets bytes so far and total); returns its folder."""
     if not is_cached():
-        archive = downloads_dir() / "banana-detection.zip"
-        if not archive.is_file():
-            try:
-                download(URL, archive, progress)
-            except LessonError as error:
-                if error.key == "finetune.error.offline":
-                    raise LessonError("detection.error.offline", url=URL, reason=error.params.get("reason", "")) from error
-                raise
+        archive = download(
+            URL,
+            downloads_dir() / "banana-detection.zip",
+            name="banana-detection.zip",
+            fallback="detection.download.fallback_data",
+            checksum=CHECKSUM,
+            progress=progress,
+        )
         _extract(archive, downloads_dir())
     return root()
 

@@ -1,16 +1,13 @@
 """CIFAR-10, Fashion-MNIST and MNIST through torchvision, for learners who are online.
 
 torchvision's own download prints a terminal progress bar the page cannot show, so the archives are
-fetched here with urllib from the URLs and MD5 checksums torchvision's dataset classes define, reporting
-progress to a callback; torchvision then extracts and reads them exactly as it always does. Everything
-is cached under ``lib.paths.downloads_dir()``, so the download happens once.
+fetched by ``lib.downloads`` from the URLs (mirrors in order) and MD5 checksums torchvision's dataset
+classes define, reporting progress to a callback; torchvision then extracts and reads them exactly as it
+always does. Everything is cached under ``lib.paths.downloads_dir()``, so the download happens once.
 """
 
 from __future__ import annotations
 
-import os
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,13 +18,12 @@ from torchvision import datasets
 from torchvision.datasets.utils import check_integrity, extract_archive
 
 from lib.data.arrays import ImageArrays
+from lib.downloads import Checksum
+from lib.downloads import download as download_file
 from lib.errors import LessonError
 from lib.paths import downloads_dir
 
 Progress = Callable[[float, str], None]
-CHUNK = 256 * 1024
-TIMEOUT_S = 30
-USER_AGENT = "pytorch/vision"  # what torchvision sends; some mirrors refuse Python's default agent
 
 
 @dataclass(frozen=True)
@@ -61,36 +57,6 @@ def _quiet(fraction: float, message: str) -> None:
     """The default progress callback: report nothing."""
 
 
-def _fetch(urls: list[str], path: Path, md5: str, title: str, report: Callable[[int, int], None]) -> None:
-    """Download the first of ``urls`` that answers into ``path`` (via a ``.part`` file) and check its MD5."""
-    part = path.with_name(path.name + ".part")
-    failure = LessonError("data.download.error.offline", name=title)
-    for url in urls:
-        try:
-            request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response, open(part, "wb") as out:
-                total = int(response.headers.get("Content-Length") or 0)
-                done = 0
-                while chunk := response.read(CHUNK):
-                    out.write(chunk)
-                    done += len(chunk)
-                    report(done, total)
-        except urllib.error.HTTPError as error:
-            failure = LessonError("data.download.error.server", name=title, code=error.code, url=url)
-            continue
-        except (TimeoutError, urllib.error.URLError, ConnectionError) as error:
-            failure = LessonError("data.download.error.offline", name=title)
-            failure.__cause__ = error
-            continue
-        if not check_integrity(str(part), md5):
-            part.unlink(missing_ok=True)
-            raise LessonError("data.download.error.checksum", name=title, file=path.name)
-        os.replace(part, path)
-        return
-    part.unlink(missing_ok=True)
-    raise failure
-
-
 def download(name: str, root: Path | None = None, on_progress: Progress = _quiet) -> Path:
     """Fetch and extract dataset ``name`` (a key of SOURCES) into ``root``; skips files already there."""
     source = _source(name)
@@ -101,13 +67,17 @@ def download(name: str, root: Path | None = None, on_progress: Progress = _quiet
     for number, (urls, filename, md5) in enumerate(files):
         path = folder / filename
         if not check_integrity(str(path), md5):
+            path.unlink(missing_ok=True)  # a damaged leftover: fetch it again
 
             def report(done: int, total: int, number: int = number, filename: str = filename) -> None:
                 share = done / total if total else 0.0
                 mb = f"{done / 2**20:.1f} / {total / 2**20:.1f} MB" if total else f"{done / 2**20:.1f} MB"
                 on_progress(min(1.0, (number + share) / len(files)), f"{filename}: {mb}")
 
-            _fetch(urls, path, md5, source.title, report)
+            checksum = Checksum("md5", md5)
+            download_file(
+                urls, path, name=source.title, fallback="data.download.fallback", checksum=checksum, progress=report
+            )
         extract_archive(str(path), str(folder))
         on_progress((number + 1) / len(files), f"{filename}: OK")
     return root

@@ -89,17 +89,9 @@ STRINGS = {
         "en": "damaged inside the zip ({detail})",
         "zh": "在压缩包内已损坏（{detail}）",
     },
-    "data.download.error.offline": {
-        "en": "Could not download {name}: this machine seems offline. Shapes works offline.",
-        "zh": "无法下载 {name}：这台机器似乎没有联网。Shapes 数据集可离线使用。",
-    },
-    "data.download.error.server": {
-        "en": "Could not download {name}: the server answered HTTP {code} for {url}. Try again later, or use Shapes.",
-        "zh": "无法下载 {name}：服务器对 {url} 返回 HTTP {code}。请稍后再试，或使用 Shapes。",
-    },
-    "data.download.error.checksum": {
-        "en": "The download of {name} ({file}) is damaged (wrong MD5 checksum) and was deleted; try again.",
-        "zh": "{name} 的下载文件（{file}）已损坏（MD5 校验不符），已删除；请重试。",
+    "data.download.fallback": {
+        "en": "Shapes works offline.",
+        "zh": "Shapes 数据集可离线使用。",
     },
     "data.download.error.unreadable": {
         "en": "{name} was downloaded but torchvision cannot read it; delete its folder in the downloads directory and retry.",

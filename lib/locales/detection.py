@@ -194,9 +194,13 @@ STRINGS = {
         "en": "The weights file {path} is damaged or does not fit the model; delete it and try again.",
         "zh": "权重文件 {path} 已损坏或与模型不匹配；请删除后重试。",
     },
-    "detection.error.offline": {
-        "en": "Could not download {url} ({reason}). This machine seems to be offline; TinySSD still works.",
-        "zh": "无法下载 {url}（{reason}）。这台机器似乎没有联网；TinySSD 仍然可用。",
+    "detection.download.fallback": {
+        "en": "TinySSD still works.",
+        "zh": "TinySSD 仍然可用。",
+    },
+    "detection.download.fallback_data": {
+        "en": "Training on Shapes-Detect still works.",
+        "zh": "在 Shapes-Detect 上训练仍然可用。",
     },
     "detection.error.unknown_model": {
         "en": "Unknown detector {name}; choose one of {known}.",

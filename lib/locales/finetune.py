@@ -21,14 +21,9 @@ STRINGS = {
         "en": "There is no backbone called '{name}'. Choose one of: {known}.",
         "zh": "没有名为“{name}”的主干网络。请选择：{known}。",
     },
-    "finetune.error.offline": {
-        "en": "Could not download the pretrained weights ({reason}). This machine seems to be offline; "
-        "the offline Shapes backbone still works.",
-        "zh": "无法下载预训练权重（{reason}）。这台机器似乎没有联网；离线的 Shapes 主干网络仍然可用。",
-    },
-    "finetune.error.corrupt_download": {
-        "en": "The downloaded weights from {url} do not match their checksum, so they were discarded. Try again.",
-        "zh": "从 {url} 下载的权重与校验和不符，已丢弃。请重试。",
+    "finetune.download.fallback": {
+        "en": "The offline Shapes backbone still works.",
+        "zh": "离线的 Shapes 主干网络仍然可用。",
     },
     "finetune.error.bad_cache": {
         "en": "The cached weights file {path} cannot be read; delete it and download again.",

@@ -1,7 +1,8 @@
 """Browser-test setup: the real app as a subprocess on a free loopback port, driven by Debian's Chromium.
 
-Playwright cannot download its own browser here, so it launches the system ``chromium``. Without it the
-tests skip with the reason — unless ``DLP_REQUIRE_BROWSER=1`` (CI), where a missing browser is a failure.
+Playwright cannot download its own browser here, so it launches the Chromium that ``$DLP_CHROMIUM`` names
+(``.ci/run`` sets it to the one it checked), else Debian's ``/usr/bin/chromium``. Without it the tests skip
+with the reason — unless ``DLP_REQUIRE_BROWSER=1`` (CI), where a missing browser is a failure.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from tests.e2e.helpers import SCREENSHOTS, open_page
 from tests.e2e.server import serve
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("DLP_CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -29,10 +29,15 @@ LAUNCH_ARGS = [
 ]
 
 
+def chromium() -> str:
+    """The browser to drive: ``$DLP_CHROMIUM`` (a path or a command name), else Debian's Chromium."""
+    return os.environ.get("DLP_CHROMIUM") or "/usr/bin/chromium"
+
+
 def _missing_browser() -> str | None:
     """Why the browser tests cannot run here, or ``None`` when they can."""
-    if shutil.which(CHROMIUM) is None:
-        return f"no Chromium at {CHROMIUM} (apt-get install chromium fonts-wqy-microhei)"
+    if shutil.which(chromium()) is None:
+        return f"no Chromium at {chromium()} (apt-get install chromium fonts-wqy-microhei, or set DLP_CHROMIUM)"
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -81,9 +86,9 @@ def browser(browser_available: None) -> Iterator[object]:
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
+        launched = playwright.chromium.launch(executable_path=shutil.which(chromium()), args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture

@@ -79,7 +79,7 @@ def test_number_formats_type_a_value_then_flip_a_bit(page: Page) -> None:
     wait_for_app(page)
     expect(page.locator("code[data-format='fp16']")).to_have_text(_shown(in_fp16))
     expect(page.locator("code[data-format='bf16']")).to_have_text(_shown(in_bf16))
-    screenshot(page, "floats-value")
+    screenshot(page, "number_formats-value")
 
     _tab(page, "number_formats.tab.editor")
     value = page.get_by_test_id("stMetric").filter(has_text=translate("number_formats.editor.value", "en"))
@@ -89,7 +89,7 @@ def test_number_formats_type_a_value_then_flip_a_bit(page: Page) -> None:
     expect(value.get_by_test_id("stMetricValue")).to_have_text(_shown(one_point_five))
     assert one_point_five == 1.5
     assert_no_exception(page)
-    screenshot(page, "floats-editor")
+    screenshot(page, "number_formats-editor")
 
 
 def _slider_to_minimum(page: Page, key: str) -> None:
