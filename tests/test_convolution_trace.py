@@ -26,7 +26,7 @@ from lib.convolution_stack import (
     rows_to_records,
     stack_code,
 )
-from lib.convolution_trace import COLUMNS, Field, FieldTracker, _model_device, flop_counter_total, totals, trace
+from lib.convolution_trace import COLUMNS, Field, FieldTracker, flop_counter_total, totals, trace
 from lib.errors import LessonError
 from lib.models import MODELS, build_model
 
@@ -385,7 +385,7 @@ def field_at(model: nn.Module, shape: tuple[int, int, int], module: str) -> Fiel
     captured = []
     handle = model.get_submodule(module).register_forward_hook(lambda _m, _a, out: captured.append(out))
     tracker = FieldTracker()
-    x = torch.zeros(1, *shape, device=_model_device(model))
+    x = torch.zeros(1, *shape, device=next(model.parameters()).device)
     tracker.fields[x] = Field(1, 1)
     try:
         with torch.no_grad(), tracker:
