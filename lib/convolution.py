@@ -69,7 +69,12 @@ def output_size(
     pool: bool = False,
 ) -> int:
     """Output length along one dimension of Conv2d (default), ConvTranspose2d (``transposed``) or
-    MaxPool2d/AvgPool2d (``pool``); raises ``LessonError`` exactly where PyTorch refuses."""
+    MaxPool2d/AvgPool2d (``pool``); raises ``LessonError`` exactly where PyTorch refuses.
+
+    ``ceil_mode`` exists only for pooling: asking for it without ``pool=True`` is refused (``ValueError``), so a
+    caller never gets a convolution's answer to a pooling question."""
+    if ceil_mode and not pool:
+        raise ValueError("ceil_mode applies to pooling only (MaxPool2d/AvgPool2d): pass pool=True with it.")
     for name, value in (("size", n), ("kernel", kernel), ("stride", stride), ("dilation", dilation)):
         _check_positive(name, value)
     if padding < 0:

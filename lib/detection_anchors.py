@@ -111,7 +111,7 @@ def assign_anchor_to_bbox(
 
     First every anchor whose best IoU reaches the threshold takes that box; then, greedily, the largest
     IoU left in the matrix pairs its anchor and box (so every box gets at least one anchor) and that row
-    and column are discarded, G times.
+    and column are discarded, min(A, G) times: with more boxes than anchors it stops when no anchor is left.
     """
     num_anchors, num_gt_boxes = anchors.shape[0], ground_truth.shape[0]
     jaccard = box_iou(anchors, ground_truth)
@@ -124,7 +124,7 @@ def assign_anchor_to_bbox(
     anchors_bbox_map[anc_i] = box_j
     col_discard = torch.full((num_anchors,), -1.0, device=anchors.device)
     row_discard = torch.full((num_gt_boxes,), -1.0, device=anchors.device)
-    for _ in range(num_gt_boxes):
+    for _ in range(min(num_anchors, num_gt_boxes)):
         max_idx = torch.argmax(jaccard)
         box_idx = max_idx % num_gt_boxes
         anc_idx = max_idx // num_gt_boxes
@@ -188,8 +188,10 @@ def nms(boxes: torch.Tensor, scores: torch.Tensor, iou_threshold: float) -> torc
     """Indices of the boxes (N, 4) kept by greedy non-maximum suppression, highest score first.
 
     Take the best remaining box, drop every remaining box whose IoU with it is above the threshold, repeat.
+    As in ``torchvision.ops.nms``: equal scores keep their input order (a stable sort), and the IoU, computed
+    in the boxes' dtype, is compared with the threshold in float64 (so an IoU of 0.2f is above 0.2).
     """
-    order = torch.argsort(scores, dim=-1, descending=True)
+    order = torch.argsort(scores, dim=-1, descending=True, stable=True)
     keep = []
     while order.numel() > 0:
         i = order[0]
@@ -197,7 +199,7 @@ def nms(boxes: torch.Tensor, scores: torch.Tensor, iou_threshold: float) -> torc
         if order.numel() == 1:
             break
         iou = box_iou(boxes[i, :].reshape(-1, 4), boxes[order[1:], :].reshape(-1, 4)).reshape(-1)
-        inds = torch.nonzero(iou <= iou_threshold).reshape(-1)
+        inds = torch.nonzero(iou.double() <= iou_threshold).reshape(-1)
         order = order[inds + 1]
     return torch.tensor(keep, dtype=torch.long, device=boxes.device)
 
@@ -326,7 +328,7 @@ def assignment_steps(
     jaccard = box_iou(anchors, ground_truth)
     steps: list[dict[str, float | int]] = []
     num_gt = ground_truth.shape[0]
-    for step in range(num_gt):
+    for step in range(min(anchors.shape[0], num_gt)):
         flat = int(torch.argmax(jaccard))
         anchor, box = flat // num_gt, flat % num_gt
         steps.append({"step": step + 1, "anchor": anchor, "box": box, "iou": float(jaccard[anchor, box])})
@@ -341,12 +343,12 @@ def nms_steps(boxes: torch.Tensor, scores: torch.Tensor, iou_threshold: float) -
     Each record: ``kept`` (index), ``score``, ``suppressed`` (list of (index, iou)), ``remaining`` (indices
     still in play after the step). The kept indices in order equal ``nms(...)`` and ``torchvision.ops.nms``.
     """
-    order = torch.argsort(scores, descending=True)
+    order = torch.argsort(scores, descending=True, stable=True)
     steps: list[dict[str, object]] = []
     while order.numel() > 0:
         best, rest = int(order[0]), order[1:]
         iou = box_iou(boxes[best].reshape(1, 4), boxes[rest].reshape(-1, 4)).reshape(-1)
-        drop = iou > iou_threshold
+        drop = iou.double() > iou_threshold
         steps.append(
             {
                 "kept": best,

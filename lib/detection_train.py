@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -16,6 +17,26 @@ from torchmetrics.detection import MeanAveragePrecision
 from lib.data.arrays import ImageArrays
 from lib.detection import decode_outputs, to_model_input
 from lib.detection_anchors import fast_multibox_target, real_rows
+
+# COCOeval's own thresholds, as pycocotools builds them (float64). torchmetrics' defaults are float32 linspaces
+# (0.65 becomes 0.6499999762), which moves mAP by up to 5e-4 away from COCOeval.
+COCO_IOU_THRESHOLDS = np.linspace(0.5, 0.95, int(np.round((0.95 - 0.5) / 0.05)) + 1, endpoint=True).tolist()
+COCO_RECALL_THRESHOLDS = np.linspace(0.0, 1.00, int(np.round((1.00 - 0.0) / 0.01)) + 1, endpoint=True).tolist()
+
+
+def map_metric() -> MeanAveragePrecision:
+    """COCO mAP (``map``, ``map_50``, ...) of (x1, y1, x2, y2) boxes, equal to pycocotools' COCOeval.
+
+    torchmetrics runs COCOeval itself; passing COCOeval's float64 IoU and recall thresholds makes the result
+    the same number, not one off by a float32 rounding of the thresholds.
+    """
+    return MeanAveragePrecision(
+        box_format="xyxy",
+        iou_type="bbox",
+        backend="pycocotools",
+        iou_thresholds=COCO_IOU_THRESHOLDS,
+        rec_thresholds=COCO_RECALL_THRESHOLDS,
+    )
 
 
 def calc_loss(
@@ -57,7 +78,7 @@ class DetectionTask:
 
     def evaluate(self, model: nn.Module, batches: Iterator[tuple[torch.Tensor, torch.Tensor]]) -> dict[str, float]:
         """Mean loss, class error, bbox MAE, and mAP@0.5 / mAP@0.5:0.95 (torchmetrics, COCO-style) over all batches."""
-        metric = MeanAveragePrecision(box_format="xyxy", iou_type="bbox", backend="pycocotools")
+        metric = map_metric()
         sums: dict[str, float] = {}
         count = 0
         for images, labels in batches:

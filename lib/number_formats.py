@@ -175,7 +175,6 @@ class Step:
     code: int
     overflow: bool = False
     saturated: bool = False
-    tie: bool = False
 
 
 def round_float(x: float, fmt: FloatFormat) -> Step:
@@ -194,9 +193,9 @@ def round_float(x: float, fmt: FloatFormat) -> Step:
     r = round_magnitude(m, e, fmt)
     if (r.exponent_raw, r.mantissa) > (max_exp, max_man):
         if fmt.has_inf:
-            return Step(_code(sign, fmt.exp_all_ones, 0, fmt), overflow=True, tie=r.tie)
-        return Step(_code(sign, max_exp, max_man, fmt), overflow=True, saturated=True, tie=r.tie)
-    return Step(_code(sign, r.exponent_raw, r.mantissa, fmt), tie=r.tie)
+            return Step(_code(sign, fmt.exp_all_ones, 0, fmt), overflow=True)
+        return Step(_code(sign, max_exp, max_man, fmt), overflow=True, saturated=True)
+    return Step(_code(sign, r.exponent_raw, r.mantissa, fmt))
 
 
 def decode_code(code: int, fmt: FloatFormat) -> float:
@@ -231,12 +230,7 @@ def round_like_torch(x: float, fmt: FloatFormat) -> tuple[Step, float]:
     for target in torch_path(fmt):
         previous = step
         step = round_float(value, target)
-        step = Step(
-            step.code,
-            overflow=step.overflow or previous.overflow,
-            saturated=step.saturated,
-            tie=step.tie or previous.tie,
-        )
+        step = Step(step.code, overflow=step.overflow or previous.overflow, saturated=step.saturated)
         value = decode_code(step.code, target)
     return step, value
 
@@ -307,6 +301,18 @@ def short(x: float) -> str:
     return f"{x:.6g}"
 
 
+def is_halfway(exact: Fraction | float, fmt: FloatFormat) -> bool:
+    """Whether ``exact`` lies exactly halfway between two neighbouring numbers of ``fmt`` (a true tie).
+
+    Asked of the exact input, not of PyTorch's FP64 → FP32 → target steps: a tie in the first step (1 + 2^-24
+    is halfway between two FP32 numbers) says nothing about the last one. Midpoints are dyadic (p / 2^k).
+    """
+    exact = abs(Fraction(exact))
+    if exact == 0 or exact.denominator & (exact.denominator - 1):
+        return False
+    return round_magnitude(exact.numerator, 1 - exact.denominator.bit_length(), fmt).tie
+
+
 def _explain(x: float, exact: Fraction | float, step: Step, stored: float, kind: str, fmt: FloatFormat) -> tuple:
     """Pick the one-line explanation (i18n key, params) for this outcome, most important first."""
     params = {"max": short(fmt.max), "min_sub": short(fmt.min_subnormal), "min_normal": short(fmt.min_normal)}
@@ -328,7 +334,7 @@ def _explain(x: float, exact: Fraction | float, step: Step, stored: float, kind:
         return ("number_formats.why.subnormal_exact" if stored == exact else "number_formats.why.subnormal"), params
     if stored == exact:
         return "number_formats.why.exact", params
-    if step.tie:
+    if is_halfway(exact, fmt):
         return "number_formats.why.tie", params
     return "number_formats.why.rounded", params
 

@@ -60,6 +60,7 @@ def parse_shape(text: str) -> tuple[int, ...]:
     """``"(2,1,3)"``, ``"[5, 1, 4]"``, ``"2x3"`` or ``"2 3"`` -> ``(2, 1, 3)``; ``"()"`` is a scalar's shape.
 
     Zero-size dims are allowed (PyTorch allows them: a (0, 3) tensor holds no numbers); negative ones are not.
+    As in a Python tuple, one trailing comma is fine (``"(3,)"``) but an empty item (``"(2,,3)"``) is refused.
     """
     cleaned = text.strip()
     if len(cleaned) > MAX_SHAPE_TEXT:
@@ -75,6 +76,9 @@ def parse_shape(text: str) -> tuple[int, ...]:
         cleaned = cleaned[1:-1]
         if not cleaned.strip():
             return ()
+    items = cleaned.split(",")
+    if len(items) > 1 and any(not item.strip() for item in items[:-1]):  # "(2,,3)", "(,3)": Python refuses them too
+        raise LessonError("tensors.shape.empty_item", text=text.strip()[:40])
     tokens = [token for token in _SEPARATORS.split(cleaned.strip()) if token]
     if not tokens:
         raise LessonError("tensors.shape.empty")

@@ -109,6 +109,19 @@ def test_learner_sentences() -> None:
         output_size(4, 3, stride=2, output_padding=2, transposed=True)
 
 
+def test_ceil_mode_is_a_pooling_question() -> None:
+    """5 wide, kernel 2, stride 2: the conv answer is 2, the ceil-mode pooling answer 3; never mix them up."""
+    assert output_size(5, 2, 2) == 2
+    assert (
+        output_size(5, 2, 2, ceil_mode=True, pool=True)
+        == 3
+        == F.max_pool2d(torch.zeros(1, 5, 5), 2, ceil_mode=True).shape[-1]
+    )
+    for transposed in (False, True):
+        with pytest.raises(ValueError, match="pooling only"):
+            output_size(5, 2, 2, ceil_mode=True, transposed=transposed)
+
+
 def test_notes_examples() -> None:
     assert output_size(32, 5, padding=2) == 32  # CIFAR10-quick keeps 32×32
     assert output_size(32, 2, 2, pool=True) == 16  # stride-2 pooling halves it

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 import torch
+import torchvision
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
+from torch.nn import functional as F
+from torch.overrides import TorchFunctionMode
 from torch.utils.flop_counter import FlopCounterMode
 
 from lib.convolution_stack import (
@@ -22,7 +26,7 @@ from lib.convolution_stack import (
     rows_to_records,
     stack_code,
 )
-from lib.convolution_trace import COLUMNS, flop_counter_total, totals, trace
+from lib.convolution_trace import COLUMNS, Field, FieldTracker, flop_counter_total, totals, trace
 from lib.errors import LessonError
 from lib.models import MODELS, build_model
 
@@ -229,3 +233,196 @@ def test_stack_code_rebuilds_the_same_model(name: str) -> None:
     exec(stack_code(model), scope)
     rebuilt = scope["model"]
     assert [repr(m) for m in rebuilt] == [repr(m) for m in model]
+
+
+# ---- receptive fields against a gradient probe and the published values (Araujo et al., Distill 2019) ----------
+
+
+SLOW_PRESETS = {"resnet18", "resnet50", "darknet53", "alexnet", "vgg11", "nin", "compact_resnet", "small_resnet"}
+
+
+class Linearised(TorchFunctionMode):
+    """Max pooling becomes average pooling over the same windows and activations pass everything through.
+
+    With positive averaging weights the network is then linear and positive, so an input row moves an output
+    exactly when some path joins them: the rows with a nonzero gradient are the receptive field.
+    """
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        name = getattr(func, "__name__", "")
+        if name in ("relu", "relu_", "hardtanh", "hardtanh_", "relu6"):
+            return args[0]
+        if name in ("max_pool2d", "max_pool2d_with_indices"):
+            x, kernel = args[0], kwargs.get("kernel_size", args[1] if len(args) > 1 else None)
+            stride = kwargs.get("stride", args[2] if len(args) > 2 else None) or kernel
+            padding = kwargs.get("padding", args[3] if len(args) > 3 else 0)
+            assert kwargs.get("dilation", args[4] if len(args) > 4 else 1) in (1, (1, 1))
+            ceil_mode = kwargs.get("ceil_mode", args[5] if len(args) > 5 else False)
+            return F.avg_pool2d(x, kernel, stride, padding, ceil_mode=ceil_mode)
+        return func(*args, **kwargs)
+
+
+@torch.no_grad()
+def make_positive_averaging(model: nn.Module) -> nn.Module:
+    """Every weight 1/fan-in, biases 0, batch norm the identity: activations stay near 1, nothing cancels."""
+    for module in model.modules():
+        if isinstance(module, (nn.Conv2d, nn.Linear)):
+            module.weight.fill_(1 / module.weight[0].numel())
+            if module.bias is not None:
+                module.bias.zero_()
+        elif isinstance(module, nn.BatchNorm2d):
+            module.reset_parameters()
+    return model.double().eval()
+
+
+def gradient_reach(output: torch.Tensor, image: torch.Tensor) -> tuple[int, int]:
+    """First and last input row whose pixels move the centre value (summed over channels) of a (1, C, H, W) output."""
+    centre = output[0, :, output.shape[2] // 2, output.shape[3] // 2].sum()
+    (grad,) = torch.autograd.grad(centre, image, retain_graph=True)
+    rows = (grad[0].abs().sum(dim=(0, 2)) > 0).nonzero().reshape(-1)
+    return int(rows.min()), int(rows.max())
+
+
+def probe_leaf_fields(model: nn.Module, height: int, width: int, channels: int, calls: list[int]) -> dict[int, int]:
+    """The measured field of the given leaf-layer calls (by position in execution order).
+
+    A preset whose Linear expects one image size fails there on a taller image: the calls before it are probed.
+    """
+    outputs: list[torch.Tensor] = []
+    leaves = [m for m in model.modules() if not any(True for _ in m.children())]
+    handles = [m.register_forward_hook(lambda _m, _a, out: outputs.append(out.clone())) for m in leaves]
+    image = torch.ones(1, channels, height, width, dtype=torch.float64, requires_grad=True)
+    try:
+        with Linearised():
+            model(image)
+    except RuntimeError:
+        pass
+    finally:
+        for handle in handles:
+            handle.remove()
+    fields: dict[int, int] = {}
+    for call in calls:
+        first, last = gradient_reach(outputs[call], image)
+        assert first > 0 and last < height - 1, "the probe image is too small: the field reaches its border"
+        fields[call] = last - first + 1
+    return fields
+
+
+def probed_rows(table: pd.DataFrame, most: int = 10) -> list[int]:
+    """Up to ``most`` rows, evenly spread, whose output is still a map (C, H, W) with H > 1, the last one included.
+
+    Rows from the first adaptive pooling on are left out: their field depends on the image size.
+    """
+    rows = []
+    for i, (shape, kind) in enumerate(zip(table["output_shape"], table["type"], strict=True)):
+        if kind.startswith("Adaptive"):
+            break
+        if len(shape) == 3 and shape[1] > 1:
+            rows.append(i)
+    if len(rows) <= most:
+        return rows
+    return sorted({rows[round(k * (len(rows) - 1) / (most - 1))] for k in range(most)})
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=pytest.mark.slow) if n in SLOW_PRESETS else n for n in MODELS],
+)
+def test_every_preset_field_equals_the_gradient_probe(name: str) -> None:
+    """Residual presets once showed the shortcut's field (small_resnet layer3.1.relu 3, not 53)."""
+    model, shape = meta_model(name)
+    table = trace(model, shape)
+    rows = probed_rows(table, most=6 if name in SLOW_PRESETS else 10)
+    if not rows:
+        pytest.skip(f"{name} has no spatial layer")
+    sizes, jumps = table["rf_size"].iloc[rows], table["rf_jump"].iloc[rows]
+    height = int(sizes.max() + 4 * jumps.max())
+    width = max(int(2 * jumps.max()), MODELS[name].min_size, 16)
+    torch.manual_seed(0)
+    real = make_positive_averaging(build_model(name, 10, shape[0], shape[1]))
+    measured = probe_leaf_fields(real, height, width, shape[0], rows)
+    assert {i: int(table["rf_size"].iloc[i]) for i in rows} == measured
+
+
+def test_residual_presets_follow_the_longer_path() -> None:
+    table = trace(*meta_model("small_resnet"))
+    assert table.loc[table["name"] == "layer3.1.relu", "rf_size"].iloc[-1] == 53
+    assert table.loc[table["name"] == "avgpool", "rf_size"].iloc[0] == 81
+    table = trace(*meta_model("compact_resnet"))
+    assert table.loc[table["name"] == "layer4.0.relu", "rf_size"].iloc[-1] == 95
+    assert table.attrs["field_ops"] == {"conv2d": 12, "add": 4, "adaptive_avg_pool2d": 1}
+
+
+def resnet50_v1() -> nn.Module:
+    """ResNet-50 v1 (He et al. 2016): the stride of each stage's first block sits in its 1×1 conv, not the 3×3
+    (torchvision's v1.5), which is the network the published 483 describes."""
+    model = torchvision.models.resnet50(weights=None)
+    for stage in (model.layer2, model.layer3, model.layer4):
+        stage[0].conv1.stride, stage[0].conv2.stride = (2, 2), (1, 1)
+    return model
+
+
+TORCHVISION = {
+    # name: (builder, input (C, H, W), module whose output is probed, published field or None, min probe width)
+    "alexnet": (lambda: torchvision.models.alexnet(weights=None), (3, 224, 224), "features", 195, 64),
+    "vgg16": (lambda: torchvision.models.vgg16(weights=None), (3, 224, 224), "features", 212, 64),
+    "resnet50_v1": (resnet50_v1, (3, 224, 224), "layer4", 483, 64),
+    "resnet50": (lambda: torchvision.models.resnet50(weights=None), (3, 224, 224), "layer4", None, 64),
+    "mobilenet_v2": (lambda: torchvision.models.mobilenet_v2(weights=None), (3, 224, 224), "features", None, 64),
+    "inception_v3": (
+        lambda: torchvision.models.inception_v3(weights=None, init_weights=False, aux_logits=False),
+        (3, 299, 299),
+        "Mixed_7c",
+        1311,
+        75,
+    ),
+}
+
+
+def field_at(model: nn.Module, shape: tuple[int, int, int], module: str) -> Field:
+    """The tracker's field of ``module``'s output (a block, not only a leaf: Inception's Mixed_7c is a torch.cat)."""
+    captured = []
+    handle = model.get_submodule(module).register_forward_hook(lambda _m, _a, out: captured.append(out))
+    tracker = FieldTracker()
+    x = torch.zeros(1, *shape, device=next(model.parameters()).device)
+    tracker.fields[x] = Field(1, 1)
+    try:
+        with torch.no_grad(), tracker:
+            model.eval()(x)
+    finally:
+        handle.remove()
+    return tracker.fields[captured[-1]]
+
+
+@pytest.mark.parametrize("name", [n for n, spec in TORCHVISION.items() if spec[3]])
+def test_published_receptive_fields(name: str) -> None:
+    """AlexNet 195, VGG-16 212, ResNet-50 483, Inception-v3 1,311 (stride 32 for all four), on the meta device."""
+    build, shape, module, published, _ = TORCHVISION[name]
+    with torch.device("meta"):
+        model = build()
+    assert field_at(model, shape, module) == Field(published, 32)
+    table = trace(model, shape)
+    assert {"conv2d", "max_pool2d"} <= set(table.attrs["field_ops"])
+    if name == "inception_v3":  # F.max_pool2d / F.avg_pool2d calls and torch.cat are followed
+        assert table.attrs["field_ops"]["cat"] == 15 and table.attrs["field_ops"]["avg_pool2d"] == 9
+        assert table.loc[table["name"] == "avgpool", ["rf_size", "rf_jump"]].values.tolist() == [[1311 + 7 * 32, 256]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(TORCHVISION))
+def test_torchvision_fields_equal_the_gradient_probe(name: str) -> None:
+    build, shape, module, _, min_width = TORCHVISION[name]
+    with torch.device("meta"):
+        expected = field_at(build(), shape, module)
+    model = make_positive_averaging(build())
+    height, width = expected.size + 4 * expected.jump, max(2 * expected.jump, min_width)
+    captured = []
+    handle = model.get_submodule(module).register_forward_hook(lambda _m, _a, out: captured.append(out))
+    image = torch.ones(1, 3, height, width, dtype=torch.float64, requires_grad=True)
+    with Linearised():
+        model(image)
+    handle.remove()
+    first, last = gradient_reach(captured[-1], image)
+    assert first > 0 and last < height - 1
+    assert last - first + 1 == expected.size

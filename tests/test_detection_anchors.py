@@ -60,6 +60,51 @@ def test_nms_matches_torchvision(threshold: float) -> None:
     assert all(iou > threshold for step in steps for _, iou in step["suppressed"])
 
 
+def test_nms_iou_exactly_at_the_threshold_is_compared_like_torchvision() -> None:
+    """The IoU of these two boxes is 0.2 in float32 (0.20000000298...), which is above the float64 0.2."""
+    boxes = torch.tensor([[0.1, 0.4, 0.5, 0.55], [0.15, 0.2, 0.45, 0.9]])
+    scores = torch.tensor([0.9, 0.8])
+    assert float(A.box_iou(boxes[:1], boxes[1:])) == float(torch.tensor(0.2))
+    assert ops.nms(boxes, scores, 0.2).tolist() == A.nms(boxes, scores, 0.2).tolist() == [0]
+    assert [step["kept"] for step in A.nms_steps(boxes, scores, 0.2)] == [0]
+    assert (
+        A.nms(boxes.double(), scores.double(), 0.2).tolist() == ops.nms(boxes.double(), scores.double(), 0.2).tolist()
+    )
+
+
+def test_nms_tied_scores_keep_input_order() -> None:
+    """17 shifted boxes with one score: argsort is unstable from 17 elements on, torchvision's sort is stable."""
+    x = torch.arange(17.0) * 0.01
+    boxes = torch.stack([x, torch.zeros(17), x + 0.5, torch.full((17,), 0.5)], dim=1)
+    scores = torch.ones(17)
+    expected = ops.nms(boxes, scores, 0.5)
+    assert expected.tolist() == [0]
+    assert A.nms(boxes, scores, 0.5).tolist() == expected.tolist()
+    assert [step["kept"] for step in A.nms_steps(boxes, scores, 0.5)] == expected.tolist()
+    spread = torch.stack([x * 20, torch.zeros(17), x * 20 + 0.1, torch.full((17,), 0.5)], dim=1)
+    assert A.nms(spread, scores, 0.5).tolist() == ops.nms(spread, scores, 0.5).tolist() == list(range(17))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 8), st.integers(0, 8), st.integers(1, 6), st.integers(1, 6)), min_size=1, max_size=40
+    ),
+    st.lists(st.integers(0, 3), min_size=40, max_size=40),
+    st.sampled_from([0.0, 0.1, 0.2, 0.25, 1 / 3, 0.5, 2 / 3, 0.75, 1.0]),
+    st.sampled_from([torch.float32, torch.float64]),
+)
+def test_nms_on_grid_boxes_with_ties_equals_torchvision(
+    corners: list[tuple[int, int, int, int]], levels: list[int], threshold: float, dtype: torch.dtype
+) -> None:
+    """Boxes on a grid give exact IoUs like 1/3 and 0.5 (boundary cases); four score levels give many ties."""
+    boxes = torch.tensor([[x, y, x + w, y + h] for x, y, w, h in corners], dtype=dtype) / 10
+    scores = torch.tensor(levels[: len(corners)], dtype=dtype) / 4
+    expected = ops.nms(boxes, scores, threshold).tolist()
+    assert A.nms(boxes, scores, threshold).tolist() == expected
+    assert [step["kept"] for step in A.nms_steps(boxes, scores, threshold)] == expected
+
+
 def test_nms_threshold_one_keeps_everything_and_zero_keeps_disjoint() -> None:
     boxes = torch.tensor([[0.0, 0.0, 0.5, 0.5], [0.1, 0.1, 0.6, 0.6], [0.7, 0.7, 0.9, 0.9]])
     scores = torch.tensor([0.9, 0.8, 0.7])
@@ -120,6 +165,48 @@ def test_assignment_of_the_notes_example() -> None:
     assert torch.equal(same, assignment)
     assert (steps[0]["anchor"], steps[0]["box"]) == (4, 1)
     assert math.isclose(steps[0]["iou"], float(iou.max()), rel_tol=1e-6)
+
+
+def test_more_boxes_than_anchors_stops_when_no_anchor_is_left() -> None:
+    """Dog and cat of the notes with one anchor: it goes to the cat (IoU 0.746) and the pass stops there."""
+    ground_truth = torch.tensor([[0, 0.1, 0.08, 0.52, 0.92], [1, 0.55, 0.2, 0.9, 0.88]])
+    anchors = torch.tensor([[0.57, 0.3, 0.92, 0.9]])
+    steps, assignment = A.assignment_steps(ground_truth[:, 1:], anchors)
+    assert [(s["anchor"], s["box"]) for s in steps] == [(0, 1)]
+    assert steps[0]["iou"] == pytest.approx(float(ops.box_iou(anchors, ground_truth[1:, 1:])), rel=1e-6)
+    assert round(steps[0]["iou"], 3) == 0.746
+    assert assignment.tolist() == [1]
+    readable = A.multibox_target(anchors[None], ground_truth[None])
+    fast = A.fast_multibox_target(anchors[None], ground_truth[None])
+    assert readable[2].tolist() == fast[2].tolist() == [[2]]  # class 1 (cat) + 1 for background
+    for r, f in zip(readable, fast, strict=True):
+        torch.testing.assert_close(f, r)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(1, 6), st.integers(1, 6), st.integers(1, 4), st.integers(0, 10_000), st.sampled_from([0.3, 0.5, 0.7])
+)
+def test_assignment_readable_fast_and_steps_agree(
+    num_anchors: int, k: int, batch: int, seed: int, threshold: float
+) -> None:
+    """Random anchors and labels, often more boxes than anchors: readable == fast, and the steps say why."""
+    g = torch.Generator().manual_seed(seed)
+    anchors = random_boxes(num_anchors, g)
+    labels = random_labels(batch, k, g)
+    readable = A.multibox_target(anchors[None], labels, threshold)
+    fast = A.fast_multibox_target(anchors[None], labels, threshold)
+    for r, f in zip(readable, fast, strict=True):
+        torch.testing.assert_close(f, r)
+    for b in range(batch):
+        truth = A.real_rows(labels[b])[:, 1:]
+        steps, assignment = A.assignment_steps(truth, anchors, threshold)
+        assert len(steps) == min(num_anchors, len(truth))
+        assert all(step["iou"] >= 0 for step in steps)
+        assert len({s["anchor"] for s in steps}) == len({s["box"] for s in steps}) == len(steps)
+        assert torch.equal(assignment, A.fast_assign(labels[b : b + 1], anchors, threshold)[0])
+        for step in steps:
+            assert assignment[step["anchor"]] == step["box"]
 
 
 def test_padding_rows_are_ignored() -> None:

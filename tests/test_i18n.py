@@ -11,19 +11,37 @@ ROOT = Path(__file__).resolve().parent.parent
 LITERAL_KEY = re.compile(r"""\b(?:t|translate|LessonError)\(\s*f?["']([a-z0-9_.]+)["']""")
 
 
-@pytest.mark.parametrize("key", sorted(CATALOG))
-def test_key_has_every_language(key: str) -> None:
-    texts = CATALOG[key]
-    for lang in LANGUAGES:
-        assert texts.get(lang, "").strip(), f"{key!r} has no {LANGUAGES[lang]} text"
-    assert set(texts) <= set(LANGUAGES), f"{key!r} has an unknown language"
+def test_every_key_has_every_language() -> None:
+    """One test for the whole catalog: the message lists every key with a missing, blank or unknown language."""
+    problems = []
+    for key in sorted(CATALOG):
+        texts = CATALOG[key]
+        problems += [f"{key!r} has no {LANGUAGES[lang]} text" for lang in LANGUAGES if not texts.get(lang, "").strip()]
+        problems += [f"{key!r} has an unknown language {lang!r}" for lang in sorted(set(texts) - set(LANGUAGES))]
+    assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("key", sorted(CATALOG))
-def test_languages_share_placeholders(key: str) -> None:
-    english = placeholders(CATALOG[key]["en"])
-    for lang in LANGUAGES:
-        assert placeholders(CATALOG[key][lang]) == english, f"{key!r} placeholders differ in {lang}"
+def test_languages_share_placeholders() -> None:
+    """Every translation names the same {placeholders} as the English text; all mismatches are listed at once."""
+    mismatched = [
+        f"{key!r}: {lang} has {sorted(placeholders(CATALOG[key].get(lang, '')))}, "
+        f"en has {sorted(placeholders(CATALOG[key]['en']))}"
+        for key in sorted(CATALOG)
+        for lang in LANGUAGES
+        if placeholders(CATALOG[key].get(lang, "")) != placeholders(CATALOG[key]["en"])
+    ]
+    assert not mismatched, "\n".join(mismatched)
+
+
+def test_the_checks_see_a_broken_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two catalog checks above fail on a key with a missing language and on one with a renamed placeholder."""
+    monkeypatch.setitem(CATALOG, "test.missing", {"en": "Only English"})
+    monkeypatch.setitem(CATALOG, "test.renamed", {"en": "{n} items", "zh": "{count} 项"})
+    with pytest.raises(AssertionError, match=re.escape("'test.missing' has no")):
+        test_every_key_has_every_language()
+    with pytest.raises(AssertionError, match=re.escape("'test.renamed': zh has")):
+        test_languages_share_placeholders()
+    assert len(CATALOG) > 800  # the catalog the checks walk is the real one
 
 
 def test_every_literal_key_used_in_code_exists() -> None:

@@ -1,5 +1,6 @@
 """The background training job: runs off the script thread, logs bounded metrics, stops, caps concurrency."""
 
+import functools
 import threading
 import time
 
@@ -7,6 +8,7 @@ import pytest
 import torch
 from torch import nn
 
+from lib import jobs
 from lib.data.arrays import ImageArrays
 from lib.errors import LessonError
 from lib.jobs import MetricsLog, RunLimiter, TrainingJob
@@ -89,13 +91,31 @@ def test_metrics_log_stays_bounded_and_smooths() -> None:
     assert log.smoothed == pytest.approx(ema)
 
 
-def test_snapshot_is_safe_to_read_while_training() -> None:
+def test_snapshot_is_safe_to_read_while_training(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Snapshots read from another thread during a run (the log thinning itself mid-run) are each consistent."""
+    monkeypatch.setattr(jobs, "MetricsLog", functools.partial(MetricsLog, max_points=8))
     job = TrainingJob()
-    job.start(tiny_model(), tiny_data(128), None, TrainConfig(epochs=2, batch_size=8), limiter=RunLimiter(limit=1))
-    seen: list[int] = []
-    reader = threading.Thread(target=lambda: [seen.append(len(job.snapshot().steps)) for _ in range(200)])
+    job.start(tiny_model(), tiny_data(256), None, TrainConfig(epochs=2, batch_size=8), limiter=RunLimiter(limit=1))
+    seen = []
+
+    def read() -> None:
+        while True:
+            seen.append(job.snapshot())
+            if seen[-1].status != "running":
+                return
+            time.sleep(0.001)
+
+    reader = threading.Thread(target=read)
     reader.start()
-    reader.join()
+    reader.join(120)
     job.join(120)
-    assert job.snapshot().status == "done"
-    assert max(seen) <= 600
+    final = job.snapshot()
+    assert final.status == "done" and final.step == final.total_steps == 64
+    during = [snap for snap in seen if snap.status == "running" and 0 < snap.step < snap.total_steps]
+    assert during, "no snapshot was read while the run was going"
+    assert [snap.step for snap in seen] == sorted(snap.step for snap in seen)  # progress never goes back
+    for snap in seen:
+        points = [point.step for point in snap.steps]
+        assert points == sorted(set(points)) and len(points) <= 8
+        assert all(step <= snap.step for step in points)
+    assert max(len(snap.steps) for snap in during) > 1 and final.steps[-1].step <= 64

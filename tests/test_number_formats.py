@@ -3,6 +3,7 @@
 import math
 from fractions import Fraction
 
+import ml_dtypes
 import numpy as np
 import pytest
 import torch
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib.errors import LessonError
-from lib.number_formats import FORMATS, decode, decode_code, encode, parse_value
+from lib.number_formats import FORMATS, decode, decode_code, encode, parse_value, short
 from lib.number_formats_arrays import decode_codes, tf32_round, torch_codes
 
 TORCH_FORMATS = [name for name, spec in FORMATS.items() if spec.torch_dtype is not None]
@@ -208,3 +209,80 @@ def test_stored_value_is_a_nearest_representable_neighbour(value: float, name: s
             other = decode_code(neighbour, FORMATS[name])
             if math.isfinite(other):
                 assert abs(other - value) >= abs(encoded.stored - value)
+
+
+# ---- against an independent reference: ml_dtypes (NumPy's float16 for FP16) ---------------------------
+
+ML_DTYPES = {
+    "fp16": np.float16,
+    "bf16": ml_dtypes.bfloat16,
+    "fp8_e4m3": ml_dtypes.float8_e4m3fn,
+    "fp8_e5m2": ml_dtypes.float8_e5m2,
+}
+
+
+def reference_values(name: str, n: int, seed: int) -> np.ndarray:
+    """Random values in and around ``name``'s range, exact ties of ``name``, and exact ties of FP32 (1 + 2^-24)."""
+    spec = FORMATS[name]
+    rng = np.random.default_rng(seed)
+    exponents = rng.integers(spec.emin - spec.man_bits - 2, spec.emax + 2, n)
+    spread = np.ldexp(rng.random(n) + 1.0, exponents)
+    ties = np.ldexp(rng.integers(2**spec.man_bits, 2 ** (spec.man_bits + 1), n) + 0.5, exponents - spec.man_bits)
+    fp32 = np.ldexp(rng.integers(2**23, 2**24, n) + 0.5, exponents - 23)  # halfway between two FP32 numbers
+    values = np.concatenate([spread, ties, fp32, [1 + 2**-24, 1.0000000596046448, 1 + 2**-11, 1 + 2**-8]])
+    values = values[values <= spec.max * 1.2]
+    values[::2] *= -1
+    return values
+
+
+def halfway_in(value: float, dtype: type) -> bool:
+    """Whether ``value`` is exactly the midpoint of its two neighbours in ``dtype``, found with np.nextafter."""
+    near = np.array([value]).astype(dtype)
+    if float(near[0]) == value or not np.isfinite(near[0]):
+        return False
+    toward = np.array([math.copysign(float(ml_dtypes.finfo(dtype).max), value - float(near[0]))]).astype(dtype)
+    other = np.nextafter(near, toward)
+    return float(near[0]) + float(other[0]) == 2 * value
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered in cast:RuntimeWarning")
+@pytest.mark.parametrize("name", list(ML_DTYPES))
+def test_encode_and_its_explanation_agree_with_ml_dtypes(name: str) -> None:
+    """Stored value = ml_dtypes' cast of the FP32 value (PyTorch's path); "tie" exactly when ml_dtypes' neighbours
+    of the exact input are equally near; "double rounding" names ml_dtypes' direct cast.
+
+    Excluded, as labelled: E4M3 overflow, where PyTorch (this project's reference) saturates to ±448 and
+    ml_dtypes gives NaN.
+    """
+    dtype, spec = ML_DTYPES[name], FORMATS[name]
+    ties = 0
+    for value in reference_values(name, 400, seed=7).tolist():
+        got = encode(value, name)
+        via_fp32 = float(np.array([np.float32(value)]).astype(dtype)[0])
+        direct = float(np.array([value]).astype(dtype)[0])
+        if name == "fp8_e4m3" and (math.isnan(via_fp32) or math.isnan(direct)):
+            assert got.stored == math.copysign(448, value) and got.why == "number_formats.why.saturate"
+            continue
+        assert same(got.stored, via_fp32), (name, value)
+        if got.why == "number_formats.why.double_rounding":
+            assert got.why_params["direct"] == short(direct) and direct != via_fp32
+            continue
+        assert direct == via_fp32 or not math.isfinite(via_fp32), (name, value)
+        if abs(value) > spec.max:  # beyond max a format has one neighbour only: the tie question does not apply
+            continue
+        halfway = halfway_in(value, dtype)
+        if got.why in ("number_formats.why.tie", "number_formats.why.rounded"):
+            assert (got.why == "number_formats.why.tie") == halfway, (name, value, got.why)
+            ties += halfway
+        elif got.why not in ("number_formats.why.overflow", "number_formats.why.flush"):
+            assert not halfway or got.kind == "subnormal", (name, value, got.why)
+    assert ties > 50
+
+
+def test_a_tie_of_the_fp32_step_is_not_a_tie_of_fp16() -> None:
+    """1 + 2^-24 is halfway between two FP32 numbers, not between FP16's 1 and 1 + 2^-10: it simply rounds down."""
+    assert not halfway_in(1 + 2**-24, np.float16) and halfway_in(1 + 2**-24, np.float32)
+    assert encode(1 + 2**-24, "fp16").why == "number_formats.why.rounded"
+    assert encode(parse_value("1.0000000596046448"), "fp16").why == "number_formats.why.rounded"
+    assert encode(1 + 2**-24, "fp32").why == "number_formats.why.tie"
+    assert encode(parse_value("9007199254740993"), "fp64").why == "number_formats.why.tie"  # 2^53 + 1

@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from lib.i18n import translate
-from lib.tensors import torch_broadcast_error
+from lib.tensors import format_bytes, torch_broadcast_error
 from tests.apptest_helpers import messages, open_page
 
 PAGE = "pages/tensors.py"
@@ -55,8 +55,60 @@ def test_matmul_ops_and_einsum(app) -> None:
     "op", ["cat", "sum", "view", "permute", "squeeze", "index", "inplace", "clone", "norm", "dtype"]
 )
 def test_operations_gallery(app, op: str) -> None:
+    """Each operation on its default inputs shows the tables and sentences PyTorch computes here."""
     app.selectbox(key="tensors.ops.pick").set_value(op).run()
     assert not app.exception and not app.error, (op, messages(app))
+    tables, texts = _gallery_expectations(op, app.session_state["language"])
+    shown = [frame.value.to_numpy() for frame in app.dataframe]
+    for expected in tables:
+        assert any(
+            table.shape == expected.shape and (table.astype(float) == expected.numpy()).all() for table in shown
+        ), (op, expected)
+    for text in texts:
+        assert text in _texts(app), (op, text)
+    assert app.code, op  # the code that reproduces it
+
+
+def _strides(x: torch.Tensor, lang: str) -> str:
+    return translate(
+        "tensors.ops.strides", lang, shape=str(tuple(x.shape)), strides=x.stride(), contiguous=x.is_contiguous()
+    )
+
+
+def _gallery_expectations(op: str, lang: str) -> tuple[list[torch.Tensor], list[str]]:
+    """(tables as 2-D tensors, sentences) each default example of the gallery must show."""
+    grid = torch.arange(12.0).reshape(3, 4)
+    if op == "cat":
+        y = torch.tensor([[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]])
+        stacked = torch.stack((grid, y), dim=1).reshape(-1, 4)
+        return [torch.cat((grid, y), dim=0), torch.cat((grid, y), dim=1), stacked], []
+    if op == "sum":
+        a = torch.arange(20.0).reshape(5, 4)
+        total = a.sum(dim=0, keepdim=True)
+        return [total, a.mean(dim=0, keepdim=True), a / total], []
+    if op == "view":
+        return [grid.reshape(2, 6)], [_strides(grid, lang)]
+    if op == "permute":
+        x = torch.empty(2, 3, 4)
+        return [], [_strides(x, lang), _strides(x.permute(2, 0, 1), lang), _strides(x.transpose(0, -1), lang)]
+    if op == "squeeze":
+        return [], ["`x.squeeze()` → (3, 2)", "`x.squeeze(0)` → (3, 1, 2)", "`x.unsqueeze(0)` → (1, 1, 3, 1, 2)"]
+    if op == "index":
+        return [grid[1:3, 0:4], grid[-1:]], []
+    if op == "inplace":
+        return [grid + 1], []
+    if op == "clone":
+        changed = torch.tensor([100.0, 1, 2, 3, 4, 5])
+        return [changed[None], changed.view(2, 3), torch.arange(6.0).view(2, 3)], []
+    if op == "norm":
+        return [torch.tensor([[7.0, 7.0], [5.0, 5.0]])], []
+    size = 64 * 3 * 224 * 224 * 4
+    assert op == "dtype"
+    return [], [
+        translate(
+            "tensors.ops.dtype.size", lang, element=4, count="9,633,792", total=format_bytes(size), bytes=f"{size:,}"
+        )
+    ]
 
 
 def test_gallery_shows_torch_errors(app) -> None:

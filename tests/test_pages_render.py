@@ -4,15 +4,28 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.i18n import LANGUAGES, translate
-from lib.navigation import PAGES
+from lib.navigation import HOME, PAGES
 from tests.apptest_helpers import APP, messages, open_page
 
 
 @pytest.mark.parametrize("lang", sorted(LANGUAGES))
 @pytest.mark.parametrize("path", [spec.path for spec in PAGES])
 def test_page_renders_without_exception(path: str, lang: str) -> None:
+    """The page runs cleanly and shows its own title and content in the chosen language, with reproducing code."""
     app = open_page(path, lang)
     assert not app.exception and not app.error, messages(app)
+    spec = next(spec for spec in PAGES if spec.path == path)
+    if spec == HOME:
+        assert [title.value for title in app.title] == [translate("app.title", lang)]
+        shown = {item.value for item in app.subheader}
+        assert {translate(f"page.{other.name}.title", lang) for other in PAGES if other != HOME} <= shown
+        assert translate("home.intro", lang) in [item.value for item in app.markdown]
+    else:
+        assert [title.value for title in app.title] == [translate(f"page.{spec.name}.title", lang)]
+        assert app.code, "every result comes with the PyTorch code that reproduces it"
+    prose = " ".join(str(item.value) for item in [*app.markdown, *app.caption, *app.header, *app.subheader])
+    chinese = sum("\u4e00" <= char <= "\u9fff" for char in prose)
+    assert (chinese > 50) if lang == "zh" else (chinese == 0), f"{chinese} Chinese characters in the {lang} page"
 
 
 def test_language_choice_persists_across_pages() -> None:

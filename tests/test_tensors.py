@@ -49,6 +49,16 @@ def test_parse_shape_rejects(text: str) -> None:
         parse_shape(text)
 
 
+@pytest.mark.parametrize("text", ["(2,,3)", "2,,3", "(,3)", "[2, ,3]", "(,)", "(2,3,,)"])
+def test_parse_shape_refuses_empty_items_like_python(text: str) -> None:
+    """Python's own tuple syntax refuses these; a trailing single comma stays fine."""
+    with pytest.raises(SyntaxError):
+        compile(text, "<shape>", "eval")
+    with pytest.raises(LessonError) as caught:
+        parse_shape(text)
+    assert caught.value.key == "tensors.shape.empty_item"
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(small_shape, min_size=2, max_size=4))
 def test_broadcast_matches_torch(shapes: list[tuple[int, ...]]) -> None:

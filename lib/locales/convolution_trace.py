@@ -9,6 +9,11 @@ STRINGS = {
         "en": "The model cannot process a {shape} input: {reason}",
         "zh": "模型无法处理 {shape} 的输入：{reason}",
     },
+    "convolution.trace.rf_ops": {
+        "en": "The receptive fields follow the data through every PyTorch operation; these changed or merged them "
+        "(number of calls): {ops}.",
+        "zh": "感受野沿着数据流经过每一个 PyTorch 运算；改变或合并感受野的运算如下（调用次数）：{ops}。",
+    },
     "convolution.trace.stack.empty": {
         "en": "The layer table is empty: add at least one layer.",
         "zh": "层表为空：请至少添加一层。",

@@ -8,6 +8,10 @@ STRINGS = {
         "en": "Type a shape such as (2, 1, 3); () is a scalar's shape.",
         "zh": "请输入形状，例如 (2, 1, 3)；() 表示标量的形状。",
     },
+    "tensors.shape.empty_item": {
+        "en": "“{text}” has an empty item between commas; write each size once, like (2, 1, 3).",
+        "zh": "“{text}”中两个逗号之间是空的；请把每个尺寸写一次，例如 (2, 1, 3)。",
+    },
     "tensors.shape.not_int": {
         "en": "“{token}” is not a whole number; a shape lists sizes like (2, 1, 3).",
         "zh": "“{token}”不是整数；形状由尺寸组成，例如 (2, 1, 3)。",

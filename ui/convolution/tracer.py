@@ -51,6 +51,7 @@ def _show_trace(table: pd.DataFrame, reference_flops: int) -> None:
     shown = shown.rename(columns={name: t(f"convolution.trace.col.{name}") for name in shown.columns})
     st.dataframe(shown, hide_index=True, width="stretch", key=f"{P}.result")
     st.caption(t("convolution.trace.rf_note"))
+    st.caption(t("convolution.trace.rf_ops", ops=", ".join(f"{op} ×{n}" for op, n in table.attrs["field_ops"].items())))
 
 
 def _preset() -> None:
