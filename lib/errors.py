@@ -4,14 +4,30 @@ from __future__ import annotations
 
 from lib.i18n import translate
 
+QUOTE = 40  # characters of a learner's text quoted back in a message
+MAX_PARAM = 240  # no parameter of a message is longer (lists of choices fit; pasted megabytes do not)
+
+
+def excerpt(text: str, limit: int = QUOTE) -> str:
+    """At most ``limit`` characters of ``text`` to quote in a message: its start, "…", and its end."""
+    if len(text) <= limit:
+        return text
+    tail = limit // 4
+    return f"{text[: limit - tail - 1]}…{text[-tail:]}"
+
 
 class LessonError(ValueError):
-    """A ValueError whose message comes from the i18n catalog (``str()`` gives the English text)."""
+    """A ValueError whose message comes from the i18n catalog (``str()`` gives the English text).
+
+    Text parameters longer than MAX_PARAM are cut to an excerpt, so no input is ever echoed back whole.
+    """
 
     def __init__(self, key: str, **params: object) -> None:
         self.key = key
-        self.params = params
-        super().__init__(translate(key, "en", **params))
+        self.params = {
+            name: excerpt(value, MAX_PARAM) if isinstance(value, str) else value for name, value in params.items()
+        }
+        super().__init__(translate(key, "en", **self.params))
 
     def localized(self, lang: str) -> str:
         """The message in ``lang``."""
