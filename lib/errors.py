@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lib.i18n import translate
 
 QUOTE = 40  # characters of a learner's text quoted back in a message
@@ -14,6 +16,18 @@ def excerpt(text: str, limit: int = QUOTE) -> str:
         return text
     tail = limit // 4
     return f"{text[: limit - tail - 1]}…{text[-tail:]}"
+
+
+# What makes Markdown links, images, HTML, code, maths or Streamlit directives (":red[x]", ":material/x:");
+# CommonMark shows a backslash-escaped punctuation character as itself. "_", "." and "()" stay: names use them,
+# and without "[" no link or image can form.
+_MARKDOWN = re.compile(r"([\\`*\[\]<>:$~|{}#])")
+
+
+def literal(text: str) -> str:
+    """``text`` (e.g. from an uploaded file) escaped so Markdown shows it as typed: no link, image, markup or
+    Streamlit directive in it takes effect (an image URL in a checkpoint's metadata is not fetched)."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 class LessonError(ValueError):
