@@ -50,6 +50,9 @@ def render() -> None:
     columns = [str(column) for column in table.columns]
     options = [*columns, NO_TARGET]
     default = default_target(columns)
+    if st.session_state.get("tensors.prep.columns") != columns:  # another table: its own default target
+        st.session_state["tensors.prep.columns"] = columns
+        st.session_state.pop("tensors.prep.target", None)
     target = st.selectbox(
         t("tensors.prep.target"), options, index=options.index(default or NO_TARGET), key="tensors.prep.target"
     )
