@@ -10,9 +10,11 @@ import pytest
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
 
 from lib.errors import LessonError
 from lib.number_formats import MAX_EXACT_BITS, encode, parse_float, parse_value
+from tests.apptest_helpers import messages, open_page
 
 
 @pytest.mark.parametrize(
@@ -137,3 +139,30 @@ def test_fuzz_powers_and_ratios_of_extreme_numbers(sign: str, base: str, tail: s
     except LessonError:
         return
     assert isinstance(value, float) or value.numerator.bit_length() <= 3 * MAX_EXACT_BITS
+
+
+BOXES = ("number_formats.value", "number_formats.acc.value", "number_formats.spacing.value")
+ISSUE_EXAMPLES = ("0x1p5000", "0x1p1024", "0x1.fffffffffffff8p1023", "0xp3", "0x.p3", "1e99999^99999", "1e2999^2999")
+
+
+@pytest.fixture(scope="module")
+def page() -> AppTest:
+    return open_page("pages/number_formats.py")
+
+
+@pytest.mark.parametrize("box", BOXES)
+def test_every_typed_value_box_answers_the_issue_examples_with_a_message(page: AppTest, box: str) -> None:
+    for text in (*ISSUE_EXAMPLES, "x" * 10_000):
+        page.text_input(key=box).input(text).run()
+        assert not page.exception, (box, text, messages(page))
+        assert page.error, f"{box}: no message for {text[:20]!r}"
+        assert all(len(item.value) < 300 for item in page.error)  # never the whole text echoed back
+        assert len(page.tabs) == 5 and page.dataframe  # the following tabs still render
+    page.text_input(key=box).input("0.5").run()
+    assert not page.error and not page.exception
+
+
+def test_underflow_in_the_float_boxes_is_reported_not_silent(page: AppTest) -> None:
+    page.text_input(key="number_formats.spacing.value").input("0x1p-1075").run()
+    assert any("underflow" in item.value for item in page.error)
+    page.text_input(key="number_formats.spacing.value").input("1000").run()
