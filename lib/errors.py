@@ -7,7 +7,8 @@ import re
 from lib.i18n import translate
 
 QUOTE = 40  # characters of a learner's text quoted back in a message
-MAX_PARAM = 240  # no parameter of a message is longer (lists of choices fit; pasted megabytes do not)
+QUOTED_PARAMS = ("text", "token")  # the parameters that carry what the learner typed, by convention
+MAX_PARAM = 240  # no other parameter of a message is longer (lists of choices fit; pasted megabytes do not)
 
 
 def excerpt(text: str, limit: int = QUOTE) -> str:
@@ -33,13 +34,15 @@ def literal(text: str) -> str:
 class LessonError(ValueError):
     """A ValueError whose message comes from the i18n catalog (``str()`` gives the English text).
 
-    Text parameters longer than MAX_PARAM are cut to an excerpt, so no input is ever echoed back whole.
+    Text parameters are cut to an excerpt (QUOTE characters for what the learner typed, MAX_PARAM for any
+    other), so no input is ever echoed back whole.
     """
 
     def __init__(self, key: str, **params: object) -> None:
         self.key = key
         self.params = {
-            name: excerpt(value, MAX_PARAM) if isinstance(value, str) else value for name, value in params.items()
+            name: excerpt(value, QUOTE if name in QUOTED_PARAMS else MAX_PARAM) if isinstance(value, str) else value
+            for name, value in params.items()
         }
         super().__init__(translate(key, "en", **self.params))
 
