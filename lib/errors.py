@@ -28,7 +28,8 @@ _MARKDOWN = re.compile(r"([\\`*\[\]<>:$~|{}#])")
 def literal(text: str) -> str:
     """``text`` (e.g. from an uploaded file) escaped so Markdown shows it as typed: no link, image, markup or
     Streamlit directive in it takes effect (an image URL in a checkpoint's metadata is not fetched)."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    # A word joiner (invisible) after "://" also stops GFM from turning a bare URL into a link.
+    return _MARKDOWN.sub(r"\\\1", text).replace("\\://", "\\:\u2060//")
 
 
 class LessonError(ValueError):

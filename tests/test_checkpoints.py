@@ -182,7 +182,7 @@ def test_larger_shapes_than_the_model_are_refused_before_loading() -> None:
 def test_names_from_a_file_are_quoted_without_markdown() -> None:
     error = _refusal(corpus.app_checkpoint(corpus.CHECKPOINT_METADATA["meta_model_markdown.pt"]))
     assert "![" not in str(error) and "](" not in str(error) and "://" not in str(error)
-    assert literal("![x](http://a/b.png) :red[y]") == r"!\[x\](http\://a/b.png) \:red\[y\]"
+    assert literal("![x](a.png) :red[y]") == r"!\[x\](a.png) \:red\[y\]"
 
 
 def test_a_valid_checkpoint_with_markdown_text_loads_and_keeps_it_as_data() -> None:
