@@ -16,9 +16,9 @@ import torch
 from torch import nn
 from torchvision import models
 
-from lib.checkpoints import checkpoint_bytes, make_meta, read_checkpoint
+from lib.checkpoints import build_and_load, checkpoint_bytes, make_meta, read_checkpoint
 from lib.downloads import Progress, hub_path, hub_weights
-from lib.errors import LessonError
+from lib.errors import LessonError, literal
 from lib.models import MODELS, build_model
 from lib.paths import WEIGHTS_DIR
 
@@ -93,14 +93,15 @@ def _from_checkpoint(state: dict[str, torch.Tensor], meta: dict) -> Backbone:
     Train page's alike); only RGB models, because fine-tuning feeds colour images."""
     if meta["model"] not in MODELS and meta["model"] not in ONLINE:
         known = ", ".join([*MODELS, *ONLINE])
-        raise LessonError("finetune.error.checkpoint_model", model=meta["model"], known=known)
+        raise LessonError("finetune.error.checkpoint_model", model=literal(meta["model"]), known=known)
     if int(meta["in_channels"]) != 3:
         raise LessonError("finetune.error.not_rgb", channels=meta["in_channels"])
     classes = tuple(str(c) for c in meta["classes"])
-    model = architecture(meta["model"], len(classes), int(meta["image_size"]))
-    try:
-        model.load_state_dict(state, strict=True)
-    except (RuntimeError, TypeError, AttributeError) as err:
+    try:  # sized on the meta device first: no huge model is allocated (lib.checkpoints' caps)
+        model = build_and_load(lambda: architecture(meta["model"], len(classes), int(meta["image_size"])), state)
+    except LessonError as err:
+        if err.key != "checkpoint.error.mismatch":
+            raise
         raise LessonError("finetune.error.checkpoint_mismatch", model=meta["model"]) from err
     model.eval()
     mean = tuple(float(m) for m in meta["mean"])

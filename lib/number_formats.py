@@ -18,7 +18,7 @@ from functools import cached_property
 
 import torch
 
-from lib.errors import LessonError
+from lib.errors import LessonError, excerpt
 
 
 @dataclass(frozen=True)
@@ -418,40 +418,88 @@ def encode_bits(bits: str, fmt: str) -> Encoded:
 
 MAX_TEXT = 80
 MAX_EXPONENT = 100_000
+MAX_EXACT_BITS = 400_000  # an exact power is computed only when its numerator and denominator stay this small
 _NUMBER = r"(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?"
 _DECIMAL = re.compile(rf"({_NUMBER})")
 _POWER = re.compile(rf"({_NUMBER})(?:\^|\*\*)\(?([+-]?\d+)\)?")
 _RATIO = re.compile(rf"({_NUMBER})/({_NUMBER})")
-_HEX = re.compile(r"0x[0-9a-f]*\.?[0-9a-f]*p[+-]?\d+|0x[0-9a-f]+")
+_HEX = re.compile(r"0x(?=\.?[0-9a-f])([0-9a-f]*)(?:\.([0-9a-f]*))?(?:p([+-]?\d+))?")
 _SPECIAL = {"inf": math.inf, "infinity": math.inf, "∞": math.inf, "nan": math.nan}
+# Magnitudes (log2) well outside FP64: 2^1024 overflows it, below 2^-1075 everything rounds to 0.
+_LOG2_OVERFLOW, _LOG2_UNDERFLOW = 1025, -1076
+
+
+def _exponent(digits: str) -> int:
+    """An exponent a learner typed, refused when so large it would hang the exact arithmetic."""
+    exponent = int(digits or 0)
+    if abs(exponent) > MAX_EXPONENT:
+        raise LessonError("number_formats.error.huge_exponent", limit=MAX_EXPONENT)
+    return exponent
 
 
 def _decimal(text: str) -> Fraction:
     """A decimal literal as an exact Fraction, refusing exponents so large they would hang the computation."""
     mantissa, _, exponent = text.partition("e")
-    if exponent and abs(int(exponent)) > MAX_EXPONENT:
+    return Fraction(mantissa) * Fraction(10) ** _exponent(exponent)
+
+
+def _hex(match: re.Match[str]) -> Fraction:
+    """A hex float (``0x1.8p3``) as its exact value: hex digits over 16^(fraction digits), times 2^exponent.
+
+    Exact on purpose (``float.fromhex`` rounds ``0x1.00000000000008p0`` to 1 and ``0x1p-1075`` to 0, and
+    raises OverflowError past FP64), so the page can show the rounding, underflow or overflow that happens.
+    """
+    whole, fraction, exponent = match[1], match[2] or "", match[3]
+    return Fraction(int(whole + fraction, 16), 16 ** len(fraction)) * Fraction(2) ** _exponent(exponent)
+
+
+def _log2(value: Fraction) -> float:
+    """log2 of a positive Fraction, from its integer parts (exact enough to compare with the format's range)."""
+    return math.log2(value.numerator) - math.log2(value.denominator)
+
+
+def _power(base: Fraction, power: int) -> Fraction:
+    """base^power, decided by magnitude first: far outside FP64 is refused at once, and the exact value is
+    computed only when its size (bits of numerator and denominator) is bounded by MAX_EXACT_BITS."""
+    if abs(power) > MAX_EXPONENT:
         raise LessonError("number_formats.error.huge_exponent", limit=MAX_EXPONENT)
-    return Fraction(mantissa) * Fraction(10) ** int(exponent or 0)
+    if base == 0:
+        return base**power if power >= 0 else _zero_power()
+    if abs(base) == 1:
+        return base**power
+    log2 = power * _log2(abs(base))
+    if log2 > _LOG2_OVERFLOW:
+        raise LessonError("number_formats.error.power_overflow", power=_power_of_ten(log2), max=short(FP64.max))
+    size = abs(power) * max(base.numerator.bit_length(), base.denominator.bit_length())
+    if size <= MAX_EXACT_BITS:
+        return base**power
+    if log2 < _LOG2_UNDERFLOW:
+        raise LessonError(
+            "number_formats.error.power_underflow", power=_power_of_ten(log2), min_sub=short(FP64.min_subnormal)
+        )
+    raise LessonError("number_formats.error.power_cost", digits=f"{int(size * math.log10(2)):,}")
+
+
+def _power_of_ten(log2: float) -> str:
+    """A magnitude given as log2, written as a power of ten (``10^9999800001``)."""
+    return f"10^{round(log2 * math.log10(2)):,}"
 
 
 def _magnitude(body: str) -> Fraction | float:
     if body in _SPECIAL:
         return _SPECIAL[body]
-    if _HEX.fullmatch(body):
-        return Fraction(float.fromhex(body))
+    if match := _HEX.fullmatch(body):
+        return _hex(match)
     if _DECIMAL.fullmatch(body):
         return _decimal(body)
     if match := _POWER.fullmatch(body):
-        power = int(match[2])
-        if abs(power) > MAX_EXPONENT:
-            raise LessonError("number_formats.error.huge_exponent", limit=MAX_EXPONENT)
-        return _decimal(match[1]) ** power if _decimal(match[1]) or power >= 0 else _zero_power()
+        return _power(_decimal(match[1]), int(match[2]))
     if match := _RATIO.fullmatch(body):
         denominator = _decimal(match[2])
         if denominator == 0:
             raise LessonError("number_formats.error.divide_by_zero")
         return _decimal(match[1]) / denominator
-    raise LessonError("number_formats.error.not_a_number", text=body[:MAX_TEXT])
+    raise LessonError("number_formats.error.not_a_number", text=excerpt(body))
 
 
 def _zero_power() -> Fraction:
@@ -477,9 +525,23 @@ def parse_value(text: str) -> Fraction | float:
         return math.copysign(value, sign) if not math.isnan(value) else value
     if value == 0:
         return math.copysign(0.0, sign)
-    if value > Fraction(FP64.max) + Fraction(2 ** (FP64.emax - FP64.man_bits - 1)):
+    if value >= Fraction(FP64.max) + Fraction(2 ** (FP64.emax - FP64.man_bits - 1)):  # the tie rounds up to inf
         raise LessonError("number_formats.error.fp64_overflow", text=text.strip()[:MAX_TEXT], max=short(FP64.max))
     return sign * value
+
+
+def parse_float(text: str) -> float:
+    """``parse_value`` as the FP64 number PyTorch would start from, for boxes that compute with a float.
+
+    A nonzero value that FP64 rounds to 0 is refused with a message (it would silently become 0 otherwise).
+    """
+    value = parse_value(text)
+    number = float(value)
+    if number == 0 and value != 0:
+        raise LessonError(
+            "number_formats.error.fp64_underflow", text=excerpt(text.strip()), min_sub=short(FP64.min_subnormal)
+        )
+    return number
 
 
 # ----------------------------------------------------------------------------------------------- spacing and ranges

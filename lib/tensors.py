@@ -166,13 +166,29 @@ def _broadcast_row(dim: int, shapes: tuple[tuple[int, ...], ...]) -> BroadcastRo
     return BroadcastRow(dim=dim, sizes=sizes, result=result, stretched=stretched)
 
 
+MAX_BROADCAST_SHAPES = 64  # shapes explained at once (PyTorch takes any number; a table of more helps no one)
+
+
+def tensor_name(index: int) -> str:
+    """The name of the ``index``-th tensor (0-based) in examples: A … Z, then AA, AB, … like spreadsheet columns."""
+    name = ""
+    index += 1
+    while index:
+        index, letter = divmod(index - 1, 26)
+        name = chr(ord("A") + letter) + name
+    return name
+
+
 def explain_broadcast(*shapes: tuple[int, ...]) -> BroadcastExplanation:
     """Align ``shapes`` from the right; in each column sizes must be equal or 1 (a 1 or a missing dim stretches).
 
     Agrees with ``torch.broadcast_shapes``: ``.result`` is its answer, or ``None`` exactly when it raises.
+    Any number of shapes from 2 to MAX_BROADCAST_SHAPES.
     """
     if len(shapes) < 2:
         raise LessonError("tensors.broadcast.need_two")
+    if len(shapes) > MAX_BROADCAST_SHAPES:
+        raise LessonError("tensors.broadcast.too_many", count=len(shapes), limit=MAX_BROADCAST_SHAPES)
     shapes = tuple(tuple(shape) for shape in shapes)
     ndim = max(len(shape) for shape in shapes)
     rows = tuple(_broadcast_row(dim, shapes) for dim in range(-ndim, 0))

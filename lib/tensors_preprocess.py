@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from lib.errors import LessonError
+from lib.errors import LessonError, excerpt
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
@@ -33,8 +33,34 @@ class CsvUpload:
     notes: tuple[tuple[str, dict[str, object]], ...] = ()
 
 
+DELIMITERS = ",;\t|"  # what spreadsheets write: comma, semicolon (European locales), tab (Excel "Unicode text")
+SNIFF_BYTES = 16_384
+
+
+def _utf16(data: bytes) -> str | None:
+    """The text of a UTF-16 file (Excel's "Unicode text"): with a byte-order mark, or without one when every
+    other byte of the start is zero (ASCII letters in UTF-16). None when it is not UTF-16."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif len(head) >= 4 and head[1::2].count(0) >= 0.9 * len(head[1::2]) and head[0::2].count(0) == 0:
+        encoding = "utf-16-le"
+    elif len(head) >= 4 and head[0::2].count(0) >= 0.9 * len(head[0::2]) and head[1::2].count(0) == 0:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(encoding).lstrip("\ufeff")
+    except UnicodeDecodeError:
+        return None
+
+
 def _decode(data: bytes) -> tuple[str, list[tuple[str, dict[str, object]]]]:
-    """UTF-8 (with or without BOM) first; otherwise Latin-1, which never fails, and say so."""
+    """UTF-16 when it is (Excel's "Unicode text"), else UTF-8 (with or without BOM); otherwise Latin-1, which
+    never fails, and say so. Other bytes with zeros in them are refused as binary."""
+    text = _utf16(data)
+    if text is not None:
+        return text, []
     if b"\x00" in data[:4096]:
         raise LessonError("tensors.csv.binary")
     try:
@@ -44,19 +70,34 @@ def _decode(data: bytes) -> tuple[str, list[tuple[str, dict[str, object]]]]:
         return data.decode("latin-1"), [note]
 
 
+def sniff_delimiter(text: str) -> str:
+    """The column separator of a CSV text: comma, semicolon, tab or bar, guessed from its first lines by
+    ``csv.Sniffer``; a comma when nothing else fits (a one-column file has no separator at all)."""
+    head = "\n".join(text[:SNIFF_BYTES].splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(head, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        return ","
+
+
 def read_csv_upload(data: bytes) -> CsvUpload:
-    """Parse uploaded CSV bytes with caps on size, rows and columns; every problem becomes a clear LessonError."""
+    """Parse uploaded CSV bytes with caps on size, rows and columns; every problem becomes a clear LessonError.
+
+    Reads UTF-8, UTF-16 and Latin-1 text, and comma-, semicolon-, tab- or bar-separated columns (or just one).
+    """
     if not data.strip():
         raise LessonError("tensors.csv.empty")
     if len(data) > MAX_UPLOAD_BYTES:
         raise LessonError("tensors.csv.too_big", size=len(data), limit=MAX_UPLOAD_BYTES)
     text, notes = _decode(data)
+    if not text.strip():
+        raise LessonError("tensors.csv.empty")
     try:
-        table = pd.read_csv(io.StringIO(text), nrows=MAX_ROWS + 1)
+        table = pd.read_csv(io.StringIO(text), sep=sniff_delimiter(text), nrows=MAX_ROWS + 1)
     except pd.errors.EmptyDataError as error:
         raise LessonError("tensors.csv.empty") from error
     except (pd.errors.ParserError, ValueError, csv.Error) as error:
-        raise LessonError("tensors.csv.unreadable", detail=str(error)[:200]) from error
+        raise LessonError("tensors.csv.unreadable", detail=excerpt(str(error), 200)) from error
     if table.shape[1] > MAX_COLUMNS:
         raise LessonError("tensors.csv.too_wide", columns=table.shape[1], limit=MAX_COLUMNS)
     if table.empty:
@@ -65,6 +106,12 @@ def read_csv_upload(data: bytes) -> CsvUpload:
         table = table.iloc[:MAX_ROWS]
         notes.append(("tensors.csv.truncated", {"limit": MAX_ROWS}))
     return CsvUpload(table, tuple(notes))
+
+
+def default_target(columns: list[str]) -> str | None:
+    """The column to predict unless the learner picks another: the last one, or none when it is the only one
+    (a one-column table is all inputs)."""
+    return columns[-1] if len(columns) > 1 else None
 
 
 @dataclass(frozen=True)
@@ -94,7 +141,9 @@ def _mixed_columns(table: pd.DataFrame, categorical: list[str]) -> list[str]:
 
 def preprocess_steps(table: pd.DataFrame) -> Preprocessed:
     """Fill numeric NaN with the column mean, ``get_dummies(dummy_na=True)``, convert to a float32 tensor."""
-    if table.shape[1] == 0 or len(table) == 0:
+    if table.shape[1] == 0:
+        raise LessonError("tensors.prep.no_inputs")
+    if len(table) == 0:
         raise LessonError("tensors.csv.no_rows")
     table = table.copy()
     table.columns = [str(column) for column in table.columns]

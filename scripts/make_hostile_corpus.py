@@ -446,6 +446,126 @@ CORPUS: tuple[Entry, ...] = (
 )
 
 
+# ---------------------------------------------------------------- typed-value and metadata classes (issue 14)
+# Checkpoints in the app's own format whose metadata or tensors lie, CSVs spreadsheets really write, and the
+# smallest zip a learner might try. Kept in one block (INPUT_ENTRIES) so other additions merge cleanly.
+
+APP_FORMAT = "dl-playground-checkpoint/1"  # lib.checkpoints.FORMAT
+
+
+def _small_model_state(classes: int = 2) -> dict[str, torch.Tensor]:
+    """A genuine state dict of the app's small ``cifar10_quick_relu`` for 32×32 RGB images."""
+    from lib.models import build_model
+
+    torch.manual_seed(0)
+    return build_model("cifar10_quick_relu", classes, 3, 32).state_dict()
+
+
+def app_checkpoint(meta_changes: dict[str, object], state: dict[str, torch.Tensor] | None = None) -> bytes:
+    """The app's checkpoint layout (format tag, metadata, state dict) with ``meta_changes`` over valid metadata."""
+    meta = {
+        "model": "cifar10_quick_relu",
+        "classes": ["cats", "dogs"],
+        "in_channels": 3,
+        "image_size": 32,
+        "mean": [0.5] * 3,
+        "std": [0.25] * 3,
+        "metrics": {"val_accuracy": 0.75},
+    } | meta_changes
+    buffer = io.BytesIO()
+    payload = {"format": APP_FORMAT, "meta": meta, "state_dict": _small_model_state() if state is None else state}
+    torch.save(payload, buffer)
+    return buffer.getvalue()
+
+
+def expanded_tensor_checkpoint() -> bytes:
+    """Every tensor an ``expand()`` of one stored number: the right shapes, a tiny file, data never stored."""
+    state = {name: torch.zeros(1, dtype=t.dtype).expand(t.shape) for name, t in _small_model_state().items()}
+    return app_checkpoint({}, state)
+
+
+def huge_model_checkpoint() -> bytes:
+    """Metadata for a vgg11 of 224×224 inputs and 1000 classes (over 500 MB of parameters) beside a small,
+    honest state dict: the model must be sized (and refused) before it is built."""
+    return app_checkpoint({"model": "vgg11", "image_size": 224, "classes": [f"c{i}" for i in range(1000)]})
+
+
+def larger_shape_checkpoint() -> bytes:
+    """A real (stored) head four times wider than the metadata's two classes."""
+    state = _small_model_state(8)
+    return app_checkpoint({}, state)
+
+
+CHECKPOINT_METADATA: dict[str, dict[str, object]] = {
+    "meta_metrics_text.pt": {"metrics": "val_accuracy 0.99"},
+    "meta_val_accuracy_text.pt": {"metrics": {"val_accuracy": "high"}, "val_accuracy": "high"},
+    "meta_mean_five.pt": {"mean": [0.5] * 5},
+    "meta_mean_text.pt": {"mean": "0.5, 0.5, 0.5"},
+    "meta_std_zero.pt": {"std": [0.0] * 3},
+    "meta_in_channels_text.pt": {"in_channels": "three"},
+    "meta_in_channels_million.pt": {"in_channels": 1_000_000},
+    "meta_image_size_float.pt": {"image_size": 32.5},
+    "meta_classes_string.pt": {"classes": "c" * 2_500_000},  # 2.5 MB: one class per character if unchecked
+    "meta_classes_many.pt": {"classes": [f"class {i}" for i in range(20_000)]},
+    "meta_class_name_long.pt": {"classes": ["cats", "d" * 100_000]},
+    "meta_model_markdown.pt": {"model": "![x](http://127.0.0.1:9/model.png)"},
+}
+MARKDOWN_DATASET = "![tracker](http://127.0.0.1:9/dataset.png) **bold** :red[red]"
+
+
+def markdown_dataset_checkpoint() -> bytes:
+    """A genuine two-class compact_resnet (as the app exports them) whose ``dataset`` is Markdown with an image
+    URL: acceptable, but the pages must show that text literally and never make the browser fetch the URL."""
+    from lib.models import build_model
+
+    torch.manual_seed(0)
+    state = build_model("compact_resnet", 2, 3, 64).state_dict()
+    changes = {"model": "compact_resnet", "image_size": 64, "dataset": MARKDOWN_DATASET, "val_accuracy": 0.5}
+    return app_checkpoint(changes, state)
+
+
+def utf16_csv() -> bytes:
+    """Excel's "Unicode text": UTF-16 LE with a byte-order mark, tab-separated, CRLF line ends."""
+    return "\ufeffNumRooms\tAlley\tPrice\r\n3\tPave\t127500\r\n2\tNA\t106000\r\n".encode("utf-16-le")
+
+
+def utf16_no_bom_csv() -> bytes:
+    return "NumRooms,Price\n3,127500\n2,106000\n".encode("utf-16-le")
+
+
+def semicolon_csv() -> bytes:
+    """What spreadsheets in many European locales save as "CSV"."""
+    return b"NumRooms;Alley;Price\n3;Pave;127500\n2;NA;106000\n4;;178100\n"
+
+
+def one_column_csv() -> bytes:
+    return b"Price\n127500\n106000\n178100\n"
+
+
+def zip_two_per_class() -> bytes:
+    """The smallest usable dataset: two classes with two images each (a 10% validation share rounds to 0)."""
+    return _zip(_class_images("cats", 2, 1) | _class_images("dogs", 2, 2))
+
+
+def _metadata_entry(name: str) -> Entry:
+    return Entry(name, "checkpoint", False, lambda _folder: app_checkpoint(CHECKPOINT_METADATA[name]))
+
+
+INPUT_ENTRIES: tuple[Entry, ...] = (
+    *(_metadata_entry(name) for name in CHECKPOINT_METADATA),
+    Entry("tensors_expanded.pt", "checkpoint", False, _constant(expanded_tensor_checkpoint)),
+    Entry("huge_model_meta.pt", "checkpoint", False, _constant(huge_model_checkpoint)),
+    Entry("larger_shapes.pt", "checkpoint", False, _constant(larger_shape_checkpoint)),
+    Entry("meta_dataset_markdown.pt", "checkpoint", True, _constant(markdown_dataset_checkpoint)),
+    Entry("utf16_excel.csv", "csv", True, _constant(utf16_csv)),
+    Entry("utf16_no_bom.csv", "csv", True, _constant(utf16_no_bom_csv)),
+    Entry("semicolon.csv", "csv", True, _constant(semicolon_csv)),
+    Entry("one_column.csv", "csv", True, _constant(one_column_csv)),
+    Entry("zip_two_per_class.zip", "zip", True, _constant(zip_two_per_class)),
+)
+CORPUS += INPUT_ENTRIES
+
+
 def names(kind: str, *, acceptable: bool | None = None) -> list[str]:
     """Corpus file names of one ``kind`` (optionally only the acceptable or only the hostile ones)."""
     return [e.name for e in CORPUS if e.kind == kind and (acceptable is None or e.acceptable == acceptable)]

@@ -7,10 +7,20 @@ import pathlib
 import pytest
 import torch
 
-from lib.checkpoints import checkpoint_bytes, load_state, make_meta, read_checkpoint, restore
-from lib.errors import LessonError
+from lib import checkpoints
+from lib.checkpoints import (
+    MAX_PARAMETER_BYTES,
+    check_meta,
+    checkpoint_bytes,
+    load_state,
+    make_meta,
+    read_checkpoint,
+    restore,
+)
+from lib.errors import LessonError, literal
 from lib.models import build_model
 from lib.weights import entry, load_shipped, record, sha256_file
+from scripts import make_hostile_corpus as corpus
 
 
 def quick_meta(name: str = "cifar10_quick_relu") -> dict:
@@ -101,3 +111,80 @@ def test_junk_is_not_mistaken_for_code() -> None:
         with pytest.raises(LessonError) as refused:
             read_checkpoint(junk)
         assert refused.value.key == "checkpoint.error.not_checkpoint"
+
+
+# ---------------------------------------------------------------- uploaded metadata and tensors (issue 14)
+
+RAW_PYTHON = ("invalid literal", "TypeError", "Traceback", "object is not", "could not convert", "NoneType")
+
+
+def _refusal(data: bytes) -> LessonError:
+    with pytest.raises(LessonError) as refused:
+        restore(data)
+    for lang in ("en", "zh"):
+        text = refused.value.localized(lang)
+        assert text.strip() and "{" not in text and not any(raw in text for raw in RAW_PYTHON), text
+    return refused.value
+
+
+@pytest.mark.parametrize("name", sorted(corpus.CHECKPOINT_METADATA))
+def test_wrong_typed_or_oversized_metadata_gets_a_metadata_message(name: str) -> None:
+    error = _refusal(corpus.app_checkpoint(corpus.CHECKPOINT_METADATA[name]))
+    assert error.key.startswith(("checkpoint.error.meta", "checkpoint.error.model")), error.key
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({"val_accuracy": "0.9"}, "val_accuracy"), ({"dataset": ["a"]}, "dataset"), ({"config": {"x": "y" * 20_000}}, "config"),
+     ({"in_channels": True}, "in_channels"), ({"mean": [0.5, 0.5, float("nan")]}, "mean"), ({"classes": []}, "classes")],
+)  # fmt: skip
+def test_each_field_is_checked(changes: dict, field: str) -> None:
+    error = _refusal(corpus.app_checkpoint(changes))
+    assert field in str(error)
+
+
+def test_checked_metadata_is_plain_numbers_and_texts() -> None:
+    meta = check_meta(quick_meta() | {"in_channels": 3, "mean": (0, 1, 0.5), "val_accuracy": 1, "junk": object()})
+    assert meta["mean"] == [0.0, 1.0, 0.5] and meta["val_accuracy"] == 1.0 and "junk" not in meta
+    assert meta["metrics"] == {"val_accuracy": 0.5} and json.loads(json.dumps(meta)) == meta
+
+
+def test_tensors_not_backed_by_their_storage_are_refused() -> None:
+    error = _refusal(corpus.expanded_tensor_checkpoint())
+    assert error.key == "checkpoint.error.tensor_storage" and error.params["stored"] == 1
+    window = torch.zeros(199).as_strided((100, 100), (1, 1))  # overlapping windows over 199 stored values
+    buffer = io.BytesIO()
+    torch.save({"w": window}, buffer)
+    with pytest.raises(LessonError, match="holds only 199"):
+        read_checkpoint(buffer.getvalue())
+
+
+def test_model_size_is_capped_before_anything_is_allocated(monkeypatch: pytest.MonkeyPatch) -> None:
+    built_on: list[str] = []
+    real = checkpoints.build_model
+
+    def spy(*args: object) -> torch.nn.Module:
+        model = real(*args)
+        built_on.append(next(model.parameters()).device.type)
+        return model
+
+    monkeypatch.setattr(checkpoints, "build_model", spy)
+    error = _refusal(corpus.huge_model_checkpoint())
+    assert error.key == "checkpoint.error.too_many_parameters" and error.params["mb"] > MAX_PARAMETER_BYTES // 2**20
+    assert built_on == ["meta"]  # sized without memory, never built for real
+
+
+def test_larger_shapes_than_the_model_are_refused_before_loading() -> None:
+    error = _refusal(corpus.larger_shape_checkpoint())
+    assert error.key == "checkpoint.error.mismatch" and "(8, 1024)≠(2, 1024)" in str(error)
+
+
+def test_names_from_a_file_are_quoted_without_markdown() -> None:
+    error = _refusal(corpus.app_checkpoint(corpus.CHECKPOINT_METADATA["meta_model_markdown.pt"]))
+    assert "![" not in str(error) and "](" not in str(error) and "://" not in str(error)
+    assert literal("![x](a.png) :red[y]") == r"!\[x\](a.png) \:red\[y\]"
+
+
+def test_a_valid_checkpoint_with_markdown_text_loads_and_keeps_it_as_data() -> None:
+    _, meta = restore(corpus.markdown_dataset_checkpoint())
+    assert meta["dataset"] == corpus.MARKDOWN_DATASET and meta["model"] == "compact_resnet"

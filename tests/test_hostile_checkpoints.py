@@ -40,7 +40,7 @@ def test_the_malicious_checkpoint_really_runs_code_when_loaded_unsafely(tmp_path
 
 
 @pytest.mark.parametrize("loader", LOADERS)
-@pytest.mark.parametrize("name", corpus.names("checkpoint"))
+@pytest.mark.parametrize("name", corpus.names("checkpoint", acceptable=False))
 def test_hostile_checkpoint_is_refused_clearly(loader: str, name: str, hostile_checkpoints: dict[str, Path]) -> None:
     path = hostile_checkpoints[name]
     marker = path.parent / corpus.MARKER_NAME
@@ -52,3 +52,25 @@ def test_hostile_checkpoint_is_refused_clearly(loader: str, name: str, hostile_c
     for lang in LANGUAGES:
         text = refused.value.localized(lang)
         assert text.strip() and "{" not in text, text
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("name", corpus.names("checkpoint", acceptable=True))
+def test_acceptable_checkpoint_loads(loader: str, name: str, hostile_checkpoints: dict[str, Path]) -> None:
+    assert _loader(loader)(hostile_checkpoints[name].read_bytes()) is not None
+
+
+RAW_PYTHON = ("invalid literal", "TypeError", "ValueError", "Traceback", "object is not", "NoneType")
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("name", [entry.name for entry in corpus.INPUT_ENTRIES if entry.kind == "checkpoint"])
+def test_refusals_never_show_raw_python_or_markdown(
+    loader: str, name: str, hostile_checkpoints: dict[str, Path]
+) -> None:
+    try:
+        _loader(loader)(hostile_checkpoints[name].read_bytes())
+    except LessonError as refused:
+        for lang in LANGUAGES:
+            text = refused.localized(lang)
+            assert not any(raw in text for raw in RAW_PYTHON) and "![" not in text and len(text) < 600, text

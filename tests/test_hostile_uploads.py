@@ -19,6 +19,8 @@ import pytest
 import torch
 from streamlit.testing.v1 import AppTest
 
+from lib.data.shapes import make_shapes
+from lib.errors import literal
 from lib.finetune_sources import export_checkpoint
 from lib.i18n import translate
 from lib.models import build_model
@@ -431,3 +433,47 @@ def test_refusal_is_in_the_learners_language(site: Site, corpus_files: dict[str,
     assert not app.exception, messages(app)
     shown = _shown_messages(app)
     assert shown and all(re.search(r"[\u4e00-\u9fff]", text) for text in shown), shown
+
+
+# ---------------------------------------------------------------- metadata shown as text; contained crashes (issue 14)
+
+
+def _page_texts(app: AppTest) -> list[str]:
+    """Every text the page rendered through Markdown (markdown, captions, alerts)."""
+    kinds = (app.markdown, app.caption, app.success, app.info, app.warning, app.error)
+    return [str(item.value) for elements in kinds for item in elements]
+
+
+CHECKPOINT_SITES = [site for site in SITES if site.kind == "checkpoint"]
+UNESCAPED_BRACKET = re.compile(r"(?<!\\)\[")
+
+
+@pytest.mark.parametrize("site", CHECKPOINT_SITES, ids=[s.id for s in CHECKPOINT_SITES])
+def test_checkpoint_metadata_is_shown_as_plain_text(site: Site, corpus_files: dict[str, Path]) -> None:
+    app = open_page(site.page)
+    site.setup(app)
+    for name in ("meta_dataset_markdown.pt", "meta_model_markdown.pt"):
+        _upload(app, site, corpus_files[name])
+        assert not app.exception, messages(app)
+        attacker = [text for text in _page_texts(app) if "127.0.0.1" in text]
+        # Without an unescaped "[" no Markdown link, image or directive (":red[...]") can form.
+        assert not any(UNESCAPED_BRACKET.search(text) for text in attacker), attacker
+    _upload(app, site, corpus_files["meta_dataset_markdown.pt"])
+    assert site.shows_result(app)
+    if site.key == "ft_ckpt_upload":  # the one page that shows a checkpoint's dataset
+        assert any(literal(corpus.MARKDOWN_DATASET) in text for text in _page_texts(app))
+
+
+def test_a_failing_train_results_section_does_not_stick_to_the_session(corpus_files: dict[str, Path]) -> None:
+    app = open_page("pages/train.py")
+    classes = make_shapes(8, seed=0, image_size=32).classes
+    model = build_model("cifar10_quick_relu", len(classes), 3, 32).eval()
+    meta = {"model": "cifar10_quick_relu", "classes": list(classes), "in_channels": 3, "image_size": 32,
+            "mean": [0.5] * 5, "std": [0.25] * 3}  # fmt: skip
+    app.session_state["train_loaded"] = (model, meta)  # what an unchecked upload used to leave behind
+    app.run()
+    assert not app.exception, messages(app)
+    assert app.error  # the results section says what went wrong ...
+    _upload(app, next(s for s in SITES if s.key == "train_ckpt_upload"), corpus_files[APP_CHECKPOINT])
+    assert not app.exception, messages(app)  # ... and the learner can still load another checkpoint
+    assert _train_ckpt_result(app)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from lib.errors import LessonError
 from lib.tensors import (
+    MAX_BROADCAST_SHAPES,
     broadcast_source_index,
     broadcast_sources,
     explain_broadcast,
@@ -16,9 +17,11 @@ from lib.tensors import (
     explain_matmul,
     memory_size,
     parse_shape,
+    tensor_name,
     torch_broadcast_error,
     torch_matmul_error,
 )
+from tests.apptest_helpers import messages, open_page
 
 small_shape = st.lists(st.integers(0, 4), min_size=0, max_size=4).map(tuple)
 matmul_shape = st.lists(st.integers(1, 3), min_size=1, max_size=4).map(tuple)
@@ -78,6 +81,34 @@ def test_broadcast_rows_mark_stretched_dims() -> None:
     explanation = explain_broadcast((2, 1, 3), (4, 3))
     assert explanation.result == (2, 4, 3)
     assert [row.stretched for row in explanation.rows] == [(False, True), (True, False), (False, False)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(small_shape, min_size=9, max_size=MAX_BROADCAST_SHAPES))
+def test_broadcast_of_many_shapes_matches_torch(shapes: list[tuple[int, ...]]) -> None:
+    try:
+        expected = tuple(torch.broadcast_shapes(*shapes))
+    except RuntimeError:
+        expected = None
+    assert explain_broadcast(*shapes).result == expected
+
+
+def test_too_many_shapes_are_refused_clearly() -> None:
+    with pytest.raises(LessonError, match=str(MAX_BROADCAST_SHAPES)):
+        explain_broadcast(*[(1,)] * (MAX_BROADCAST_SHAPES + 1))
+
+
+def test_tensor_names_never_run_out() -> None:
+    names = [tensor_name(i) for i in range(1000)]
+    assert names[:3] == ["A", "B", "C"] and names[8] == "I" and names[25:28] == ["Z", "AA", "AB"]
+    assert len(set(names)) == 1000
+
+
+def test_the_broadcast_box_explains_nine_shapes() -> None:
+    app = open_page("pages/tensors.py")
+    app.text_area(key="tensors.bc.shapes").set_value("\n".join(["(2, 1)"] * 8 + ["(3,)"])).run()
+    assert not app.exception and not app.error, messages(app)
+    assert any("(2, 3)" in item.value for item in app.success)
 
 
 @settings(max_examples=100, deadline=None)

@@ -1,5 +1,6 @@
 """lib/tensors_preprocess.py: the notes' house_tiny example computed by pandas/torch, and awkward CSV uploads."""
 
+import io
 import math
 
 import pandas as pd
@@ -9,13 +10,18 @@ import torch
 from lib.errors import LessonError
 from lib.tensors_preprocess import (
     MAX_ROWS,
+    default_target,
     house_tiny,
     preprocess_code,
     preprocess_steps,
     preprocess_table,
     read_csv_upload,
+    sniff_delimiter,
     split_target,
 )
+from scripts import make_hostile_corpus as corpus
+
+house_csv = b"NumRooms,Alley,Price\n3,Pave,127500\n2,NA,106000\n"
 
 
 def test_house_tiny_like_the_notes() -> None:
@@ -72,3 +78,42 @@ def test_code_snippet_reproduces_the_tensor(table: pd.DataFrame, target: str | N
     inputs, _ = split_target(table, target)
     expected = preprocess_steps(inputs).tensor
     torch.testing.assert_close(namespace["X"], expected, equal_nan=True)
+
+
+# ---------------------------------------------------------------- what spreadsheets really write (issue 14)
+
+
+@pytest.mark.parametrize(
+    "data", [corpus.utf16_csv(), corpus.utf16_no_bom_csv(), corpus.semicolon_csv(), house_csv.replace(b",", b"\t")]
+)
+def test_utf16_semicolon_and_tab_separated_files_are_read_as_columns(data: bytes) -> None:
+    table = read_csv_upload(data).table
+    assert list(table.columns[:1]) == ["NumRooms"] and table["Price"].tolist()[:2] == [127500, 106000]
+
+
+def test_excel_unicode_text_is_the_same_table_as_its_utf8_csv() -> None:
+    pd.testing.assert_frame_equal(
+        read_csv_upload(corpus.utf16_csv()).table,
+        pd.read_csv(io.StringIO(corpus.utf16_csv().decode("utf-16")), sep="\t"),
+    )
+
+
+def test_a_one_column_table_is_all_inputs() -> None:
+    table = read_csv_upload(corpus.one_column_csv()).table
+    assert list(table.columns) == ["Price"] and default_target(list(table.columns)) is None
+    inputs, outputs = split_target(table, default_target(list(table.columns)))
+    assert outputs is None and preprocess_steps(inputs).tensor.shape == (3, 1)
+    assert default_target(["a", "b"]) == "b"
+    with pytest.raises(LessonError) as refused:  # the learner picks the only column as the target anyway
+        preprocess_steps(split_target(table, "Price")[0])
+    assert refused.value.key == "tensors.prep.no_inputs"
+
+
+def test_sniffing_falls_back_to_a_comma() -> None:
+    assert sniff_delimiter("Price\n1\n2\n") == "," and sniff_delimiter("a;b\n1;2\n") == ";"
+
+
+def test_unreadable_csv_quotes_only_an_excerpt() -> None:
+    with pytest.raises(LessonError) as refused:
+        read_csv_upload(b'a,b\n"' + b"x" * 100_000 + b"\n1,2,3,4\n" * 3)
+    assert len(str(refused.value)) < 400

@@ -38,9 +38,12 @@ class ImageArrays:
         return ImageArrays(self.images[indices], self.labels[indices], self.classes)
 
     def split(self, val_fraction: float, seed: int = 0) -> tuple[ImageArrays, ImageArrays]:
-        """A seeded random (train, validation) split; validation gets ``round(N * val_fraction)`` examples."""
+        """A seeded random (train, validation) split; validation gets ``round(N * val_fraction)`` examples,
+        but never none (accuracy over no images is undefined) and never all, whenever N >= 2."""
         order = torch.randperm(len(self), generator=torch.Generator().manual_seed(seed))
         n_val = round(len(self) * val_fraction)
+        if len(self) >= 2:
+            n_val = min(max(n_val, 1), len(self) - 1)
         return self.subset(order[n_val:]), self.subset(order[:n_val])
 
 

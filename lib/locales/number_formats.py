@@ -23,6 +23,26 @@ STRINGS = {
         "en": "{text} overflows even FP64, whose largest number is {max}. Type inf if you mean infinity.",
         "zh": "{text} 连 FP64 都会溢出（FP64 最大为 {max}）。如果想要无穷大，请输入 inf。",
     },
+    "number_formats.error.power_overflow": {
+        "en": "That power is about {power}: far beyond FP64's largest number, {max}. Type inf if you mean infinity.",
+        "zh": "这个幂约为 {power}，远超 FP64 的最大数 {max}。如果想要无穷大，请输入 inf。",
+    },
+    "number_formats.error.power_underflow": {
+        "en": "That power is about {power}: far below FP64's smallest number, {min_sub}, so every format stores 0 "
+        "(underflow). Try a smaller exponent, e.g. 2^-1074.",
+        "zh": "这个幂约为 {power}，远小于 FP64 的最小数 {min_sub}，所有格式都存为 0（下溢）。"
+        "请试试较小的指数，例如 2^-1074。",
+    },
+    "number_formats.error.power_cost": {
+        "en": "That power would take about {digits} digits to compute exactly. Use a smaller exponent or fewer "
+        "digits in the base.",
+        "zh": "精确计算这个幂需要约 {digits} 位数字。请使用较小的指数，或减少底数的位数。",
+    },
+    "number_formats.error.fp64_underflow": {
+        "en": "{text} is smaller than FP64's smallest number, {min_sub}: it would become 0 (underflow). "
+        "Type a value FP64 can hold.",
+        "zh": "{text} 小于 FP64 的最小数 {min_sub}，会变成 0（下溢）。请输入 FP64 能表示的数。",
+    },
     "number_formats.error.format": {
         "en": "Unknown format {name}; choose one of {choices}.",
         "zh": "未知格式 {name}；可选：{choices}。",

@@ -30,6 +30,10 @@ STRINGS = {
     },
     # broadcasting
     "tensors.broadcast.need_two": {"en": "Broadcasting needs at least two shapes.", "zh": "广播至少需要两个形状。"},
+    "tensors.broadcast.too_many": {
+        "en": "That is {count} shapes; this explainer takes at most {limit} at a time.",
+        "zh": "共有 {count} 个形状；这里一次最多解释 {limit} 个。",
+    },
     "tensors.broadcast.ok": {
         "en": "They broadcast to {result}; {stretched} dim(s) stretch.",
         "zh": "它们广播为 {result}；有 {stretched} 个维度被扩展。",
@@ -189,6 +193,10 @@ STRINGS = {
         "en": "One-hot encoding would make {width} columns (limit {limit}): a text column has too many distinct values.",
         "zh": "独热编码会产生 {width} 列（上限 {limit}）：某个文本列的不同取值太多。",
     },
+    "tensors.prep.no_inputs": {
+        "en": "The target is the only column, so no inputs are left. Choose “—” as the target to use it as an input.",
+        "zh": "目标是唯一的一列，没有剩下输入列。请把目标选为“—”，把它当作输入。",
+    },
     "tensors.prep.no_target": {"en": "There is no column {column}.", "zh": "没有列 {column}。"},
     "tensors.prep.bad_target": {
         "en": "The target column {column} has {count} missing or non-numeric values.",
@@ -218,6 +226,10 @@ STRINGS = {
     "tensors.bc.size": {
         "en": "The result holds {count} numbers ({size} as float32) — computed from the shape, nothing allocated.",
         "zh": "结果包含 {count} 个数（float32 下 {size}）——由形状计算，未分配内存。",
+    },
+    "tensors.bc.too_many_drawn": {
+        "en": "Real tensors are drawn for at most {limit} shapes at a time.",
+        "zh": "一次最多为 {limit} 个形状画出真实张量。",
     },
     "tensors.bc.too_big": {
         "en": "Real tensors are shown when the result has at most {limit} elements (and none is 0).",

@@ -6,6 +6,7 @@ import hashlib
 
 import streamlit as st
 
+from lib.errors import literal
 from lib.finetune import trainable_count
 from lib.finetune_sources import (
     OFFLINE_FILE,
@@ -61,9 +62,8 @@ def _describe(backbone: Backbone) -> None:
     cols[1].metric(t("finetune.source.input"), f"{backbone.image_size}×{backbone.image_size}")
     cols[2].metric(t("finetune.source.classes"), len(backbone.classes))
     if "val_accuracy" in backbone.meta:
-        st.caption(
-            t("finetune.source.offline_acc", acc=backbone.meta["val_accuracy"], data=backbone.meta.get("dataset", ""))
-        )
+        dataset = literal(str(backbone.meta.get("dataset", "")))  # from the file: shown as text, never as Markdown
+        st.caption(t("finetune.source.offline_acc", acc=backbone.meta["val_accuracy"], data=dataset))
     if "acc@1" in backbone.meta:
         st.caption(t("finetune.source.imagenet_acc", acc=backbone.meta["acc@1"]))
 

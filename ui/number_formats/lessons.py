@@ -10,7 +10,7 @@ import streamlit as st
 
 from lib.device import pick_device, supported_precisions
 from lib.errors import LessonError
-from lib.number_formats import FORMATS, parse_value
+from lib.number_formats import FORMATS, parse_float
 from lib.number_formats_lessons import (
     ACCUMULATE_FORMATS,
     MAX_STEPS,
@@ -64,7 +64,7 @@ def accumulate_lesson() -> tuple[float, int, list[Accumulation]] | None:
         t("number_formats.lesson.accumulate.count"), 1, MAX_STEPS, 10_000, step=1000, key="number_formats.acc.count"
     )
     try:
-        value = float(parse_value(text))
+        value = parse_float(text)
         with st.spinner():
             runs = _accumulations(value, int(count))
     except LessonError as error:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lib.errors import LessonError
-from lib.number_formats import FORMATS, gap_above, gap_steps, parse_value
+from lib.number_formats import FORMATS, gap_above, gap_steps, parse_float
 from ui.common import error_message, show_code, t
 from ui.number_formats.display import PLOT_COLOURS, number
 
@@ -43,7 +43,7 @@ def render() -> None:
     st.subheader(t("number_formats.spacing.at"))
     text = st.text_input(t("number_formats.value.input"), value="1000", key="number_formats.spacing.value")
     try:
-        value = float(parse_value(text))
+        value = parse_float(text)
     except LessonError as error:
         st.error(error_message(error), icon=":material/error:")
         return

@@ -15,6 +15,7 @@ from lib.tensors import (
     memory_size,
     numel,
     parse_shape,
+    tensor_name,
     torch_broadcast_error,
 )
 from lib.tensors_ops import tensor_grid
@@ -22,7 +23,7 @@ from ui.common import guard, show_code, t
 
 MAX_SHOWN_CELLS = 48
 PALETTE = ("#ffd6a5", "#caffbf", "#9bf6ff", "#bdb2ff", "#ffc6ff", "#fdffb6", "#a0c4ff", "#ffadad")
-NAMES = "ABCDEFGH"
+MAX_DRAWN = len(PALETTE)  # tensors drawn cell by cell (more shapes are still explained in the table)
 
 
 def _shape_table(explanation: BroadcastExplanation) -> pd.DataFrame:
@@ -35,7 +36,7 @@ def _shape_table(explanation: BroadcastExplanation) -> pd.DataFrame:
             size = row.sizes[index]
             text = "·" if size is None else str(size)
             cells.append(f"{text}→{row.result}" if row.stretched[index] else text)
-        body[f"{NAMES[index]} {format_shape(shape)}"] = cells
+        body[f"{tensor_name(index)} {format_shape(shape)}"] = cells
     body[t("tensors.bc.result")] = ["✗" if row.result is None else str(row.result) for row in explanation.rows]
     return pd.DataFrame(body, index=columns).T
 
@@ -55,15 +56,15 @@ def _real_tensors(shapes: list[tuple[int, ...]], result: tuple[int, ...]) -> Non
     for index, tensor in enumerate(tensors):
         flat = torch.arange(tensor.numel()).reshape(tensor.shape)
         left, right = st.columns([1, 2])
-        left.write(f"**{NAMES[index]}** {format_shape(tuple(tensor.shape))}")
+        left.write(f"**{tensor_name(index)}** {format_shape(tuple(tensor.shape))}")
         left.dataframe(_coloured(tensor_grid(tensor), tensor_grid(flat)), key=f"tensors.bc.src{index}")
-        right.write(t("tensors.bc.expanded", name=NAMES[index], result=format_shape(result)))
+        right.write(t("tensors.bc.expanded", name=tensor_name(index), result=format_shape(result)))
         right.dataframe(
             _coloured(tensor_grid(tensor.expand(result)), tensor_grid(flat.expand(result))),
             key=f"tensors.bc.exp{index}",
         )
     total = sum(tensors[1:], tensors[0])
-    st.write(t("tensors.bc.sum", names=" + ".join(NAMES[: len(tensors)])))
+    st.write(t("tensors.bc.sum", names=" + ".join(tensor_name(i) for i in range(len(tensors)))))
     st.dataframe(tensor_grid(total), key="tensors.bc.total")
 
 
@@ -94,12 +95,16 @@ def render() -> None:
                 size=format_bytes(memory_size(result, torch.float32)),
             )
         )
-        if numel(result) > MAX_SHOWN_CELLS or len(shapes) > len(NAMES) or numel(result) == 0:
+        if len(shapes) > MAX_DRAWN:
+            st.caption(t("tensors.bc.too_many_drawn", limit=MAX_DRAWN))
+            return
+        if numel(result) > MAX_SHOWN_CELLS or numel(result) == 0:
             st.caption(t("tensors.bc.too_big", limit=MAX_SHOWN_CELLS))
             return
         _real_tensors(shapes, result)
         lines = [
-            f"{NAMES[i]} = torch.arange({numel(shape)}.).reshape({format_shape(shape)}) * {10**i}"
+            f"{tensor_name(i)} = torch.arange({numel(shape)}.).reshape({format_shape(shape)}) * {10**i}"
             for i, shape in enumerate(shapes)
         ]
-        show_code("import torch\n\n" + "\n".join(lines) + f"\nprint({' + '.join(NAMES[: len(shapes)])})")
+        total = " + ".join(tensor_name(i) for i in range(len(shapes)))
+        show_code("import torch\n\n" + "\n".join(lines) + f"\nprint({total})")

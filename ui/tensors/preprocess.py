@@ -8,6 +8,7 @@ import streamlit as st
 from lib.tensors import format_shape
 from lib.tensors_ops import tensor_grid
 from lib.tensors_preprocess import (
+    default_target,
     house_tiny,
     preprocess_code,
     preprocess_steps,
@@ -47,8 +48,13 @@ def render() -> None:
     if table is None or table.shape[1] == 0:
         return
     columns = [str(column) for column in table.columns]
+    options = [*columns, NO_TARGET]
+    default = default_target(columns)
+    if st.session_state.get("tensors.prep.columns") != columns:  # another table: its own default target
+        st.session_state["tensors.prep.columns"] = columns
+        st.session_state.pop("tensors.prep.target", None)
     target = st.selectbox(
-        t("tensors.prep.target"), [*columns, NO_TARGET], index=len(columns) - 1, key="tensors.prep.target"
+        t("tensors.prep.target"), options, index=options.index(default or NO_TARGET), key="tensors.prep.target"
     )
     with guard():
         inputs, outputs = split_target(table.set_axis(columns, axis=1), None if target == NO_TARGET else target)

@@ -19,7 +19,7 @@ from lib.evaluate import (
     predict,
     to_input,
 )
-from ui.common import show_code, t
+from ui.common import guard, show_code, t
 
 MAX_MAPS = 16  # channels shown per layer
 MARGIN = {"t": 40, "b": 10, "l": 10, "r": 10}
@@ -32,7 +32,13 @@ def fits(meta: dict, data: ImageArrays) -> bool:
 
 
 def render(model: nn.Module, meta: dict, val: ImageArrays) -> None:
-    """All the views of ``model`` (eval mode, CPU) on the validation set."""
+    """All the views of ``model`` (eval mode, CPU) on the validation set. Runs before the checkpoint uploader,
+    so a failure here is shown as a message and the page goes on (the learner can still upload another)."""
+    with guard():
+        _render(model, meta, val)
+
+
+def _render(model: nn.Module, meta: dict, val: ImageArrays) -> None:
     classes = list(meta["classes"])
     if not fits(meta, val):
         st.warning(t("train.results.mismatch", model=len(classes), data=len(val.classes)), icon=":material/warning:")
