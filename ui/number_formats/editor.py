@@ -77,8 +77,23 @@ def _weight_label(fmt: str, position: int) -> str:
 
 
 def render() -> None:
-    """Float Toy for every format: click bits (pills), edit the bit string, step through neighbours."""
-    st.header(t("number_formats.editor.header"))
+    """Float Toy for every format: click bits (pills), edit the bit string, step through neighbours.
+
+    The bits are on the left and the value they make on the right, so both are on the first screen.
+    """
+    st.subheader(t("number_formats.editor.header"))
+    bits_side, value_side = st.columns([3, 2], gap="large")
+    with bits_side:
+        fmt = _bits_controls()
+    spec, keys = FORMATS[fmt], _keys(fmt)
+    code = st.session_state[keys["code"]]
+    encoded = encode_bits(format(code, f"0{spec.total_bits}b"), fmt)
+    with value_side:
+        editor_result(encoded)
+
+
+def _bits_controls() -> str:
+    """The format, the bit string, the bit pills and the step buttons; returns the chosen format."""
     fmt = st.segmented_control(
         t("number_formats.editor.format"),
         list(FORMATS),
@@ -105,7 +120,7 @@ def render() -> None:
             on_change=_from_pills,
             args=(fmt,),
         )
-    buttons = st.columns(4)
+    buttons = st.columns(2)
     buttons[0].button(
         t("number_formats.editor.next_down"), key=f"number_formats.editor.down.{fmt}", on_click=_step, args=(fmt, -1)
     )
@@ -114,41 +129,40 @@ def render() -> None:
     )
     sign_flip = 2 ** (spec.total_bits - 1)
     code = st.session_state[keys["code"]]
-    buttons[2].button(
+    buttons[0].button(
         t("number_formats.editor.negate"),
         key=f"number_formats.editor.neg.{fmt}",
         on_click=set_code,
         args=(fmt, code ^ sign_flip),
     )
     one = int(encode(1.0, fmt).bits, 2)
-    buttons[3].button(
+    buttons[1].button(
         t("number_formats.editor.one"), key=f"number_formats.editor.one.{fmt}", on_click=set_code, args=(fmt, one)
     )
-    encoded = encode_bits(format(code, f"0{spec.total_bits}b"), fmt)
-    editor_result(encoded)
+    return fmt
 
 
 def editor_result(encoded: Encoded) -> None:
     """The value of the editor's pattern, its fields, and the formula that turns bits into the value."""
     spec = FORMATS[encoded.fmt]
-    left, right = st.columns([1, 2])
-    left.metric(t("number_formats.editor.value"), number(encoded.stored))
-    left.markdown(coloured_bits(encoded), unsafe_allow_html=True)
-    left.caption(
-        f"{t(f'number_formats.kind.{encoded.kind}')} · 0x{int(encoded.bits, 2):0{(spec.total_bits + 3) // 4}X}"
+    st.metric(t("number_formats.editor.value"), number(encoded.stored))
+    st.markdown(
+        f"<code style='white-space:normal;word-break:break-all;font-size:1.1em'>{coloured_bits(encoded)}</code>",
+        unsafe_allow_html=True,
     )
-    with right:
-        st.markdown(f"**{t('number_formats.editor.formula')}**")
-        if encoded.kind in ("inf", "nan"):
-            st.write(t("number_formats.editor.special", kind=t(f"number_formats.kind.{encoded.kind}")))
-        else:
-            raw = encoded.exponent_raw
-            power = f"{spec.emin}" if raw == 0 else f"{raw} − {spec.bias}"
-            st.code(
-                f"(−1)^{encoded.sign} × ({significand_text(encoded)}) × 2^({power})\n= {number(encoded.stored)}",
-                language=None,
-            )
-        st.caption(why_text(encoded))
+    st.caption(f"{t(f'number_formats.kind.{encoded.kind}')} · 0x{int(encoded.bits, 2):0{(spec.total_bits + 3) // 4}X}")
+    st.markdown(f"**{t('number_formats.editor.formula')}**")
+    if encoded.kind in ("inf", "nan"):
+        st.write(t("number_formats.editor.special", kind=t(f"number_formats.kind.{encoded.kind}")))
+    else:
+        raw = encoded.exponent_raw
+        power = f"{spec.emin}" if raw == 0 else f"{raw} − {spec.bias}"
+        st.code(
+            f"(−1)^{encoded.sign} × ({significand_text(encoded)}) × 2^({power})\n= {number(encoded.stored)}",
+            language=None,
+            wrap_lines=True,
+        )
+    st.caption(why_text(encoded))
     dtype = str(spec.torch_dtype).replace("torch.", "") if spec.torch_dtype else None
     if dtype:
         view = {8: "uint8", 16: "int16", 32: "int32", 64: "int64"}[spec.total_bits]
