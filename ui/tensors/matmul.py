@@ -38,9 +38,11 @@ def _example(op: str, equation: str, a_shape: tuple[int, ...], b_shape: tuple[in
     a = torch.arange(numel(a_shape), dtype=torch.float32).reshape(a_shape)
     b = torch.arange(numel(b_shape), dtype=torch.float32).reshape(b_shape)
     result = torch.einsum(equation, a, b) if op == "einsum" else (a @ b if op == "@" else getattr(torch, op)(a, b))
-    for column, name, tensor in zip(st.columns(3), ("a", "b", t("tensors.mm.result")), (a, b, result), strict=True):
-        column.write(f"**{name}** {format_shape(tuple(tensor.shape))}")
-        column.dataframe(tensor_grid(tensor), key=f"tensors.mm.grid.{name}")
+    row = st.container(horizontal=True, gap="large")  # side by side, wrapping on a narrow screen
+    for name, tensor in zip(("a", "b", t("tensors.mm.result")), (a, b, result), strict=True):
+        box = row.container(width="content")
+        box.write(f"**{name}** {format_shape(tuple(tensor.shape))}")
+        box.dataframe(tensor_grid(tensor), key=f"tensors.mm.grid.{name}", width="content")
 
 
 def _einsum_product(equation: str, sizes: dict[str, int], result: tuple[int, ...]) -> matmul_picture.Product | None:
