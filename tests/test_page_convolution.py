@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.convolution import conv_examples, kernel_tensor, pool_examples
 from lib.i18n import LANGUAGES, translate
-from lib.models import build_model
+from lib.models import MODELS, build_model
 from tests.apptest_helpers import messages, open_page
 
 PAGE = "pages/convolution.py"
@@ -230,7 +230,7 @@ def test_every_option_label_exists() -> None:
         f"convolution.trace.mode.{m}" for m in ("preset", "stack")
     ]
     keys += [f"convolution.trace.col.{c}" for c in COLUMNS] + [f"convolution.trace.setting.{s}" for s in SETTINGS]
-    keys += [f"convolution.trace.input.{a}" for a in "chw"]
+    keys += [f"convolution.trace.input.{a}" for a in "chw"] + [f"convolution.trace.model.{name}" for name in MODELS]
     keys += [f"convolution.tab.{tab}" for tab in ("calculator", "steps", "pooling", "image", "one_by_one", "tracer")]
     assert [key for key in keys if key not in CATALOG] == []
 

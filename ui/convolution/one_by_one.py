@@ -13,6 +13,11 @@ from ui.convolution.widgets import shown_table
 P = "convolution.one"
 
 
+def _three_digits(matrix: torch.Tensor) -> torch.Tensor:
+    """The matrix rounded to three significant digits (for display only)."""
+    return torch.tensor([[float(f"{v:.3g}") for v in row] for row in matrix.tolist()])
+
+
 def _side_by_side(*tables: tuple[str, torch.Tensor, str]) -> None:
     """Captioned tables next to each other, each as wide as its numbers, wrapping on a narrow screen."""
     row = st.container(horizontal=True, gap="large")
@@ -43,7 +48,8 @@ def render() -> None:
     )
     _side_by_side(
         (t("convolution.one.weight", c_out=c_out, c_in=c_in), conv.weight.detach().reshape(c_out, c_in), "weight"),
-        (t("convolution.one.x", c_in=c_in, pixels=h * w), x.reshape(c_in, h * w), "x"),
+        # X is the widest table: three significant digits keep its columns on a 1024-px screen
+        (t("convolution.one.x", c_in=c_in, pixels=h * w), _three_digits(x.reshape(c_in, h * w)), "x"),
     )
     for o in range(c_out):
         _side_by_side(

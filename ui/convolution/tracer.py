@@ -77,7 +77,11 @@ def _preset() -> None:
     names = list(MODELS)
     columns = st.columns([3, 2, 2, 2])
     name = columns[0].selectbox(
-        t("convolution.trace.model"), names, index=names.index("cifar10_quick"), key=f"{P}.model"
+        t("convolution.trace.model"),
+        names,
+        index=names.index("cifar10_quick"),
+        format_func=labels("convolution.trace.model"),
+        key=f"{P}.model",
     )
     spec = MODELS[name]
     channels = columns[1].number_input(
@@ -130,13 +134,24 @@ def _stack_editor() -> pd.DataFrame:
         _load_stack_preset()
     columns = st.columns([3, 2, 2, 2])
     columns[0].selectbox(
-        t("convolution.trace.stack_preset"), list(PRESET_ROWS), key=f"{P}.stack_preset", on_change=_load_stack_preset
+        t("convolution.trace.stack_preset"),
+        list(PRESET_ROWS),
+        format_func=labels("convolution.trace.model"),
+        key=f"{P}.stack_preset",
+        on_change=_load_stack_preset,
     )
     for column, axis in zip(columns[1:], ("c", "h", "w"), strict=True):
         column.number_input(t(f"convolution.trace.input.{axis}"), 1, MAX_IMAGE, key=f"{P}.{axis}")
     config = {
         "type": st.column_config.SelectboxColumn(t("convolution.trace.col.type"), options=LAYER_TYPES, required=True),
-        **{name: st.column_config.NumberColumn(t(f"convolution.trace.setting.{name}"), step=1) for name in SETTINGS},
+        **{
+            name: st.column_config.NumberColumn(
+                t(f"convolution.trace.setting.{name}"),
+                step=1,
+                help=t(f"convolution.trace.setting_help.{name}") if name in ("in_size", "out_size") else None,
+            )
+            for name in SETTINGS
+        },
     }
     st.caption(t("convolution.trace.stack_help"))
     # No index column: rows are numbered from 1 in the messages and in the table shown on an error.

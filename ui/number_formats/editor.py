@@ -90,9 +90,9 @@ def _weight_label(fmt: str, position: int) -> str:
 def render() -> None:
     """Float Toy for every format: click bits (pills), edit the bit string, step through neighbours.
 
-    The value and its formula come first, then the bits, so both are on the first screen.
+    The value and its formula come first, then the bit pills, so both are on the first screen.
     """
-    st.subheader(t("number_formats.editor.header"))
+    st.caption(t("number_formats.editor.header"))
     fmt = st.segmented_control(
         t("number_formats.editor.format"),
         list(FORMATS),
@@ -107,17 +107,15 @@ def render() -> None:
     result = st.container()  # the value goes above the bits, drawn once the bits are read
     _bits_controls(fmt)
     code = st.session_state[keys["code"]]
+    encoded = encode_bits(format(code, f"0{spec.total_bits}b"), fmt)
     with result:
-        editor_result(encode_bits(format(code, f"0{spec.total_bits}b"), fmt))
+        editor_result(encoded)
+    _code(encoded)
 
 
 def _bits_controls(fmt: str) -> None:
-    """The bit string, the bit pills (rows of ten) and the step buttons of the format ``fmt``."""
+    """The bit pills (rows of ten), the step buttons and the bit string of the format ``fmt``."""
     spec, keys = FORMATS[fmt], _keys(fmt)
-    st.text_input(t("number_formats.editor.bits"), key=keys["bits"], on_change=_from_text, args=(fmt,))
-    if st.session_state[keys["error"]] is not None:
-        st.error(error_message(st.session_state[keys["error"]]), icon=":material/error:")
-        st.caption(t("number_formats.editor.bad_kept"))
     for field in ("sign", "exponent", "mantissa"):
         for i, (key, positions) in enumerate(_rows(fmt, field)):
             st.pills(
@@ -149,6 +147,10 @@ def _bits_controls(fmt: str) -> None:
     buttons[3].button(
         t("number_formats.editor.one"), key=f"number_formats.editor.one.{fmt}", on_click=set_code, args=(fmt, one)
     )
+    st.text_input(t("number_formats.editor.bits"), key=keys["bits"], on_change=_from_text, args=(fmt,))
+    if st.session_state[keys["error"]] is not None:
+        st.error(error_message(st.session_state[keys["error"]]), icon=":material/error:")
+        st.caption(t("number_formats.editor.bad_kept"))
 
 
 def editor_result(encoded: Encoded) -> None:
@@ -175,6 +177,11 @@ def editor_result(encoded: Encoded) -> None:
             wrap_lines=True,
         )
     right.caption(why_text(encoded))
+
+
+def _code(encoded: Encoded) -> None:
+    """PyTorch code that turns the editor's bit pattern into the value."""
+    spec = FORMATS[encoded.fmt]
     dtype = str(spec.torch_dtype).replace("torch.", "") if spec.torch_dtype else None
     if dtype:
         view = {8: "uint8", 16: "int16", 32: "int32", 64: "int64"}[spec.total_bits]

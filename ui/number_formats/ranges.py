@@ -20,16 +20,16 @@ def render() -> None:
             {
                 t("number_formats.col.format"): spec.label,
                 t("number_formats.range.col.bits"): f"1 / {spec.exp_bits} / {spec.man_bits}",
-                t("number_formats.range.col.bias"): spec.bias,
                 t("number_formats.range.col.exp_range"): f"{spec.emin} … {spec.emax}",
-                t("number_formats.range.col.max"): f"{spec.max:.6g}",
-                t("number_formats.range.col.min_normal"): f"{spec.min_normal:.6g}",
-                t("number_formats.range.col.min_subnormal"): f"{spec.min_subnormal:.6g}",
+                t("number_formats.range.col.max"): f"{spec.max:.5g}",
+                t("number_formats.range.col.min_normal"): f"{spec.min_normal:.5g}",
+                t("number_formats.range.col.min_subnormal"): f"{spec.min_subnormal:.5g}",
             }
         )
         precision.append(
             {
                 t("number_formats.col.format"): spec.label,
+                t("number_formats.range.col.bias"): spec.bias,
                 t("number_formats.range.col.eps"): f"{spec.eps:.6g}",
                 t("number_formats.range.col.digits"): f"{spec.decimal_digits:.2f}",
                 t("number_formats.range.col.inf"): "✓" if spec.has_inf else "✗",
