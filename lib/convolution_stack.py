@@ -322,6 +322,12 @@ def apply_fix(rows: list[LayerRow], error: StackError) -> list[LayerRow]:
     return fixed
 
 
+def fix_text(error: StackError) -> str:
+    """The suggested settings as the message names them, under PyTorch's names (``in_features=2048``)."""
+    names = TORCH_NAMES.get(str(error.params["layer"]), {})
+    return ", ".join(f"{names.get(name, name)}={value}" for name, value in error.fix.items())
+
+
 def stack_code(model: nn.Sequential) -> str:
     """PyTorch code building the same ``nn.Sequential`` as ``build_stack`` returned (inferred sizes written out)."""
     lines = ["import torch", "from torch import nn", "", "model = nn.Sequential("]

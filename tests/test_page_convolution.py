@@ -1,6 +1,8 @@
 """The Convolution & pooling page in both languages: its widgets work, bad input gives messages, and the
 numbers it shows are the ones PyTorch computes."""
 
+import re
+
 import pandas as pd
 import pytest
 import torch
@@ -9,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.convolution import conv_examples, kernel_tensor, pool_examples
 from lib.i18n import LANGUAGES, translate
-from lib.models import build_model
+from lib.models import MODELS, build_model
 from tests.apptest_helpers import messages, open_page
 
 PAGE = "pages/convolution.py"
@@ -228,7 +230,7 @@ def test_every_option_label_exists() -> None:
         f"convolution.trace.mode.{m}" for m in ("preset", "stack")
     ]
     keys += [f"convolution.trace.col.{c}" for c in COLUMNS] + [f"convolution.trace.setting.{s}" for s in SETTINGS]
-    keys += [f"convolution.trace.input.{a}" for a in "chw"]
+    keys += [f"convolution.trace.input.{a}" for a in "chw"] + [f"convolution.trace.model.{name}" for name in MODELS]
     keys += [f"convolution.tab.{tab}" for tab in ("calculator", "steps", "pooling", "image", "one_by_one", "tracer")]
     assert [key for key in keys if key not in CATALOG] == []
 
@@ -241,3 +243,43 @@ def test_kernel_preset_loads_into_the_kernel() -> None:
     expected = F.conv2d(example.x[None], kernel_tensor("sobel_y")[None, None])[0, 0]
     assert float(_metric(app, "convolution.step.partial", "en", c=0)) == expected[0, 0]
     assert _shown(app, expected) == 2
+
+
+def test_stack_error_names_the_highlighted_row_and_the_fix_in_pytorch_words(lang: str) -> None:
+    """Input height 64 breaks the 8th layer (Linear): message, highlighted row, fix button and table agree."""
+    app = open_page(PAGE, lang)
+    _set(app, "convolution.trace.mode", "stack")
+    _set(app, "convolution.trace.h", 64)
+    message = translate(
+        "convolution.trace.stack.in_features",
+        lang,
+        number=8,
+        layer="Linear",
+        expected=1024,
+        received=2048,
+        setting="in_features",
+    )
+    assert [e.value for e in app.error] == [message]
+    button = app.button(key="convolution.trace.fix")
+    assert "in_features=2048" in button.label and "in_size" not in button.label
+    number = translate("convolution.trace.col.name", lang)
+    failed = next(d for d in app.dataframe if d.editing_mode == "read_only" and number in d.value.columns)
+    frame: pd.DataFrame = failed.value
+    styles = failed.proto.arrow_data.styler.styles
+    highlighted = {int(row) for row in re.findall(r"row(\d+)_col\d+[^}]*\{[^}]*background-color", styles)}
+    assert highlighted == {7}  # positional row 7 is the 8th layer
+    assert frame[number].tolist() == [str(i) for i in range(1, 9)] and frame[number][7] == "8"
+    assert not {"in_size", "out_size"} & set(frame.columns)
+    assert frame.iloc[7].tolist()[1:4] == ["Linear", "1024", "10"]
+    assert not any(".0" in str(v) for v in frame.to_numpy().flatten())
+
+
+def test_no_string_quotes_study_notes_the_learner_does_not_have() -> None:
+    from lib.locales import convolution as strings
+
+    modules = [strings.STRINGS]
+    from lib.locales import convolution_trace
+
+    modules.append(convolution_trace.STRINGS)
+    texts = [text for catalog in modules for entry in catalog.values() for text in entry.values()]
+    assert [text for text in texts if re.search(r"\bnotes\b|\bnotes'|笔记", text, re.IGNORECASE)] == []

@@ -27,7 +27,7 @@ def app(request: pytest.FixtureRequest) -> AppTest:
 
 def test_page_renders_every_section_without_errors(app: AppTest) -> None:
     assert not messages(app)
-    assert len(app.tabs) == 5
+    assert len(app.tabs) == 5 + 4  # the page's tabs, and the live lessons' steps
     assert stored(app, "fp16") == "0.0999755859375"
     assert stored(app, "fp64") == "0.1"
     assert len(app.dataframe) >= 6  # range, notes, gap, accumulation, gradient, matmul, advice
@@ -99,3 +99,11 @@ def test_lessons_react_to_inputs(app: AppTest) -> None:
     assert list(gradients.iloc[:, 1]) == ["100%"] * 4
     app.select_slider(key="number_formats.mm.scale").set_value(1000.0).run()
     assert not messages(app)
+
+
+def test_no_string_quotes_study_notes_the_learner_does_not_have() -> None:
+    from lib.locales import number_formats as strings
+
+    modules = [strings.STRINGS]
+    texts = [text for catalog in modules for entry in catalog.values() for text in entry.values()]
+    assert [text for text in texts if re.search(r"\bnotes\b|\bnotes'|笔记", text, re.IGNORECASE)] == []

@@ -1,5 +1,7 @@
 """The Tensors page in both languages: each section driven through its widgets, bad inputs, values vs PyTorch."""
 
+import re
+
 import pytest
 import torch
 
@@ -176,3 +178,11 @@ def test_huge_shapes_are_explained_not_allocated(app) -> None:
     app.text_area(key="tensors.bc.shapes").set_value("(1000000000, 1, 1000000000)\n(1000000000, 1)").run()
     assert not app.exception and not app.error, messages(app)
     assert f"{10**27:,}" in _texts(app)
+
+
+def test_no_string_quotes_study_notes_the_learner_does_not_have() -> None:
+    from lib.locales import tensors as strings
+
+    modules = [strings.STRINGS]
+    texts = [text for catalog in modules for entry in catalog.values() for text in entry.values()]
+    assert [text for text in texts if re.search(r"\bnotes\b|\bnotes'|笔记", text, re.IGNORECASE)] == []

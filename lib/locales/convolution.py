@@ -55,10 +55,10 @@ STRINGS = {
     },
     # Tabs
     "convolution.tab.calculator": {"en": "Output size", "zh": "输出尺寸"},
-    "convolution.tab.steps": {"en": "Convolution step by step", "zh": "逐步卷积"},
-    "convolution.tab.pooling": {"en": "Pooling step by step", "zh": "逐步池化"},
-    "convolution.tab.image": {"en": "Kernels on an image", "zh": "在图像上用卷积核"},
-    "convolution.tab.one_by_one": {"en": "1×1 conv = fully connected", "zh": "1×1 卷积 = 全连接"},
+    "convolution.tab.steps": {"en": "Convolution", "zh": "逐步卷积"},
+    "convolution.tab.pooling": {"en": "Pooling", "zh": "逐步池化"},
+    "convolution.tab.image": {"en": "On an image", "zh": "图像卷积"},
+    "convolution.tab.one_by_one": {"en": "1×1 conv", "zh": "1×1 卷积"},
     "convolution.tab.tracer": {"en": "Network tracer", "zh": "网络追踪"},
     "convolution.height": {"en": "Height", "zh": "高"},
     "convolution.width": {"en": "Width", "zh": "宽"},
@@ -75,7 +75,7 @@ STRINGS = {
     "convolution.calc.op.conv_transpose": {"en": "ConvTranspose2d", "zh": "ConvTranspose2d（转置卷积）"},
     "convolution.calc.op.max_pool": {"en": "MaxPool2d", "zh": "MaxPool2d（最大池化）"},
     "convolution.calc.op.avg_pool": {"en": "AvgPool2d", "zh": "AvgPool2d（平均池化）"},
-    "convolution.calc.ceil_mode": {"en": "ceil_mode (round up)", "zh": "ceil_mode（向上取整）"},
+    "convolution.calc.ceil_mode": {"en": "Round up (`ceil_mode`)", "zh": "向上取整（`ceil_mode`）"},
     "convolution.calc.ceil_help": {
         "en": "Round the division up instead of down, so a last, partial window is kept.",
         "zh": "除法向上而不是向下取整，从而保留最后一个不完整的窗口。",
@@ -113,14 +113,14 @@ STRINGS = {
     },
     "convolution.solve.title": {"en": "Solve for padding", "zh": "求解填充"},
     "convolution.solve.caption": {
-        "en": "Which padding turns an n_in-wide input into an n_out-wide output? (The notes: 32 → 32 with a 5×5 kernel.)",
-        "zh": "多少填充能把宽 n_in 的输入变成宽 n_out 的输出？（笔记中的例子：5×5 卷积核让 32 → 32。）",
+        "en": "Which padding turns an n_in-wide input into an n_out-wide output? (A classic case: 32 → 32 with a 5×5 kernel.)",
+        "zh": "多少填充能把宽 n_in 的输入变成宽 n_out 的输出？（经典例子：5×5 卷积核让 32 → 32。）",
     },
     "convolution.solve.n_in": {"en": "input size n_in", "zh": "输入尺寸 n_in"},
     "convolution.solve.n_out": {"en": "wanted output n_out", "zh": "期望输出 n_out"},
     "convolution.solve.answer": {
         "en": "padding = {padding} turns {n_in} into {n_out} with a {kernel}-wide kernel.",
-        "zh": "padding = {padding} 可以用宽 {kernel} 的卷积核把 {n_in} 变成 {n_out}。",
+        "zh": "填充 padding = {padding} 可以用宽 {kernel} 的卷积核把 {n_in} 变成 {n_out}。",
     },
     "convolution.solve.none": {
         "en": "No padding turns {n_in} into {n_out} with kernel {kernel}, stride {stride}, dilation {dilation}: "
@@ -132,18 +132,18 @@ STRINGS = {
     # Section 2: convolution step by step
     "convolution.step.intro": {
         "en": "Slide the kernel over the input one window at a time: multiply element by element, add up, add the "
-        "bias. Edit any number, pick an example from the notes, or press play.",
+        "bias. Edit any number, pick a worked example, or press play.",
         "zh": "让卷积核一次一个窗口地在输入上滑动：逐元素相乘、求和、再加偏置。可以修改任意数字、"
-        "选择笔记中的例子，或者点击播放。",
+        "选择一个例题，或者点击播放。",
     },
     "convolution.step.preset": {"en": "Example", "zh": "例子"},
     "convolution.example.notes_edge": {
-        "en": "Notes: 5×5 input, vertical-edge kernel [[1, 0, −1]] × 3",
-        "zh": "笔记：5×5 输入，竖直边缘卷积核 [[1, 0, −1]] × 3",
+        "en": "Worked example: 5×5 input, vertical-edge kernel [[1, 0, −1]] × 3",
+        "zh": "例题：5×5 输入，竖直边缘卷积核 [[1, 0, −1]] × 3",
     },
     "convolution.example.notes_two_channel": {
-        "en": "Notes: two channels, 2×2 each, their results add up",
-        "zh": "笔记：两个 2×2 通道，结果相加",
+        "en": "Worked example: two channels, 2×2 each, their results add up",
+        "zh": "例题：两个 2×2 通道，结果相加",
     },
     "convolution.example.d2l_multi_in": {
         "en": "d2l: corr2d_multi_in (2 input channels)",
@@ -156,6 +156,16 @@ STRINGS = {
     "convolution.example.padded_stride": {
         "en": "Sobel on the 5×5 input with padding 1 and stride 2",
         "zh": "在 5×5 输入上用 Sobel，填充 1、步幅 2",
+    },
+    "convolution.step.settings": {"en": "Settings", "zh": "设置"},
+    "convolution.step.edit": {
+        "en": "Edit the numbers: inputs, kernels, biases",
+        "zh": "编辑数字：输入、卷积核、偏置",
+    },
+    "convolution.zoom": {"en": "Cell size (px)", "zh": "格子大小（像素）"},
+    "convolution.zoom_help": {
+        "en": "Bigger cells read better on a projector; smaller ones fit more on a laptop screen.",
+        "zh": "格子越大，投影时越清楚；越小，小屏幕上能放下越多。",
     },
     "convolution.step.multi": {"en": "Multi-channel mode", "zh": "多通道模式"},
     "convolution.step.multi_help": {
@@ -176,7 +186,7 @@ STRINGS = {
         "都能显示在屏幕上；“输出尺寸”标签页可以计算任意尺寸。",
     },
     "convolution.step.kernel_preset": {"en": "Kernel preset", "zh": "预设卷积核"},
-    "convolution.kernel.vertical_edge": {"en": "Vertical edge (the notes')", "zh": "竖直边缘（笔记中的）"},
+    "convolution.kernel.vertical_edge": {"en": "Vertical edge [1, 0, −1]", "zh": "竖直边缘 [1, 0, −1]"},
     "convolution.kernel.horizontal_edge": {"en": "Horizontal edge", "zh": "水平边缘"},
     "convolution.kernel.sobel_x": {"en": "Sobel (x)", "zh": "Sobel（x 方向）"},
     "convolution.kernel.sobel_y": {"en": "Sobel (y)", "zh": "Sobel（y 方向）"},
@@ -234,8 +244,8 @@ STRINGS = {
         "zh": "池化同样滑动窗口，但没有权重：它逐通道保留每个窗口的最大值（max）或平均值（avg）。",
     },
     "convolution.pool.example.notes_3x3": {
-        "en": "Notes: 3×3 max pooling, stride 1, on a 5×5 map",
-        "zh": "笔记：在 5×5 特征图上做 3×3、步幅 1 的最大池化",
+        "en": "Worked example: 3×3 max pooling, stride 1, on a 5×5 map",
+        "zh": "例题：在 5×5 特征图上做 3×3、步幅 1 的最大池化",
     },
     "convolution.pool.example.d2l_2x3": {
         "en": "d2l: MaxPool2d((2, 3), stride=(2, 3), padding=(0, 1)) on arange(16)",
@@ -253,6 +263,8 @@ STRINGS = {
         "zh": "输入上限为 {side}×{side}，以便每个窗口都能显示在屏幕上。",
     },
     "convolution.pool.input": {"en": "input (one channel)", "zh": "输入（单通道）"},
+    "convolution.pool.edit": {"en": "Edit the input", "zh": "编辑输入"},
+    "convolution.pool.output_table": {"en": "The output so far, as a table", "zh": "目前为止的输出（表格）"},
     "convolution.pool.position": {
         "en": "Window {n} of {count}: output row {row}, column {col}.",
         "zh": "第 {n} / {count} 个窗口：输出第 {row} 行，第 {col} 列。",
@@ -286,7 +298,8 @@ STRINGS = {
         "zh": "对 y.sum() 求导：平均池化把每个输出的梯度（1）平均分给窗口中的每个元素，各得 1/(窗口大小)"
         "（填充单元也分走一份，这一份就丢失了）。",
     },
-    "convolution.pool.grad.heatmap": {"en": "x.grad as a heatmap", "zh": "x.grad 热力图"},
+    "convolution.pool.grad.heatmap": {"en": "x.grad, the gradient of each input", "zh": "x.grad：每个输入得到的梯度"},
+    "convolution.pool.grad.table": {"en": "x.grad as a table", "zh": "x.grad（表格）"},
     "convolution.pool.grad.total": {
         "en": "The gradients add up to {total}; there are {outputs} outputs, each sending back 1.",
         "zh": "梯度总和为 {total}；共有 {outputs} 个输出，每个传回 1。",
@@ -313,6 +326,7 @@ STRINGS = {
     "convolution.img.sample.landscape": {"en": "Landscape", "zh": "风景"},
     "convolution.img.ksize": {"en": "kernel size", "zh": "卷积核尺寸"},
     "convolution.img.kernel": {"en": "kernel (edit the cells)", "zh": "卷积核（可编辑单元格）"},
+    "convolution.img.edit": {"en": "The kernel: edit its cells", "zh": "卷积核：编辑单元格"},
     "convolution.img.grayscale": {"en": "Grayscale", "zh": "灰度"},
     "convolution.img.grayscale_help": {
         "en": "Off: the kernel runs on red, green and blue separately (a depthwise convolution, groups=3).",
@@ -364,6 +378,20 @@ STRINGS = {
     "convolution.trace.mode.preset": {"en": "A preset model", "zh": "预设模型"},
     "convolution.trace.mode.stack": {"en": "My own layer stack", "zh": "自己搭建层堆叠"},
     "convolution.trace.model": {"en": "Model", "zh": "模型"},
+    "convolution.trace.model.cifar10_quick": {"en": "CIFAR10-quick", "zh": "CIFAR10-quick"},
+    "convolution.trace.model.cifar10_quick_relu": {"en": "CIFAR10-quick + ReLU", "zh": "CIFAR10-quick + ReLU"},
+    "convolution.trace.model.cifar10_quick_bn": {"en": "CIFAR10-quick + BatchNorm", "zh": "CIFAR10-quick + BatchNorm"},
+    "convolution.trace.model.lenet": {"en": "LeNet-5", "zh": "LeNet-5"},
+    "convolution.trace.model.lenet_bn": {"en": "LeNet-5 + BatchNorm", "zh": "LeNet-5 + BatchNorm"},
+    "convolution.trace.model.mlp": {"en": "Multilayer perceptron (MLP)", "zh": "多层感知机（MLP）"},
+    "convolution.trace.model.small_resnet": {"en": "Small ResNet", "zh": "小型 ResNet"},
+    "convolution.trace.model.compact_resnet": {"en": "Compact ResNet", "zh": "紧凑型 ResNet"},
+    "convolution.trace.model.resnet18": {"en": "ResNet-18", "zh": "ResNet-18"},
+    "convolution.trace.model.alexnet": {"en": "AlexNet", "zh": "AlexNet"},
+    "convolution.trace.model.vgg11": {"en": "VGG-11", "zh": "VGG-11"},
+    "convolution.trace.model.nin": {"en": "Network in Network (NiN)", "zh": "网络中的网络（NiN）"},
+    "convolution.trace.model.resnet50": {"en": "ResNet-50", "zh": "ResNet-50"},
+    "convolution.trace.model.darknet53": {"en": "Darknet-53", "zh": "Darknet-53"},
     "convolution.trace.channels": {"en": "input channels", "zh": "输入通道数"},
     "convolution.trace.size": {"en": "image size (square)", "zh": "图像尺寸（正方形）"},
     "convolution.trace.classes": {"en": "classes", "zh": "类别数"},
@@ -384,7 +412,7 @@ STRINGS = {
     "convolution.trace.col.params": {"en": "params", "zh": "参数"},
     "convolution.trace.col.macs": {"en": "MACs", "zh": "MACs"},
     "convolution.trace.col.flops": {"en": "FLOPs", "zh": "FLOPs"},
-    "convolution.trace.col.rf_size": {"en": "receptive field", "zh": "感受野"},
+    "convolution.trace.col.rf_size": {"en": "receptive field (jump)", "zh": "感受野（跳距）"},
     "convolution.trace.col.rf_jump": {"en": "jump", "zh": "跳距"},
     "convolution.trace.rf_note": {
         "en": "Receptive field: how many input pixels (along the height) one output value can see; jump: how far "
@@ -396,8 +424,16 @@ STRINGS = {
     "convolution.trace.input.c": {"en": "input channels", "zh": "输入通道数"},
     "convolution.trace.input.h": {"en": "input height", "zh": "输入高度"},
     "convolution.trace.input.w": {"en": "input width", "zh": "输入宽度"},
-    "convolution.trace.setting.in_size": {"en": "in (channels/features)", "zh": "输入（通道/特征）"},
-    "convolution.trace.setting.out_size": {"en": "out (channels/features)", "zh": "输出（通道/特征）"},
+    "convolution.trace.setting.in_size": {"en": "in", "zh": "输入数"},
+    "convolution.trace.setting.out_size": {"en": "out", "zh": "输出数"},
+    "convolution.trace.setting_help.in_size": {
+        "en": "Input channels (Conv2d, BatchNorm2d) or input features (Linear); empty: inferred.",
+        "zh": "输入通道数（Conv2d、BatchNorm2d）或输入特征数（Linear）；留空则自动推断。",
+    },
+    "convolution.trace.setting_help.out_size": {
+        "en": "Output channels (Conv2d), output features (Linear) or output size (AdaptiveAvgPool2d).",
+        "zh": "输出通道数（Conv2d）、输出特征数（Linear）或输出尺寸（AdaptiveAvgPool2d）。",
+    },
     "convolution.trace.setting.kernel": {"en": "kernel", "zh": "卷积核"},
     "convolution.trace.setting.stride": {"en": "stride", "zh": "步幅"},
     "convolution.trace.setting.padding": {"en": "padding", "zh": "填充"},
@@ -408,5 +444,14 @@ STRINGS = {
         "zh": "每层一行，自上而下。空单元格取 PyTorch 的默认值或由前一层推断；在表格边缘可以增删行。"
         "试着填一个错误的 Linear 尺寸：追踪器会指出是哪一层以及合适的数字。",
     },
-    "convolution.trace.apply_fix": {"en": "Apply the fix ({fix})", "zh": "应用修正（{fix}）"},
+    "convolution.trace.apply_fix": {"en": "Apply the fix: {fix}", "zh": "应用修正：{fix}"},
+    "convolution.trace.diagram.input": {"en": "input", "zh": "输入"},
+    "convolution.trace.diagram.layers": {"en": "{n} layers", "zh": "{n} 层"},
+    "convolution.trace.diagram.caption": {
+        "en": "Each block is what a stage outputs; under it, its channels and then height × width (after Flatten, "
+        "the number of features). Taller blocks hold larger feature maps, wider blocks more channels (log scale); "
+        "activations join the layer before them.",
+        "zh": "每个方块是一段网络的输出；方块下方先写通道数，再写高 × 宽（Flatten 之后则是特征数）。"
+        "方块越高，特征图越大；越宽，通道越多（对数刻度）；激活函数并入它前面的层。",
+    },
 }

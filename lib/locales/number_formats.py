@@ -144,6 +144,10 @@ STRINGS = {
         "zh": "位：<span class='fs'>符号</span> <span class='fe'>指数</span> <span class='fm'>尾数</span>。"
         "误差相对于你输入的精确值计算。",
     },
+    "number_formats.value.fields": {
+        "en": "Exponent, significand and rounding error in every format",
+        "zh": "各格式的指数、有效数与舍入误差",
+    },
     "number_formats.value.tf32_note": {
         "en": "PyTorch has no TF32 dtype: TF32 here is FP32 with its mantissa rounded to 10 bits (nearest-even), "
         "which is what TF32 tensor cores read. FP8 arithmetic comes from PyTorch's float8 dtypes.",
@@ -209,16 +213,19 @@ STRINGS = {
     "number_formats.range.col.inf": {"en": "Has inf", "zh": "有 inf"},
     "number_formats.range.col.dtype": {"en": "PyTorch dtype", "zh": "PyTorch 类型"},
     "number_formats.range.no_dtype": {"en": "none (FP32 + allow_tf32)", "zh": "无（FP32 + allow_tf32）"},
-    "number_formats.notes.header": {"en": "The study notes' table, corrected", "zh": "学习笔记中的表格（已更正）"},
+    "number_formats.notes.header": {
+        "en": "A commonly quoted table of ranges, checked",
+        "zh": "一张流传很广的范围表，逐项核对",
+    },
     "number_formats.notes.caption": {
-        "en": "The notes mix up powers of two and powers of ten. FP16's exponent runs from 2^{emin16} to 2^{emax16}: "
+        "en": "This table circulates in tutorials and slides, and it mixes up powers of two and powers of ten. FP16's exponent runs from 2^{emin16} to 2^{emax16}: "
         "its normal numbers span {min16} … {max16} (subnormals reach down to {sub16}), not “1e-15 … 1e16”. "
         "FP32, TF32 and BF16 share exponents 2^{emin32} … 2^{emax32}, i.e. {min32} … {max32}, not “1e-127 … 1e128”.",
-        "zh": "笔记把 2 的幂和 10 的幂弄混了。FP16 的指数范围是 2^{emin16} 到 2^{emax16}："
+        "zh": "这张表在教程和幻灯片中流传很广，但它把 2 的幂和 10 的幂弄混了。FP16 的指数范围是 2^{emin16} 到 2^{emax16}："
         "正规数范围为 {min16} … {max16}（次正规数可低至 {sub16}），而不是“1e-15 … 1e16”。"
         "FP32、TF32 和 BF16 的指数范围都是 2^{emin32} … 2^{emax32}，即 {min32} … {max32}，而不是“1e-127 … 1e128”。",
     },
-    "number_formats.notes.col.notes": {"en": "Notes say", "zh": "笔记所写"},
+    "number_formats.notes.col.notes": {"en": "Commonly quoted", "zh": "常见说法"},
     "number_formats.notes.col.actual": {
         "en": "Computed range (positive normal numbers)",
         "zh": "计算得到的范围（正的正规数）",
@@ -241,7 +248,7 @@ STRINGS = {
         "en": "Gap just above {x} in each format (the next representable number minus this one):",
         "zh": "各格式中紧挨 {x} 之上的间距（下一个可表示数减去它）：",
     },
-    "number_formats.lesson.accumulate.header": {"en": "1 · Adding many small numbers", "zh": "1 · 累加许多小数"},
+    "number_formats.lesson.accumulate.header": {"en": "1 · Many small additions", "zh": "1 · 累加许多小数"},
     "number_formats.lesson.accumulate.intro": {
         "en": "Add the same small number again and again, rounding the running sum to the format after every "
         "addition (as a training loop accumulating a statistic would). Once the number is smaller than half the gap "
@@ -264,10 +271,7 @@ STRINGS = {
     },
     "number_formats.lesson.accumulate.chart_y": {"en": "running sum", "zh": "累加和"},
     "number_formats.lesson.accumulate.chart_x": {"en": "step", "zh": "步数"},
-    "number_formats.lesson.grad.header": {
-        "en": "2 · A gradient that underflows in FP16",
-        "zh": "2 · 在 FP16 中下溢的梯度",
-    },
+    "number_formats.lesson.grad.header": {"en": "2 · Gradient underflow", "zh": "2 · 梯度下溢"},
     "number_formats.lesson.grad.intro": {
         "en": "A real backward pass through a linear layer under autocast, with dLoss/dOutput = g. In FP16 the "
         "gradient flowing back is cast to FP16: below ~6e-8 it becomes 0 and every weight gradient is lost. "
@@ -292,7 +296,7 @@ STRINGS = {
         "en": "Ran on {device}. On CPU, FP16 autocast works but is slow; the underflow is the same as on a GPU.",
         "zh": "运行于 {device}。在 CPU 上 FP16 autocast 可以运行但较慢；下溢现象与 GPU 上相同。",
     },
-    "number_formats.lesson.matmul.header": {"en": "3 · Error of a matrix product", "zh": "3 · 矩阵乘积的误差"},
+    "number_formats.lesson.matmul.header": {"en": "3 · Matmul error", "zh": "3 · 矩阵乘法误差"},
     "number_formats.lesson.matmul.intro": {
         "en": "Multiply two random matrices in each format and compare with FP64: relative error ‖C − C₆₄‖ / ‖C₆₄‖. "
         "Raise the scale to see FP16 overflow while BF16 does not.",
@@ -324,8 +328,8 @@ STRINGS = {
         "zh": "本机没有 TF32 硬件：在 CPU 上通过把输入尾数舍入到 10 位来模拟 TF32。",
     },
     "number_formats.lesson.advice.header": {
-        "en": "4 · The notes' advice, backed by the numbers above",
-        "zh": "4 · 笔记中的建议，用上面的数据佐证",
+        "en": "4 · Which format when",
+        "zh": "4 · 何时用何种格式",
     },
     "number_formats.lesson.advice.col.use": {"en": "Use", "zh": "场景"},
     "number_formats.lesson.advice.col.format": {"en": "Format", "zh": "推荐格式"},

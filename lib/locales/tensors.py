@@ -263,6 +263,21 @@ STRINGS = {
         "zh": "结果形状 {result}；各字母尺寸：{letters}。",
     },
     "tensors.mm.summed": {"en": "Summed over: {letters}.", "zh": "被求和的字母：{letters}。"},
+    "tensors.mm.picture.caption": {
+        "en": "Each rectangle is a matrix, its sides proportional to its dims. a's rows line up with the result's "
+        "rows and b's columns with its columns; the orange side k is multiplied pair by pair and summed, so it "
+        "disappears from the result (red when a's and b's k differ).",
+        "zh": "每个矩形是一个矩阵，边长与维度成正比。a 的行与结果的行对齐，b 的列与结果的列对齐；"
+        "橙色的边 k 逐对相乘再求和，因此在结果中消失（a 和 b 的 k 不相等时显示为红色）。",
+    },
+    "tensors.mm.picture.batch": {
+        "en": "repeated for every batch index {batch}",
+        "zh": "对每个批次下标 {batch} 重复一次",
+    },
+    "tensors.mm.picture.none": {
+        "en": "The picture is drawn for matrix-product equations such as ij,jk->ik.",
+        "zh": "只为 ij,jk->ik 这类矩阵乘法方程画图。",
+    },
     # page: operations
     "tensors.ops.pick": {"en": "Operation", "zh": "操作"},
     "tensors.ops.name.cat": {"en": "cat vs stack", "zh": "cat 与 stack"},
@@ -341,6 +356,11 @@ STRINGS = {
     "tensors.lay.llm": {"en": "LLM [batch, seq, hidden]", "zh": "大模型 [batch, seq, hidden]"},
     "tensors.lay.size": {"en": "size", "zh": "尺寸"},
     "tensors.lay.stride": {"en": "stride", "zh": "步长"},
+    "tensors.lay.bytes": {"en": "bytes", "zh": "字节数"},
+    "tensors.lay.readable": {"en": "about", "zh": "约合"},
+    "tensors.lay.kernel": {"en": "kernel size", "zh": "卷积核大小（`kernel_size`）"},
+    "tensors.lay.stride_arg": {"en": "stride", "zh": "步幅（`stride`）"},
+    "tensors.lay.padding": {"en": "padding", "zh": "填充（`padding`）"},
     "tensors.lay.count": {"en": "Shape {shape}: {count} numbers.", "zh": "形状 {shape}：共 {count} 个数。"},
     "tensors.lay.layer.image": {"en": "A Conv2d on it", "zh": "对它做 Conv2d"},
     "tensors.lay.layer.audio": {"en": "A Conv1d over time (channels = freq)", "zh": "沿时间做 Conv1d（通道 = freq）"},
@@ -384,8 +404,8 @@ STRINGS = {
     # page: preprocessing
     "tensors.prep.upload": {"en": "Or upload a CSV", "zh": "或上传 CSV"},
     "tensors.prep.edit_hint": {
-        "en": "The notes' house_tiny.csv (NA = missing). Edit cells or add rows.",
-        "zh": "笔记中的 house_tiny.csv（NA = 缺失）。可以编辑单元格或添加行。",
+        "en": "A tiny table of houses, house_tiny.csv (NA = missing). Edit cells or add rows.",
+        "zh": "一张很小的房屋表 house_tiny.csv（NA = 缺失）。可以编辑单元格或添加行。",
     },
     "tensors.prep.from_upload": {"en": "Using {name}.", "zh": "使用 {name}。"},
     "tensors.prep.target": {"en": "Target column (outputs)", "zh": "目标列（输出）"},

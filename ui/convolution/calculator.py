@@ -158,7 +158,8 @@ def _calculator() -> None:
             pool=op in ("max_pool", "avg_pool"),
         )
         result = "" if sizes[-1] is None else f" = {sizes[-1]}"
-        st.latex(rf"{symbol}_{{out}} = {symbolic} = {numbers}{result}")
+        # two lines, so the formula fits a 1024-px screen
+        st.latex(rf"\begin{{aligned}}{symbol}_{{out}} &= {symbolic} \\ &= {numbers}{result}\end{{aligned}}")
     if same:
         sizes *= 2
     ours = None if None in sizes else (sizes[0], sizes[1])

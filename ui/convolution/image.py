@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 import torch
+from streamlit.delta_generator import DeltaGenerator
 
 from lib.convolution import DISPLAYS, KERNELS, feature_to_image, filter_image, image_to_tensor, kernel_tensor
 from lib.images import fit_within
@@ -34,65 +35,70 @@ def _sample(name: str) -> object:
     return sample_image(name)
 
 
-def _image() -> object | None:
-    source = st.radio(
+def _image(source_column: DeltaGenerator, image_column: DeltaGenerator) -> object | None:
+    """The source choice in one column and the sample picker or the uploader in the other."""
+    source = source_column.radio(
         t("convolution.img.source"),
         ("sample", "upload"),
         format_func=labels("convolution.img.source"),
-        horizontal=True,
         key=f"{P}.source",
     )
     if source == "upload":
-        image = uploaded_image(t("convolution.img.upload"), key=f"{P}.upload")
-        if image is None:
-            st.info(t("convolution.img.upload_hint"))
+        with image_column:
+            image = uploaded_image(t("convolution.img.upload"), key=f"{P}.upload")
+            if image is None:
+                st.info(t("convolution.img.upload_hint"))
         return image
-    name = st.selectbox(
+    name = image_column.selectbox(
         t("convolution.img.sample"), list(SAMPLES), format_func=labels("convolution.img.sample"), key=f"{P}.sample"
     )
     return _sample(name)
 
 
 def render() -> None:
-    """Pick an image and a kernel; see the feature map F.conv2d makes."""
+    """Pick an image and a kernel; see the feature map F.conv2d makes (the pictures first, the kernel below)."""
     st.write(t("convolution.img.intro"))
-    image = _image()
-    left, right = st.columns([1, 2])
-    with left:
-        if f"{P}.loaded" not in st.session_state:
-            st.session_state[f"{P}.loaded"] = True
-            st.session_state[f"{P}.preset"] = "sobel_x"
-            _load_preset()
-        st.selectbox(
-            t("convolution.step.kernel_preset"),
-            list(KERNELS),
-            format_func=labels("convolution.kernel"),
-            key=f"{P}.preset",
-            on_change=_load_preset,
-        )
-        st.number_input(t("convolution.img.ksize"), 1, MAX_KERNEL, key=f"{P}.ksize", on_change=_resize)
-        size = st.session_state[f"{P}.ksize"]
-        kernel = matrix_editor(f"{P}.k", current_matrix(f"{P}.k", torch.zeros(size, size)), t("convolution.img.kernel"))
-    with right:
+    if f"{P}.loaded" not in st.session_state:
+        st.session_state[f"{P}.loaded"] = True
+        st.session_state[f"{P}.preset"] = "sobel_x"
+        _load_preset()
+    top = st.columns([2, 3, 3, 2], vertical_alignment="bottom")
+    image = _image(top[0], top[1])
+    top[2].selectbox(
+        t("convolution.step.kernel_preset"),
+        list(KERNELS),
+        format_func=labels("convolution.kernel"),
+        key=f"{P}.preset",
+        on_change=_load_preset,
+    )
+    with top[3].popover(t("convolution.step.settings"), icon=":material/tune:", width="stretch"):
         grayscale = st.toggle(
             t("convolution.img.grayscale"), value=True, key=f"{P}.gray", help=t("convolution.img.grayscale_help")
         )
-        columns = st.columns(3)
-        stride = columns[0].number_input(t("convolution.calc.param.stride"), 1, 8, 1, key=f"{P}.stride")
-        padding = columns[1].number_input(t("convolution.calc.param.padding"), 0, 7, key=f"{P}.padding")
-        how = columns[2].selectbox(
+        stride = st.number_input(t("convolution.calc.param.stride"), 1, 8, 1, key=f"{P}.stride")
+        padding = st.number_input(t("convolution.calc.param.padding"), 0, 7, key=f"{P}.padding")
+        how = st.selectbox(
             t("convolution.img.display"),
             DISPLAYS,
             index=DISPLAYS.index("rescale"),
             format_func=labels("convolution.img.display"),
             key=f"{P}.display",
         )
+    pictures = st.container()
+    with st.expander(t("convolution.img.edit"), icon=":material/edit:", expanded=True):
+        left, right = st.columns([1, 2])
+        left.number_input(t("convolution.img.ksize"), 1, MAX_KERNEL, key=f"{P}.ksize", on_change=_resize)
+        size = st.session_state[f"{P}.ksize"]
+        with right:
+            kernel = matrix_editor(
+                f"{P}.k", current_matrix(f"{P}.k", torch.zeros(size, size)), t("convolution.img.kernel")
+            )
     if image is None or kernel is None:
         return
     image, scale = fit_within(image, MAX_SIDE)
-    if scale < 1:
-        st.caption(t("convolution.img.scaled", side=MAX_SIDE, width=image.width, height=image.height))
-    with guard():
+    with pictures, guard():
+        if scale < 1:
+            st.caption(t("convolution.img.scaled", side=MAX_SIDE, width=image.width, height=image.height))
         x = image_to_tensor(image, grayscale)
         feature = filter_image(x, kernel, stride, padding)
         left, right = st.columns(2)
@@ -111,9 +117,9 @@ def render() -> None:
                 high=f"{float(feature.max()):.3g}",
             ),
         )
-        convert = '"L"' if grayscale else '"RGB"'
-        show_code(
-            f"""import numpy as np
+    convert = '"L"' if grayscale else '"RGB"'
+    show_code(
+        f"""import numpy as np
 import torch
 import torch.nn.functional as F
 from PIL import Image
@@ -125,4 +131,4 @@ kernel = torch.tensor({literal(kernel)})
 weight = kernel.expand(x.shape[0], 1, *kernel.shape)  # the same kernel for every channel
 feature = F.conv2d(x[None], weight, stride={stride}, padding={padding}, groups=x.shape[0])[0]
 print(feature.shape, feature.min(), feature.max())"""
-        )
+    )

@@ -13,6 +13,20 @@ from ui.convolution.widgets import shown_table
 P = "convolution.one"
 
 
+def _three_digits(matrix: torch.Tensor) -> torch.Tensor:
+    """The matrix rounded to three significant digits (for display only)."""
+    return torch.tensor([[float(f"{v:.3g}") for v in row] for row in matrix.tolist()])
+
+
+def _side_by_side(*tables: tuple[str, torch.Tensor, str]) -> None:
+    """Captioned tables next to each other, each as wide as its numbers, wrapping on a narrow screen."""
+    row = st.container(horizontal=True, gap="large")
+    for caption, matrix, key in tables:
+        box = row.container(width="content")
+        box.caption(caption)
+        box.dataframe(shown_table(matrix), key=f"{P}.{key}", width="content")
+
+
 def render() -> None:
     """Conv2d(c_in, c_out, 1) next to W @ X + b on the same random input and weights."""
     st.write(t("convolution.one.intro"))
@@ -32,19 +46,16 @@ def render() -> None:
         rf"\underbrace{{Y}}_{{{c_out}\times {h * w}}} = \underbrace{{W}}_{{{c_out}\times {c_in}}}\,"
         rf"\underbrace{{X}}_{{{c_in}\times {h * w}}} + b"
     )
-    left, right = st.columns(2)
-    with left:
-        st.caption(t("convolution.one.weight", c_out=c_out, c_in=c_in))
-        st.dataframe(shown_table(conv.weight.detach().reshape(c_out, c_in)), key=f"{P}.weight")
-    with right:
-        st.caption(t("convolution.one.x", c_in=c_in, pixels=h * w))
-        st.dataframe(shown_table(x.reshape(c_in, h * w)), key=f"{P}.x")
+    _side_by_side(
+        (t("convolution.one.weight", c_out=c_out, c_in=c_in), conv.weight.detach().reshape(c_out, c_in), "weight"),
+        # X is the widest table: three significant digits keep its columns on a 1024-px screen
+        (t("convolution.one.x", c_in=c_in, pixels=h * w), _three_digits(x.reshape(c_in, h * w)), "x"),
+    )
     for o in range(c_out):
-        left, right = st.columns(2)
-        left.caption(t("convolution.one.by_conv", o=o))
-        left.dataframe(shown_table(by_conv[o]), key=f"{P}.conv{o}")
-        right.caption(t("convolution.one.by_matmul", o=o))
-        right.dataframe(shown_table(by_matmul[o]), key=f"{P}.matmul{o}")
+        _side_by_side(
+            (t("convolution.one.by_conv", o=o), by_conv[o], f"conv{o}"),
+            (t("convolution.one.by_matmul", o=o), by_matmul[o], f"matmul{o}"),
+        )
     diff = float((by_conv - by_matmul).abs().max())
     st.success(t("convolution.one.same", diff=f"{diff:.2g}", params=c_in * c_out + c_out), icon=":material/check:")
     show_code(

@@ -13,16 +13,17 @@ from ui.common import guard, show_code, t
 from ui.convolution.widgets import (
     current_matrix,
     fmt,
-    heatmap,
+    grid_html,
     labels,
     literal,
     matrix_editor,
     playing,
     resize_matrix,
     set_matrix,
-    show_heatmap,
+    show_grids,
     shown_table,
     stepper,
+    zoom_control,
 )
 
 P = "convolution.pool"
@@ -47,8 +48,10 @@ def _resize() -> None:
     resize_matrix(f"{P}.x", h, w, torch.zeros(h, w))
 
 
-def _controls() -> tuple[str, dict[str, tuple[int, int]], bool]:
-    st.selectbox(
+def _controls() -> tuple[str, dict[str, tuple[int, int]], bool, int]:
+    """One row: the example, max/average, a popover with sizes and parameters, and the zoom."""
+    top = st.columns([4, 2, 2, 2], vertical_alignment="bottom")
+    top[0].selectbox(
         t("convolution.step.preset"),
         list(pool_examples()),
         format_func=labels("convolution.pool.example"),
@@ -58,25 +61,28 @@ def _controls() -> tuple[str, dict[str, tuple[int, int]], bool]:
     if f"{P}.loaded" not in st.session_state:
         st.session_state[f"{P}.loaded"] = True
         _load_example()
-    mode = st.radio(
+    mode = top[1].radio(
         t("convolution.pool.mode"),
         ("max", "avg"),
         format_func=labels("convolution.pool.mode"),
         horizontal=True,
         key=f"{P}.mode",
     )
-    columns = st.columns(9)
-    columns[0].number_input(t("convolution.step.h"), 1, MAX_SIDE, key=f"{P}.h", on_change=_resize)
-    columns[1].number_input(t("convolution.step.w"), 1, MAX_SIDE, key=f"{P}.w", on_change=_resize)
-    params = {}
-    for i, (name, low, high) in enumerate(PAIRS):
-        label = t(f"convolution.calc.param.{name}")
-        height = columns[2 + 2 * i].number_input(f"{label} ({t('convolution.height')})", low, high, key=f"{P}.{name}_h")
-        width = columns[3 + 2 * i].number_input(f"{label} ({t('convolution.width')})", low, high, key=f"{P}.{name}_w")
-        params[name] = (height, width)
-    ceil_mode = columns[8].checkbox("ceil_mode", key=f"{P}.ceil")
-    st.caption(t("convolution.pool.cap", side=MAX_SIDE))
-    return mode, params, ceil_mode
+    with top[2].popover(t("convolution.step.settings"), icon=":material/tune:", width="stretch"):
+        columns = st.columns(2)
+        columns[0].number_input(t("convolution.step.h"), 1, MAX_SIDE, key=f"{P}.h", on_change=_resize)
+        columns[1].number_input(t("convolution.step.w"), 1, MAX_SIDE, key=f"{P}.w", on_change=_resize)
+        params = {}
+        for name, low, high in PAIRS:
+            label = t(f"convolution.calc.param.{name}")
+            height = columns[0].number_input(f"{label} ({t('convolution.height')})", low, high, key=f"{P}.{name}_h")
+            width = columns[1].number_input(f"{label} ({t('convolution.width')})", low, high, key=f"{P}.{name}_w")
+            params[name] = (height, width)
+        ceil_mode = st.checkbox(t("convolution.calc.ceil_mode"), key=f"{P}.ceil", help=t("convolution.calc.ceil_help"))
+        st.caption(t("convolution.pool.cap", side=MAX_SIDE))
+    with top[3]:
+        zoom = zoom_control(P)
+    return mode, params, ceil_mode, zoom
 
 
 def _window_text(step: PoolStep, mode: str) -> str:
@@ -86,7 +92,7 @@ def _window_text(step: PoolStep, mode: str) -> str:
     return f"({' + '.join(fmt(v) for v in step.window.flatten().tolist())}) / {step.divisor} = **{fmt(step.value)}**"
 
 
-def _step_view(x: torch.Tensor, steps: list[PoolStep], mode: str, padding: tuple[int, int]) -> None:
+def _step_view(x: torch.Tensor, steps: list[PoolStep], mode: str, padding: tuple[int, int], zoom: int) -> None:
     index = stepper(P, len(steps), t("convolution.step.index"), t("convolution.step.play"), t("convolution.step.pause"))
     step = steps[index]
     st.markdown(t("convolution.pool.position", row=step.row, col=step.col, n=index + 1, count=len(steps)))
@@ -95,17 +101,19 @@ def _step_view(x: torch.Tensor, steps: list[PoolStep], mode: str, padding: tuple
     partial = torch.full((1 + max(s.row for s in steps), 1 + max(s.col for s in steps)), float("nan"))
     for s in steps[: index + 1]:
         partial[s.row, s.col] = s.value
-    columns = st.columns([3, 2, 2])
-    with columns[0]:
-        st.caption(t(f"convolution.pool.padded.{mode}"))
-        window = [(r, c) for r in step.rows for c in step.cols]
-        show_heatmap(heatmap(padded, highlight=window, padding=padding, mark=mark), f"{P}.fig.x")
-    with columns[1]:
-        st.metric(t(f"convolution.pool.value.{mode}"), fmt(step.value))
-        st.caption(_window_text(step, mode))
-    with columns[2]:
-        st.caption(t("convolution.pool.output"))
-        show_heatmap(heatmap(partial, highlight=[(step.row, step.col)], colorscale="Greens"), f"{P}.fig.out")
+    window = [(r, c) for r in step.rows for c in step.cols]
+    show_grids(
+        grid_html(
+            padded, t(f"convolution.pool.padded.{mode}"), cell=zoom, highlight=window, padding=padding, mark=mark
+        ),
+        grid_html(
+            partial, t("convolution.pool.output"), cell=zoom, highlight=[(step.row, step.col)], colorscale="Greens"
+        ),
+    )
+    left, right = st.columns([1, 3])
+    left.metric(t(f"convolution.pool.value.{mode}"), fmt(step.value))
+    right.caption(_window_text(step, mode))
+    with st.expander(t("convolution.pool.output_table")):
         st.dataframe(shown_table(partial), key=f"{P}.out_table")
 
 
@@ -130,25 +138,21 @@ print(pool(x)[0, 0])"""
     )
 
 
-def _gradient(x: torch.Tensor, mode: str, params: dict, ceil_mode: bool) -> None:
+def _gradient(x: torch.Tensor, mode: str, params: dict, ceil_mode: bool, zoom: int) -> None:
     st.subheader(t("convolution.pool.grad.title"))
     st.write(t(f"convolution.pool.grad.{mode}"))
     kernel, stride, padding = params["kernel"], params["stride"], params["padding"]
     grad = pool_gradient(x, kernel, stride, padding, mode, ceil_mode=ceil_mode)
-    left, right = st.columns(2)
-    with left:
-        st.caption(t("convolution.pool.grad.heatmap"))
-        show_heatmap(heatmap(grad, colorscale="Oranges"), f"{P}.fig.grad")
-    with right:
-        st.caption("x.grad")
-        st.dataframe(shown_table(grad), key=f"{P}.grad")
-        st.write(
-            t(
-                "convolution.pool.grad.total",
-                total=fmt(float(grad.sum())),
-                outputs=len(pool2d_steps(x[None], kernel, stride, padding, mode, ceil_mode=ceil_mode)),
-            )
+    show_grids(grid_html(grad, t("convolution.pool.grad.heatmap"), cell=zoom, colorscale="Oranges"))
+    st.write(
+        t(
+            "convolution.pool.grad.total",
+            total=fmt(float(grad.sum())),
+            outputs=len(pool2d_steps(x[None], kernel, stride, padding, mode, ceil_mode=ceil_mode)),
         )
+    )
+    with st.expander(t("convolution.pool.grad.table")):
+        st.dataframe(shown_table(grad), key=f"{P}.grad")
     layer = "max_pool2d" if mode == "max" else "avg_pool2d"
     show_code(
         f"""import torch
@@ -162,16 +166,22 @@ print(x.grad)"""
 
 
 def render() -> None:
-    """Controls and editor, the animated pooling, the check against PyTorch, and the gradient lesson."""
+    """Controls in one row, the animated pooling (the main visual), the editor, the check, the gradient lesson."""
     st.write(t("convolution.pool.intro"))
-    mode, params, ceil_mode = _controls()
+    mode, params, ceil_mode, zoom = _controls()
+    view = st.container()
     h, w = st.session_state[f"{P}.h"], st.session_state[f"{P}.w"]
-    x = matrix_editor(f"{P}.x", current_matrix(f"{P}.x", torch.zeros(h, w)), t("convolution.pool.input"))
+    with st.expander(t("convolution.pool.edit"), icon=":material/edit:"):
+        x = matrix_editor(f"{P}.x", current_matrix(f"{P}.x", torch.zeros(h, w)), t("convolution.pool.input"))
     if x is None:
-        st.info(t("convolution.step.fix_cells"))
+        view.info(t("convolution.step.fix_cells"))
         return
-    with guard():
+    steps = None
+    with view, guard():  # a bad setting is explained where the grids would be
         steps = pool2d_steps(x[None], params["kernel"], params["stride"], params["padding"], mode, ceil_mode=ceil_mode)
-        st.fragment(run_every=PLAY_SECONDS if playing(P) else None)(_step_view)(x, steps, mode, params["padding"])
-        _check_and_code(x, steps, mode, params, ceil_mode)
-        _gradient(x, mode, params, ceil_mode)
+        play = st.fragment(run_every=PLAY_SECONDS if playing(P) else None)(_step_view)
+        play(x, steps, mode, params["padding"], zoom)
+    if steps is not None:
+        with guard():
+            _check_and_code(x, steps, mode, params, ceil_mode)
+            _gradient(x, mode, params, ceil_mode, zoom)

@@ -11,16 +11,17 @@ from ui.common import guard, show_code, t
 from ui.convolution.widgets import (
     current_matrix,
     fmt,
-    heatmap,
+    grid_html,
     labels,
     literal,
     matrix_editor,
     playing,
     resize_matrix,
     set_matrix,
-    show_heatmap,
+    show_grids,
     shown_table,
     stepper,
+    zoom_control,
 )
 
 MAX_SIDE = 16  # every window and product must fit on screen
@@ -90,10 +91,11 @@ def _apply_kernel_preset() -> None:
     set_matrix(_k_key(o, c), kernel_tensor(state[f"{P}.kernel_preset"]))
 
 
-def _controls() -> tuple[int, int]:
-    """Example, size and channel controls; returns (C_in, C_out)."""
+def _controls() -> tuple[int, int, int]:
+    """One row: the example, a popover with sizes, channels and parameters, and the zoom; returns (C_in, C_out, zoom)."""
     examples = list(conv_examples())
-    st.selectbox(
+    top = st.columns([4, 2, 2], vertical_alignment="bottom")
+    top[0].selectbox(
         t("convolution.step.preset"),
         examples,
         format_func=labels("convolution.example"),
@@ -103,25 +105,29 @@ def _controls() -> tuple[int, int]:
     if f"{P}.loaded" not in st.session_state:
         st.session_state[f"{P}.loaded"] = True
         _load_example()
-    multi = st.toggle(t("convolution.step.multi"), key=f"{P}.multi", help=t("convolution.step.multi_help"))
-    columns = st.columns(6)
-    columns[0].number_input(t("convolution.step.h"), 1, MAX_SIDE, key=f"{P}.h", on_change=_resize_inputs)
-    columns[1].number_input(t("convolution.step.w"), 1, MAX_SIDE, key=f"{P}.w", on_change=_resize_inputs)
-    columns[2].number_input(t("convolution.step.kh"), 1, MAX_KERNEL, key=f"{P}.kh", on_change=_resize_kernels)
-    columns[3].number_input(t("convolution.step.kw"), 1, MAX_KERNEL, key=f"{P}.kw", on_change=_resize_kernels)
-    c_in = c_out = 1
-    if multi:
-        c_in = columns[4].number_input(t("convolution.step.c_in"), 1, MAX_CHANNELS, key=f"{P}.c_in")
-        c_out = columns[5].number_input(t("convolution.step.c_out"), 1, MAX_CHANNELS, key=f"{P}.c_out")
-    st.caption(t("convolution.step.cap", side=MAX_SIDE, kernel=MAX_KERNEL, channels=MAX_CHANNELS))
-    columns = st.columns(3)
-    columns[0].number_input(t("convolution.calc.param.stride"), 0, 8, key=f"{P}.stride")
-    columns[1].number_input(t("convolution.calc.param.padding"), -2, 5, key=f"{P}.padding")
-    columns[2].number_input(t("convolution.calc.param.dilation"), 0, 4, key=f"{P}.dilation")
-    return c_in, c_out
+    with top[1].popover(t("convolution.step.settings"), icon=":material/tune:", width="stretch"):
+        multi = st.toggle(t("convolution.step.multi"), key=f"{P}.multi", help=t("convolution.step.multi_help"))
+        columns = st.columns(2)
+        columns[0].number_input(t("convolution.step.h"), 1, MAX_SIDE, key=f"{P}.h", on_change=_resize_inputs)
+        columns[1].number_input(t("convolution.step.w"), 1, MAX_SIDE, key=f"{P}.w", on_change=_resize_inputs)
+        columns[0].number_input(t("convolution.step.kh"), 1, MAX_KERNEL, key=f"{P}.kh", on_change=_resize_kernels)
+        columns[1].number_input(t("convolution.step.kw"), 1, MAX_KERNEL, key=f"{P}.kw", on_change=_resize_kernels)
+        c_in = c_out = 1
+        if multi:
+            c_in = columns[0].number_input(t("convolution.step.c_in"), 1, MAX_CHANNELS, key=f"{P}.c_in")
+            c_out = columns[1].number_input(t("convolution.step.c_out"), 1, MAX_CHANNELS, key=f"{P}.c_out")
+        st.caption(t("convolution.step.cap", side=MAX_SIDE, kernel=MAX_KERNEL, channels=MAX_CHANNELS))
+        columns = st.columns(3)
+        columns[0].number_input(t("convolution.calc.param.stride"), 0, 8, key=f"{P}.stride")
+        columns[1].number_input(t("convolution.calc.param.padding"), -2, 5, key=f"{P}.padding")
+        columns[2].number_input(t("convolution.calc.param.dilation"), 0, 4, key=f"{P}.dilation")
+    with top[2]:
+        zoom = zoom_control(P)
+    return c_in, c_out, zoom
 
 
 def _kernel_presets(c_in: int, c_out: int) -> None:
+    """Load a preset kernel (edge, blur, sharpen…) into one of the kernels."""
     columns = st.columns([2, 2, 1], vertical_alignment="bottom")
     columns[0].selectbox(
         t("convolution.step.kernel_preset"),
@@ -180,7 +186,7 @@ def _products_text(step: Step, kernel: torch.Tensor, c: int) -> str:
     return " + ".join(terms) + f" = **{fmt(float(step.partial_sums[c]))}**"
 
 
-def _step_view(x: torch.Tensor, weight: torch.Tensor, steps: list[Step], padding: int) -> None:
+def _step_view(x: torch.Tensor, weight: torch.Tensor, steps: list[Step], padding: int, zoom: int) -> None:
     """Slider + play over the steps; the window on each padded input channel, products, sums, output filling in."""
     count = len(steps)
     index = stepper(P, count, t("convolution.step.index"), t("convolution.step.play"), t("convolution.step.pause"))
@@ -190,33 +196,44 @@ def _step_view(x: torch.Tensor, weight: torch.Tensor, steps: list[Step], padding
     )
     padded = pad_input(x, padding)
     window_cells = [(r, c) for r in step.rows for c in step.cols]
-    for c in range(x.shape[0]):
-        columns = st.columns([3, 2, 2, 3])
-        with columns[0]:
-            st.caption(t("convolution.step.padded_input", c=c))
-            show_heatmap(heatmap(padded[c], highlight=window_cells, padding=(padding, padding)), f"{P}.fig.x{c}")
-        with columns[1]:
-            st.caption(t("convolution.step.kernel_name", o=step.out_channel, c=c))
-            show_heatmap(heatmap(weight[step.out_channel, c], colorscale="RdBu"), f"{P}.fig.k{c}")
-        with columns[2]:
-            st.caption(t("convolution.step.products"))
-            show_heatmap(heatmap(step.products[c], colorscale="RdBu"), f"{P}.fig.p{c}")
-        with columns[3]:
-            st.metric(t("convolution.step.partial", c=c), fmt(float(step.partial_sums[c])))
-            st.caption(_products_text(step, weight[step.out_channel, c], c))
-    sums = " + ".join(fmt(float(s)) for s in step.partial_sums)
-    st.markdown(t("convolution.step.total", sums=sums, bias=fmt(step.bias), total=fmt(step.total)))
     done = [s for s in steps[: index + 1] if s.out_channel == step.out_channel]
     out_h, out_w = 1 + max(s.row for s in steps), 1 + max(s.col for s in steps)
     partial = torch.full((out_h, out_w), float("nan"))
     for s in done:
         partial[s.row, s.col] = s.total
-    left, right = st.columns(2)
-    with left:
-        st.caption(t("convolution.step.output", o=step.out_channel))
-        show_heatmap(heatmap(partial, highlight=[(step.row, step.col)], colorscale="Greens"), f"{P}.fig.out")
-    with right:
-        st.caption(t("convolution.step.output_table", o=step.out_channel))
+    output = grid_html(
+        partial,
+        t("convolution.step.output", o=step.out_channel),
+        cell=zoom,
+        highlight=[(step.row, step.col)],
+        colorscale="Greens",
+    )
+    for c in range(x.shape[0]):
+        grids = [
+            grid_html(
+                padded[c],
+                t("convolution.step.padded_input", c=c),
+                cell=zoom,
+                highlight=window_cells,
+                padding=(padding, padding),
+            ),
+            grid_html(
+                weight[step.out_channel, c],
+                t("convolution.step.kernel_name", o=step.out_channel, c=c),
+                cell=zoom,
+                colorscale="RdBu",
+            ),
+            grid_html(step.products[c], t("convolution.step.products"), cell=zoom, colorscale="RdBu"),
+        ]
+        show_grids(*grids, *([output] if x.shape[0] == 1 else []))
+        left, right = st.columns([1, 3])
+        left.metric(t("convolution.step.partial", c=c), fmt(float(step.partial_sums[c])))
+        right.caption(_products_text(step, weight[step.out_channel, c], c))
+    sums = " + ".join(fmt(float(s)) for s in step.partial_sums)
+    st.markdown(t("convolution.step.total", sums=sums, bias=fmt(step.bias), total=fmt(step.total)))
+    if x.shape[0] > 1:
+        show_grids(output)
+    with st.expander(t("convolution.step.output_table", o=step.out_channel)):
         st.dataframe(shown_table(partial), key=f"{P}.out_table", hide_index=False)
 
 
@@ -245,17 +262,21 @@ print(y)  # (C_out, H_out, W_out)"""
 
 
 def render() -> None:
-    """Controls, editors, then the animated step view and the check against F.conv2d."""
+    """Controls in one row, the animated step view (the main visual), then the editors and the check."""
     st.write(t("convolution.step.intro"))
-    c_in, c_out = _controls()
-    _kernel_presets(c_in, c_out)
-    tensors = _editors(c_in, c_out)
+    c_in, c_out, zoom = _controls()
+    view = st.container()
+    with st.expander(t("convolution.step.edit"), icon=":material/edit:"):
+        _kernel_presets(c_in, c_out)
+        tensors = _editors(c_in, c_out)
     if tensors is None:
-        st.info(t("convolution.step.fix_cells"))
+        view.info(t("convolution.step.fix_cells"))
         return
     x, weight, bias = tensors
     stride, padding, dilation = (st.session_state[f"{P}.{name}"] for name in ("stride", "padding", "dilation"))
-    with guard():
+    steps = None
+    with view, guard():  # a bad setting is explained where the grids would be
         steps = conv2d_steps(x, weight, bias, stride, padding, dilation)
-        st.fragment(run_every=PLAY_SECONDS if playing(P) else None)(_step_view)(x, weight, steps, padding)
+        st.fragment(run_every=PLAY_SECONDS if playing(P) else None)(_step_view)(x, weight, steps, padding, zoom)
+    if steps is not None:
         _check_and_code(x, weight, bias, steps)

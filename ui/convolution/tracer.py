@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 import torch
@@ -14,6 +16,8 @@ from lib.convolution_stack import (
     StackError,
     apply_fix,
     build_stack,
+    fix_text,
+    output_shapes,
     rows_from_records,
     rows_to_records,
     stack_code,
@@ -21,6 +25,7 @@ from lib.convolution_stack import (
 from lib.convolution_trace import flop_counter_total, totals, trace
 from lib.models import MAX_IMAGE_SIZE, MODELS, build_model
 from ui.common import error_message, guard, show_code, t
+from ui.convolution import diagram
 from ui.convolution.widgets import labels
 
 P = "convolution.trace"
@@ -47,28 +52,50 @@ def _show_trace(table: pd.DataFrame, reference_flops: int) -> None:
         st.success(t("convolution.trace.flops_agree", flops=f"{reference_flops:,}"), icon=":material/check:")
     else:
         st.warning(t("convolution.trace.flops_differ", ours=f"{sums['flops']:,}", theirs=f"{reference_flops:,}"))
-    shown = table.assign(output_shape=table["output_shape"].map(lambda s: " × ".join(map(str, s))))
+    shown = table.assign(
+        output_shape=table["output_shape"].map(lambda s: " × ".join(map(str, s))),
+        rf_size=[f"{size} ({jump})" for size, jump in zip(table["rf_size"], table["rf_jump"], strict=True)],
+    ).drop(columns="rf_jump")  # one column for the field and its jump, so the table fits a 1024-px screen
     shown = shown.rename(columns={name: t(f"convolution.trace.col.{name}") for name in shown.columns})
     st.dataframe(shown, hide_index=True, width="stretch", key=f"{P}.result")
     st.caption(t("convolution.trace.rf_note"))
     st.caption(t("convolution.trace.rf_ops", ops=", ".join(f"{op} ×{n}" for op, n in table.attrs["field_ops"].items())))
 
 
+def _draw(layers: list[tuple[str, tuple[int, ...]]], shape: tuple[int, ...], failed: str | None = None) -> None:
+    """The network as a picture: one block per stage with its output shape (the main visual of the tab)."""
+    st.plotly_chart(
+        diagram.figure(layers, shape, failed), key=f"{P}.diagram", width="stretch", config={"displayModeBar": False}
+    )
+    st.caption(t("convolution.trace.diagram.caption"))
+
+
+def _layers(table: pd.DataFrame) -> list[tuple[str, tuple[int, ...]]]:
+    return [(kind, tuple(shape)) for kind, shape in zip(table["type"], table["output_shape"], strict=True) if shape]
+
+
 def _preset() -> None:
     names = list(MODELS)
-    name = st.selectbox(t("convolution.trace.model"), names, index=names.index("cifar10_quick"), key=f"{P}.model")
+    columns = st.columns([3, 2, 2, 2])
+    name = columns[0].selectbox(
+        t("convolution.trace.model"),
+        names,
+        index=names.index("cifar10_quick"),
+        format_func=labels("convolution.trace.model"),
+        key=f"{P}.model",
+    )
     spec = MODELS[name]
-    st.caption(t(spec.description_key))
-    columns = st.columns(3)
-    channels = columns[0].number_input(
+    channels = columns[1].number_input(
         t("convolution.trace.channels"), 1, 64, spec.default_input[0], key=f"{P}.channels.{name}"
     )
-    size = columns[1].number_input(
+    size = columns[2].number_input(
         t("convolution.trace.size"), spec.min_size, MAX_IMAGE_SIZE, spec.default_input[1], key=f"{P}.size.{name}"
     )
-    classes = columns[2].number_input(t("convolution.trace.classes"), 1, 100_000, 10, key=f"{P}.classes")
+    classes = columns[3].number_input(t("convolution.trace.classes"), 1, 100_000, 10, key=f"{P}.classes")
+    st.caption(t(spec.description_key))
     with guard():
         table, reference = _trace_preset(name, classes, channels, size)
+        _draw(_layers(table), (channels, size, size))
         _show_trace(table, reference)
     show_code(
         f"""import torch
@@ -106,31 +133,75 @@ def _stack_editor() -> pd.DataFrame:
     if f"{P}.base" not in st.session_state:
         st.session_state[f"{P}.stack_preset"] = "cifar10_quick"
         _load_stack_preset()
-    st.selectbox(
-        t("convolution.trace.stack_preset"), list(PRESET_ROWS), key=f"{P}.stack_preset", on_change=_load_stack_preset
+    columns = st.columns([3, 2, 2, 2])
+    columns[0].selectbox(
+        t("convolution.trace.stack_preset"),
+        list(PRESET_ROWS),
+        format_func=labels("convolution.trace.model"),
+        key=f"{P}.stack_preset",
+        on_change=_load_stack_preset,
     )
-    columns = st.columns(3)
-    for column, axis in zip(columns, ("c", "h", "w"), strict=True):
+    for column, axis in zip(columns[1:], ("c", "h", "w"), strict=True):
         column.number_input(t(f"convolution.trace.input.{axis}"), 1, MAX_IMAGE, key=f"{P}.{axis}")
     config = {
         "type": st.column_config.SelectboxColumn(t("convolution.trace.col.type"), options=LAYER_TYPES, required=True),
-        **{name: st.column_config.NumberColumn(t(f"convolution.trace.setting.{name}"), step=1) for name in SETTINGS},
+        **{
+            name: st.column_config.NumberColumn(
+                t(f"convolution.trace.setting.{name}"),
+                step=1,
+                help=t(f"convolution.trace.setting_help.{name}") if name in ("in_size", "out_size") else None,
+            )
+            for name in SETTINGS
+        },
     }
     st.caption(t("convolution.trace.stack_help"))
+    # No index column: rows are numbered from 1 in the messages and in the table shown on an error.
     return st.data_editor(
-        st.session_state[f"{P}.base"], key=f"{P}.table", num_rows="dynamic", column_config=config, width="stretch"
+        st.session_state[f"{P}.base"],
+        key=f"{P}.table",
+        num_rows="dynamic",
+        column_config=config,
+        width="stretch",
+        hide_index=True,
     )
 
 
-def _show_failure(edited: pd.DataFrame, error: StackError) -> None:
-    """The message, and the table again with the failing row highlighted."""
+def _cell(value: object) -> str:
+    """A table cell as the learner typed it: empty for a blank, whole numbers without decimals."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def failure_table(edited: pd.DataFrame) -> pd.DataFrame:
+    """The edited rows as text, numbered from 1 like the messages, with the headers of the editor."""
+    columns = {t("convolution.trace.col.name"): [str(i + 1) for i in range(len(edited))]}
+    columns[t("convolution.trace.col.type")] = [_cell(v) for v in edited["type"]]
+    for name in SETTINGS:
+        columns[t(f"convolution.trace.setting.{name}")] = [_cell(v) for v in edited[name]]
+    return pd.DataFrame(columns)
+
+
+def _show_failure(edited: pd.DataFrame, error: StackError, rows: list | None = None) -> None:
+    """The message, a one-click fix when there is one, and the table again with the failing row highlighted."""
     st.error(error_message(error), icon=":material/error:")
-    failing = edited.index[error.index]
-    styled = edited.style.apply(lambda row: [FAILED_ROW if row.name == failing else "" for _ in row], axis=1)
-    st.dataframe(styled, key=f"{P}.failed", width="stretch")
+    if rows is not None and error.fix:
+        st.button(
+            t("convolution.trace.apply_fix", fix=f"`{fix_text(error)}`"),
+            key=f"{P}.fix",
+            on_click=_fix,
+            args=(rows, error),
+            type="primary",
+        )
+    shown = failure_table(edited)
+    styled = shown.style.apply(lambda row: [FAILED_ROW if row.name == error.index else "" for _ in row], axis=1)
+    st.dataframe(styled, key=f"{P}.failed", width="stretch", hide_index=True)
 
 
 def _stack() -> None:
+    picture = st.container()
     edited = _stack_editor()
     shape = (st.session_state[f"{P}.c"], st.session_state[f"{P}.h"], st.session_state[f"{P}.w"])
     try:
@@ -142,10 +213,12 @@ def _stack() -> None:
         with torch.device("meta"):
             model = build_stack(rows, shape)
     except StackError as error:
-        _show_failure(edited, error)
-        if error.fix:
-            fix = ", ".join(f"{name}={value}" for name, value in error.fix.items())
-            st.button(t("convolution.trace.apply_fix", fix=fix), key=f"{P}.fix", on_click=_fix, args=(rows, error))
+        with picture:
+            fitted = output_shapes(rows[: error.index], shape) if error.index else []
+            _draw(
+                [(row.type, out) for row, out in zip(rows, fitted, strict=False)], shape, failed=rows[error.index].type
+            )
+        _show_failure(edited, error, rows)
         return
     except ValueError as error:
         st.error(error_message(error), icon=":material/error:")
@@ -154,6 +227,8 @@ def _stack() -> None:
         table = trace(model, shape)
         # nn.Sequential names its layers 0, 1, …; number them like the table rows and the error messages
         table["name"] = [str(int(name) + 1) if name.isdigit() else name for name in table["name"]]
+        with picture:
+            _draw(_layers(table), shape)
         _show_trace(table, flop_counter_total(model, shape))
         show_code(
             stack_code(model)

@@ -1,20 +1,22 @@
-"""UI pieces the convolution page's sections share: editable matrices, heatmaps with a highlighted window, numbers."""
+"""UI pieces the convolution page's sections share: editable matrices, grids with a highlighted window, numbers."""
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable, Iterable
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 import torch
+from plotly.colors import sample_colorscale
 
 from lib.convolution import matrix_from_table
 from lib.i18n import translate
-from ui.common import error_message, language
+from ui.common import error_message, language, t
 
-CELL_PX = 34
+ZOOMS = (32, 40, 48, 64, 80)  # cell sides in px; 48 and up read from the back of a classroom
+DEFAULT_ZOOM = 48
 WINDOW_COLOR = "#d62728"
 PADDING_COLOR = "rgba(128, 128, 128, 0.35)"
 
@@ -89,58 +91,84 @@ def matrix_editor(key: str, default: torch.Tensor, label: str) -> torch.Tensor |
     return matrix
 
 
-def heatmap(
+def _cell_colour(value: float, low: float, high: float, colorscale: str) -> str:
+    """The colour of ``value`` on ``colorscale``; a diverging scale (RdBu) is centred on 0."""
+    if colorscale == "RdBu":
+        reach = max(abs(low), abs(high)) or 1.0
+        fraction = 0.5 + 0.4 * value / reach  # red for negative, blue for positive, pale near 0
+    else:
+        fraction = 0.1 + 0.6 * ((value - low) / (high - low) if high > low else 0.5)
+    return sample_colorscale(colorscale, [fraction])[0]
+
+
+def _ink(background: str) -> str:
+    """Black or white text, whichever reads better on ``background`` ("rgb(r, g, b)")."""
+    r, g, b = (float(part) for part in background[4:-1].split(","))
+    return "#111111" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#ffffff"
+
+
+def grid_html(
     matrix: torch.Tensor,
+    caption: str,
     *,
+    cell: int = DEFAULT_ZOOM,
     highlight: Iterable[tuple[int, int]] = (),
     padding: tuple[int, int] = (0, 0),
     mark: tuple[int, int] | None = None,
     colorscale: str = "Blues",
-) -> go.Figure:
-    """A small annotated heatmap: ``padding`` border rows/cols greyed, ``highlight`` cells outlined, ``mark`` starred."""
-    rows, cols = matrix.shape
-    z = [[None if math.isnan(v) or math.isinf(v) else v for v in row] for row in matrix.tolist()]
-    text = [["" if math.isnan(v) else fmt(v) for v in row] for row in matrix.tolist()]
-    figure = go.Figure(
-        go.Heatmap(
-            z=z,
-            text=text,
-            texttemplate="%{text}",
-            colorscale=colorscale,
-            showscale=False,
-            hoverinfo="skip",
-            xgap=1,
-            ygap=1,
-        )
-    )
+) -> str:
+    """A matrix as an HTML grid of ``cell``-px squares with its numbers: padding greyed, ``highlight`` outlined red.
+
+    Drawn by the browser as inline blocks, so grids side by side wrap to the next line on a narrow screen
+    instead of being clipped, and the cells keep their size (a zoom control picks it).
+    """
+    values = matrix.tolist()
+    finite = [v for row in values for v in row if math.isfinite(v)]
+    low, high = (min(finite), max(finite)) if finite else (0.0, 1.0)
+    outlined = set(highlight)
     pad_h, pad_w = padding
-    for r in range(rows):
-        for c in range(cols):
-            if r < pad_h or r >= rows - pad_h or c < pad_w or c >= cols - pad_w:
-                figure.add_shape(
-                    type="rect", x0=c - 0.5, x1=c + 0.5, y0=r - 0.5, y1=r + 0.5, fillcolor=PADDING_COLOR, line_width=0
-                )
-    for r, c in highlight:
-        figure.add_shape(
-            type="rect", x0=c - 0.45, x1=c + 0.45, y0=r - 0.45, y1=r + 0.45, line={"color": WINDOW_COLOR, "width": 3}
-        )
-    if mark is not None:
-        figure.add_annotation(
-            x=mark[1] + 0.3, y=mark[0] - 0.3, text="★", showarrow=False, font={"color": "#ff7f0e", "size": 16}
-        )
-    figure.update_layout(
-        height=max(120, CELL_PX * rows + 40),
-        width=max(120, CELL_PX * cols + 40),
-        margin={"l": 20, "r": 10, "t": 10, "b": 20},
-        yaxis={"range": [rows - 0.5, -0.5], "tickvals": list(range(rows)), "scaleanchor": "x", "showgrid": False},
-        xaxis={"range": [-0.5, cols - 0.5], "tickvals": list(range(cols)), "side": "top", "showgrid": False},
+    rows, cols = matrix.shape
+    font = max(11, round(cell * 0.36))
+    body = []
+    for r, row in enumerate(values):
+        cells = []
+        for c, value in enumerate(row):
+            if math.isnan(value):
+                background, text = "rgb(240, 240, 240)", ""
+            elif r < pad_h or r >= rows - pad_h or c < pad_w or c >= cols - pad_w:
+                background, text = "rgb(200, 200, 200)", fmt(value)
+            else:
+                background, text = _cell_colour(value, low, high, colorscale), fmt(value)
+            if math.isinf(value):
+                background = "rgb(200, 200, 200)"
+            border = WINDOW_COLOR if (r, c) in outlined else "transparent"
+            star = "<sup style='color:#ff7f0e'>★</sup>" if mark == (r, c) else ""
+            cells.append(
+                f"<td style='width:{cell}px;min-width:{cell}px;height:{cell}px;padding:0;text-align:center;"
+                f"font-size:{font}px;font-weight:600;background:{background};color:{_ink(background)};"
+                f"border:3px solid {border}'>{html.escape(text)}{star}</td>"
+            )
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    table = (
+        "<table style='border-collapse:separate;border-spacing:2px;width:auto;margin:0'>" + "".join(body) + "</table>"
     )
-    return figure
+    label = f"<div style='font-size:0.9rem;opacity:0.75;margin-bottom:0.2rem'>{html.escape(caption)}</div>"
+    return f"<div style='display:inline-block;vertical-align:top;margin:0 1.5rem 0.8rem 0'>{label}{table}</div>"
 
 
-def show_heatmap(figure: go.Figure, key: str) -> None:
-    """Draw a heatmap at its natural size (a key avoids duplicate-element errors in loops and fragments)."""
-    st.plotly_chart(figure, key=key, width="content", config={"displayModeBar": False})
+def show_grids(*grids: str) -> None:
+    """Grids side by side, wrapping onto the next line when the screen is too narrow for all of them."""
+    st.markdown(
+        "<div style='display:flex;flex-wrap:wrap;align-items:flex-start'>" + "".join(grids) + "</div>",
+        unsafe_allow_html=True,
+    )
+
+
+def zoom_control(prefix: str) -> int:
+    """A cell-size picker for the step-by-step grids (bigger cells for a projector)."""
+    return st.select_slider(
+        t("convolution.zoom"), ZOOMS, value=DEFAULT_ZOOM, key=f"{prefix}.zoom", help=t("convolution.zoom_help")
+    )
 
 
 def literal(matrix: torch.Tensor) -> str:

@@ -27,6 +27,16 @@ def _fields(fmt: str) -> dict[str, list[int]]:
     }
 
 
+PILLS_PER_ROW = 10  # ten bit pills fit a 1024-px screen; longer fields continue on the next row
+
+
+def _rows(fmt: str, field: str) -> list[tuple[str, list[int]]]:
+    """The field's bit positions in rows of at most ``PILLS_PER_ROW``, each with its widget key."""
+    key, positions = _keys(fmt)[field], _fields(fmt)[field]
+    chunks = [positions[i : i + PILLS_PER_ROW] for i in range(0, len(positions), PILLS_PER_ROW)]
+    return [(key if i == 0 else f"{key}.{i}", chunk) for i, chunk in enumerate(chunks)]
+
+
 def set_code(fmt: str, code: int) -> None:
     """Make ``code`` the editor's pattern for ``fmt`` and mirror it into the text field and the bit pills."""
     spec, keys = FORMATS[fmt], _keys(fmt)
@@ -35,13 +45,14 @@ def set_code(fmt: str, code: int) -> None:
     st.session_state[keys["code"]] = code
     st.session_state[keys["bits"]] = bits
     st.session_state[keys["error"]] = None
-    for field, positions in _fields(fmt).items():
-        st.session_state[keys[field]] = [p for p in positions if bits[p] == "1"]
+    for field in ("sign", "exponent", "mantissa"):
+        for key, positions in _rows(fmt, field):
+            st.session_state[key] = [p for p in positions if bits[p] == "1"]
 
 
 def _from_pills(fmt: str) -> None:
-    keys = _keys(fmt)
-    ones = {p for field in ("sign", "exponent", "mantissa") for p in st.session_state.get(keys[field]) or []}
+    rows = [key for field in ("sign", "exponent", "mantissa") for key, _ in _rows(fmt, field)]
+    ones = {p for key in rows for p in st.session_state.get(key) or []}
     total = FORMATS[fmt].total_bits
     set_code(fmt, int("".join("1" if p in ones else "0" for p in range(total)), 2))
 
@@ -77,8 +88,11 @@ def _weight_label(fmt: str, position: int) -> str:
 
 
 def render() -> None:
-    """Float Toy for every format: click bits (pills), edit the bit string, step through neighbours."""
-    st.header(t("number_formats.editor.header"))
+    """Float Toy for every format: click bits (pills), edit the bit string, step through neighbours.
+
+    The value and its formula come first, then the bit pills, so both are on the first screen.
+    """
+    st.caption(t("number_formats.editor.header"))
     fmt = st.segmented_control(
         t("number_formats.editor.format"),
         list(FORMATS),
@@ -90,21 +104,30 @@ def render() -> None:
     spec, keys = FORMATS[fmt], _keys(fmt)
     if keys["code"] not in st.session_state:
         set_code(fmt, int(encode(1.0, fmt).bits, 2))
-    st.text_input(t("number_formats.editor.bits"), key=keys["bits"], on_change=_from_text, args=(fmt,))
-    if st.session_state[keys["error"]] is not None:
-        st.error(error_message(st.session_state[keys["error"]]), icon=":material/error:")
-        st.caption(t("number_formats.editor.bad_kept"))
-    fields = _fields(fmt)
+    result = st.container()  # the value goes above the bits, drawn once the bits are read
+    _bits_controls(fmt)
+    code = st.session_state[keys["code"]]
+    encoded = encode_bits(format(code, f"0{spec.total_bits}b"), fmt)
+    with result:
+        editor_result(encoded)
+    _code(encoded)
+
+
+def _bits_controls(fmt: str) -> None:
+    """The bit pills (rows of ten), the step buttons and the bit string of the format ``fmt``."""
+    spec, keys = FORMATS[fmt], _keys(fmt)
     for field in ("sign", "exponent", "mantissa"):
-        st.pills(
-            t(f"number_formats.editor.{field}"),
-            fields[field],
-            selection_mode="multi",
-            format_func=lambda p: _weight_label(fmt, p),
-            key=keys[field],
-            on_change=_from_pills,
-            args=(fmt,),
-        )
+        for i, (key, positions) in enumerate(_rows(fmt, field)):
+            st.pills(
+                t(f"number_formats.editor.{field}"),
+                positions,
+                selection_mode="multi",
+                format_func=lambda p: _weight_label(fmt, p),
+                key=key,
+                on_change=_from_pills,
+                args=(fmt,),
+                label_visibility="visible" if i == 0 else "collapsed",
+            )
     buttons = st.columns(4)
     buttons[0].button(
         t("number_formats.editor.next_down"), key=f"number_formats.editor.down.{fmt}", on_click=_step, args=(fmt, -1)
@@ -124,31 +147,41 @@ def render() -> None:
     buttons[3].button(
         t("number_formats.editor.one"), key=f"number_formats.editor.one.{fmt}", on_click=set_code, args=(fmt, one)
     )
-    encoded = encode_bits(format(code, f"0{spec.total_bits}b"), fmt)
-    editor_result(encoded)
+    st.text_input(t("number_formats.editor.bits"), key=keys["bits"], on_change=_from_text, args=(fmt,))
+    if st.session_state[keys["error"]] is not None:
+        st.error(error_message(st.session_state[keys["error"]]), icon=":material/error:")
+        st.caption(t("number_formats.editor.bad_kept"))
 
 
 def editor_result(encoded: Encoded) -> None:
     """The value of the editor's pattern, its fields, and the formula that turns bits into the value."""
     spec = FORMATS[encoded.fmt]
-    left, right = st.columns([1, 2])
+    left, right = st.columns([2, 3])
     left.metric(t("number_formats.editor.value"), number(encoded.stored))
-    left.markdown(coloured_bits(encoded), unsafe_allow_html=True)
+    left.markdown(
+        f"<code style='white-space:normal;word-break:break-all;font-size:1.1em'>{coloured_bits(encoded)}</code>",
+        unsafe_allow_html=True,
+    )
     left.caption(
         f"{t(f'number_formats.kind.{encoded.kind}')} · 0x{int(encoded.bits, 2):0{(spec.total_bits + 3) // 4}X}"
     )
-    with right:
-        st.markdown(f"**{t('number_formats.editor.formula')}**")
-        if encoded.kind in ("inf", "nan"):
-            st.write(t("number_formats.editor.special", kind=t(f"number_formats.kind.{encoded.kind}")))
-        else:
-            raw = encoded.exponent_raw
-            power = f"{spec.emin}" if raw == 0 else f"{raw} − {spec.bias}"
-            st.code(
-                f"(−1)^{encoded.sign} × ({significand_text(encoded)}) × 2^({power})\n= {number(encoded.stored)}",
-                language=None,
-            )
-        st.caption(why_text(encoded))
+    right.markdown(f"**{t('number_formats.editor.formula')}**")
+    if encoded.kind in ("inf", "nan"):
+        right.write(t("number_formats.editor.special", kind=t(f"number_formats.kind.{encoded.kind}")))
+    else:
+        raw = encoded.exponent_raw
+        power = f"{spec.emin}" if raw == 0 else f"{raw} − {spec.bias}"
+        right.code(
+            f"(−1)^{encoded.sign} × ({significand_text(encoded)}) × 2^({power})\n= {number(encoded.stored)}",
+            language=None,
+            wrap_lines=True,
+        )
+    right.caption(why_text(encoded))
+
+
+def _code(encoded: Encoded) -> None:
+    """PyTorch code that turns the editor's bit pattern into the value."""
+    spec = FORMATS[encoded.fmt]
     dtype = str(spec.torch_dtype).replace("torch.", "") if spec.torch_dtype else None
     if dtype:
         view = {8: "uint8", 16: "int16", 32: "int32", 64: "int64"}[spec.total_bits]

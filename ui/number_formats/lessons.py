@@ -56,7 +56,6 @@ def _err(x: float) -> str:
 
 def accumulate_lesson() -> tuple[float, int, list[Accumulation]] | None:
     """Sequential sums of a small number in each format; returns what it measured for the advice table."""
-    st.subheader(t("number_formats.lesson.accumulate.header"))
     st.write(t("number_formats.lesson.accumulate.intro"))
     left, right = st.columns(2)
     text = left.text_input(t("number_formats.lesson.accumulate.value"), value="0.0001", key="number_formats.acc.value")
@@ -104,7 +103,6 @@ def accumulate_lesson() -> tuple[float, int, list[Accumulation]] | None:
 
 
 def gradient_lesson(device: str) -> tuple[float, list[GradientRun]]:
-    st.subheader(t("number_formats.lesson.grad.header"))
     st.write(t("number_formats.lesson.grad.intro"))
     grad_size = st.select_slider(
         t("number_formats.lesson.grad.size"), GRAD_SIZES, value=1e-8, key="number_formats.grad.size"
@@ -131,7 +129,6 @@ def gradient_lesson(device: str) -> tuple[float, list[GradientRun]]:
 
 
 def matmul_lesson(device: str, real_tf32: bool) -> list[MatmulError]:
-    st.subheader(t("number_formats.lesson.matmul.header"))
     st.write(t("number_formats.lesson.matmul.intro"))
     left, right = st.columns(2)
     size = left.slider(t("number_formats.lesson.matmul.size"), 8, 256, 128, step=8, key="number_formats.mm.size")
@@ -169,8 +166,7 @@ def advice_table(
     gradients: tuple[float, list[GradientRun]],
     matmuls: list[MatmulError],
 ) -> None:
-    """The notes' advice, one row per use, each with the number measured above that supports it."""
-    st.subheader(t("number_formats.lesson.advice.header"))
+    """Which format suits which use, one row per use, each with the number measured above that supports it."""
     grad_size, runs = gradients
     nonzero = {run.label: _pct(run.nonzero) for run in runs}
     errors = {r.fmt: r.rel_error for r in matmuls}
@@ -203,9 +199,16 @@ def advice_table(
 
 
 def render() -> None:
+    """The four lessons as steps (one tab each), so every lesson's controls and result fit one screen."""
     device = pick_device()
     real_tf32 = device.type == "cuda" and "tf32" in supported_precisions(device)
-    accumulation = accumulate_lesson()
-    gradients = gradient_lesson(str(device) if device.type == "cuda" else "cpu")
-    matmuls = matmul_lesson(str(device), real_tf32)
-    advice_table(accumulation, gradients, matmuls)
+    keys = ("accumulate", "grad", "matmul", "advice")
+    steps = st.tabs([t(f"number_formats.lesson.{key}.header") for key in keys])
+    with steps[0]:
+        accumulation = accumulate_lesson()
+    with steps[1]:
+        gradients = gradient_lesson(str(device) if device.type == "cuda" else "cpu")
+    with steps[2]:
+        matmuls = matmul_lesson(str(device), real_tf32)
+    with steps[3]:
+        advice_table(accumulation, gradients, matmuls)

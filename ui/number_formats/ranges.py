@@ -1,4 +1,4 @@
-"""Number formats, ranges tab: every format's range and precision, and a common table of ranges corrected."""
+"""Number formats, ranges tab: every format's range and precision, and a commonly quoted table of ranges checked."""
 
 from __future__ import annotations
 
@@ -12,18 +12,24 @@ from ui.number_formats.display import number
 
 def render() -> None:
     """Every format's range and precision, computed from its bit widths (tests compare with torch.finfo)."""
-    st.header(t("number_formats.range.header"))
-    rows = []
+    st.subheader(t("number_formats.range.header"))
+    # Two narrow tables rather than one wide one: each fits a 1024-px screen without scrolling sideways.
+    ranges, precision = [], []
     for spec in FORMATS.values():
-        rows.append(
+        ranges.append(
             {
                 t("number_formats.col.format"): spec.label,
                 t("number_formats.range.col.bits"): f"1 / {spec.exp_bits} / {spec.man_bits}",
-                t("number_formats.range.col.bias"): spec.bias,
                 t("number_formats.range.col.exp_range"): f"{spec.emin} … {spec.emax}",
-                t("number_formats.range.col.max"): f"{spec.max:.6g}",
-                t("number_formats.range.col.min_normal"): f"{spec.min_normal:.6g}",
-                t("number_formats.range.col.min_subnormal"): f"{spec.min_subnormal:.6g}",
+                t("number_formats.range.col.max"): f"{spec.max:.5g}",
+                t("number_formats.range.col.min_normal"): f"{spec.min_normal:.5g}",
+                t("number_formats.range.col.min_subnormal"): f"{spec.min_subnormal:.5g}",
+            }
+        )
+        precision.append(
+            {
+                t("number_formats.col.format"): spec.label,
+                t("number_formats.range.col.bias"): spec.bias,
                 t("number_formats.range.col.eps"): f"{spec.eps:.6g}",
                 t("number_formats.range.col.digits"): f"{spec.decimal_digits:.2f}",
                 t("number_formats.range.col.inf"): "✓" if spec.has_inf else "✗",
@@ -32,7 +38,8 @@ def render() -> None:
                 else t("number_formats.range.no_dtype"),
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(ranges), hide_index=True, width="stretch", key="number_formats.range.ranges")
+    st.dataframe(pd.DataFrame(precision), hide_index=True, width="stretch", key="number_formats.range.precision")
     st.caption(t("number_formats.range.caption"))
     show_code(
         """import torch
@@ -42,11 +49,11 @@ for dtype in (torch.float64, torch.float32, torch.float16, torch.bfloat16, torch
     print(dtype, info.max, info.tiny, info.tiny * info.eps, info.eps)   # max, min normal, min subnormal, eps
 """
     )
-    _notes()
+    _quoted()
 
 
-def _notes() -> None:
-    """The study notes' range claims next to the computed ranges, with a computed verdict."""
+def _quoted() -> None:
+    """A commonly quoted table of ranges next to the computed ranges, with a computed verdict."""
     st.subheader(t("number_formats.notes.header"))
     rows = []
     for fmt, claim, low, high in NOTES_RANGES:

@@ -37,7 +37,7 @@ def _gap_text(gap: float) -> str:
 
 
 def render() -> None:
-    st.header(t("number_formats.spacing.header"))
+    st.subheader(t("number_formats.spacing.header"))
     st.plotly_chart(spacing_figure(), key="number_formats.spacing.chart", width="stretch")
     st.caption(t("number_formats.spacing.caption"))
     st.subheader(t("number_formats.spacing.at"))

@@ -24,32 +24,59 @@ EXAMPLES = ["0.1", "-0", "1e-8", "65504", "65520", "2^-24", "inf", "nan", "3.4e3
 VALUE_KEY = "number_formats.value"
 
 
+CELL = "padding:0.3em 0.5em;vertical-align:top"
+BITS = "white-space:normal;word-break:break-all;font-size:0.95em"  # FP64's 64 bits wrap instead of scrolling
+
+
+def _html_table(headers: list[str], rows: list[list[str]], widths: list[str]) -> str:
+    """A full-width HTML table whose cells wrap, so it never needs a horizontal scroll bar."""
+    head = "".join(
+        f"<th style='{CELL};width:{width};text-align:left'>{html.escape(text)}</th>"
+        for text, width in zip(headers, widths, strict=True)
+    )
+    body = "".join("<tr>" + "".join(f"<td style='{CELL}'>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table style='width:100%;table-layout:fixed;font-size:0.95em'><tr>{head}</tr>{body}</table>"
+
+
 def value_table(value: float, label_of: dict[str, str]) -> str:
-    """An HTML table: one row per format with every field of its encoding."""
-    headers = ["format", "stored", "why", "bits", "kind", "exponent", "mantissa", "abs_error", "rel_error", "flags"]
-    head = "".join(f"<th>{html.escape(t(f'number_formats.col.{name}'))}</th>" for name in headers)
+    """An HTML table: one row per format with the stored value, its bits and what happened to the value."""
+    headers = [t(f"number_formats.col.{name}") for name in ("format", "stored", "bits", "why")]
+    rows = []
+    for name in FORMATS:
+        encoded = encode(value, name)
+        kind = html.escape(t(f"number_formats.kind.{encoded.kind}"))
+        rows.append(
+            [
+                f"<b>{html.escape(label_of[name])}</b>",
+                f"<span style='{BITS}'><code data-format='{name}'>{html.escape(number(encoded.stored))}</code></span>",
+                f"<code style='{BITS}'>{coloured_bits(encoded)}</code>",
+                f"<b>{kind}</b> · {html.escape(why_text(encoded))}",
+            ]
+        )
+    return _html_table(headers, rows, ["11%", "22%", "30%", "37%"])
+
+
+def fields_table(value: float, label_of: dict[str, str]) -> str:
+    """An HTML table: one row per format with the fields of its encoding and the rounding errors."""
+    headers = [
+        t(f"number_formats.col.{name}")
+        for name in ("format", "exponent", "mantissa", "abs_error", "rel_error", "flags")
+    ]
     rows = []
     for name in FORMATS:
         encoded = encode(value, name)
         flags = [t(f"number_formats.flag.{flag}") for flag in ("overflow", "underflow") if getattr(encoded, flag)]
-        cells = [
-            f"<b>{html.escape(label_of[name])}</b>",
-            f"<code data-format='{name}'>{html.escape(number(encoded.stored))}</code>",
-            html.escape(why_text(encoded)),
-            f"<code style='white-space:nowrap'>{coloured_bits(encoded)}</code>",
-            html.escape(t(f"number_formats.kind.{encoded.kind}")),
-            html.escape(exponent_text(encoded)),
-            html.escape(significand_text(encoded)),
-            html.escape(error_text(encoded.abs_error)),
-            html.escape(error_text(encoded.rel_error)),
-            html.escape(", ".join(flags)),
-        ]
-        styles = ["", "", " style='min-width:16em'"] + [""] * 7
         rows.append(
-            "<tr>" + "".join(f"<td{style}>{cell}</td>" for style, cell in zip(styles, cells, strict=True)) + "</tr>"
+            [
+                f"<b>{html.escape(label_of[name])}</b>",
+                html.escape(exponent_text(encoded)),
+                f"<span style='{BITS}'>{html.escape(significand_text(encoded))}</span>",
+                html.escape(error_text(encoded.abs_error)),
+                html.escape(error_text(encoded.rel_error)),
+                html.escape(", ".join(flags)),
+            ]
         )
-    table = f"<table style='font-size:0.85em'><tr>{head}</tr>{''.join(rows)}</table>"
-    return f"<div style='overflow-x:auto'>{table}</div>"
+    return _html_table(headers, rows, ["12%", "18%", "26%", "14%", "14%", "16%"])
 
 
 def _pick_example() -> None:
@@ -63,7 +90,7 @@ def _typed() -> None:
 
 def render() -> None:
     """Type a value (or pick an example) and see it in every format side by side."""
-    st.header(t("number_formats.value.header"))
+    st.subheader(t("number_formats.value.header"))
     st.session_state.setdefault(VALUE_KEY, "0.1")
     st.pills(t("number_formats.value.examples"), EXAMPLES, key="number_formats.examples", on_change=_pick_example)
     text = st.text_input(
@@ -80,6 +107,8 @@ def render() -> None:
         legend = legend.replace(f"class='{field}'", f"style='color:{COLOURS[colour]};font-weight:600'")
     st.markdown(legend, unsafe_allow_html=True)
     st.markdown(value_table(value, labels), unsafe_allow_html=True)
+    with st.expander(t("number_formats.value.fields"), icon=":material/table:"):
+        st.markdown(fields_table(value, labels), unsafe_allow_html=True)
     st.caption(t("number_formats.value.tf32_note"))
     literal = number(float(value))
     literal = f"float({literal!r})" if not math.isfinite(float(value)) else literal

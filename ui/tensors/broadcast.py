@@ -55,13 +55,15 @@ def _real_tensors(shapes: list[tuple[int, ...]], result: tuple[int, ...]) -> Non
     st.caption(t("tensors.bc.colour_note"))
     for index, tensor in enumerate(tensors):
         flat = torch.arange(tensor.numel()).reshape(tensor.shape)
-        left, right = st.columns([1, 2])
+        row = st.container(horizontal=True, gap="large")  # side by side, wrapping on a narrow screen
+        left, right = row.container(width="content"), row.container(width="content")
         left.write(f"**{tensor_name(index)}** {format_shape(tuple(tensor.shape))}")
-        left.dataframe(_coloured(tensor_grid(tensor), tensor_grid(flat)), key=f"tensors.bc.src{index}")
+        left.dataframe(_coloured(tensor_grid(tensor), tensor_grid(flat)), key=f"tensors.bc.src{index}", width="content")
         right.write(t("tensors.bc.expanded", name=tensor_name(index), result=format_shape(result)))
         right.dataframe(
             _coloured(tensor_grid(tensor.expand(result)), tensor_grid(flat.expand(result))),
             key=f"tensors.bc.exp{index}",
+            width="content",
         )
     total = sum(tensors[1:], tensors[0])
     st.write(t("tensors.bc.sum", names=" + ".join(tensor_name(i) for i in range(len(tensors)))))

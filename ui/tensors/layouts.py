@@ -38,8 +38,8 @@ def render() -> None:
     st.write(t("tensors.lay.count", shape=format_shape(shape), count=f"{numel(shape):,}"))
     sizes = pd.DataFrame(
         {
-            "bytes": [f"{memory_size(shape, DTYPES[d]):,}" for d in LAYOUT_DTYPES],
-            "": [format_bytes(memory_size(shape, DTYPES[d])) for d in LAYOUT_DTYPES],
+            t("tensors.lay.bytes"): [f"{memory_size(shape, DTYPES[d]):,}" for d in LAYOUT_DTYPES],
+            t("tensors.lay.readable"): [format_bytes(memory_size(shape, DTYPES[d])) for d in LAYOUT_DTYPES],
         },
         index=list(LAYOUT_DTYPES),
     )
@@ -49,9 +49,9 @@ def render() -> None:
     out_features = int(left.number_input(t("tensors.lay.out"), 1, 100_000, 64, key=f"tensors.lay.out.{layout}"))
     kernel = stride = padding = 1
     if layout != "llm":
-        kernel = int(a.number_input("kernel_size", 1, 64, 3, key=f"tensors.lay.k.{layout}"))
-        stride = int(b.number_input("stride", 1, 64, 1, key=f"tensors.lay.s.{layout}"))
-        padding = int(c.number_input("padding", 0, 64, 1, key=f"tensors.lay.p.{layout}"))
+        kernel = int(a.number_input(t("tensors.lay.kernel"), 1, 64, 3, key=f"tensors.lay.k.{layout}"))
+        stride = int(b.number_input(t("tensors.lay.stride_arg"), 1, 64, 1, key=f"tensors.lay.s.{layout}"))
+        padding = int(c.number_input(t("tensors.lay.padding"), 0, 64, 1, key=f"tensors.lay.p.{layout}"))
     with guard():
         output, parameters, code = layer_output(layout, shape, out_features, kernel, stride, padding)
         st.success(
