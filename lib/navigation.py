@@ -35,6 +35,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("number_formats", ":material/calculate:", "basics"),
     PageSpec("convolution", ":material/grid_on:", "basics"),
     PageSpec("tensors", ":material/view_in_ar:", "basics"),
+    PageSpec("optimization", ":material/trending_down:", "models"),
     PageSpec("train", ":material/model_training:", "models"),
     PageSpec("finetune", ":material/tune:", "models"),
     PageSpec("detection", ":material/center_focus_strong:", "models"),

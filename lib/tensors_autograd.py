@@ -53,7 +53,7 @@ def _number(node: ast.AST) -> float | None:
     return None
 
 
-def _check(node: ast.AST) -> None:
+def _check(node: ast.AST, variables: tuple[str, ...] = VARIABLES) -> None:
     """Raise LessonError unless ``node`` and everything below it is in the grammar."""
     if isinstance(node, ast.Constant):
         if type(node.value) not in (int, float):
@@ -61,8 +61,8 @@ def _check(node: ast.AST) -> None:
         if not math.isfinite(node.value) or abs(node.value) > MAX_CONSTANT:
             raise LessonError("tensors.expr.big_number", limit=f"{MAX_CONSTANT:g}")
     elif isinstance(node, ast.Name):
-        if node.id not in VARIABLES:
-            raise LessonError("tensors.expr.name", name=node.id[:30], allowed=", ".join(VARIABLES))
+        if node.id not in variables:
+            raise LessonError("tensors.expr.name", name=node.id[:30], allowed=", ".join(variables))
     elif isinstance(node, ast.BinOp):
         if type(node.op) not in _OPERATORS:
             raise LessonError("tensors.expr.operator")
@@ -72,22 +72,22 @@ def _check(node: ast.AST) -> None:
                 raise LessonError("tensors.expr.exponent", limit=MAX_EXPONENT)
             if abs(exponent) > MAX_EXPONENT:
                 raise LessonError("tensors.expr.exponent", limit=MAX_EXPONENT)
-        _check(node.left)
-        _check(node.right)
+        _check(node.left, variables)
+        _check(node.right, variables)
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        _check(node.operand)
+        _check(node.operand, variables)
     elif isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             raise LessonError("tensors.expr.function", allowed=", ".join(FUNCTIONS))
         if node.keywords or len(node.args) != 1:
             raise LessonError("tensors.expr.arguments", name=node.func.id)
-        _check(node.args[0])
+        _check(node.args[0], variables)
     else:
         raise LessonError("tensors.expr.syntax_element", kind=type(node).__name__)
 
 
-def parse_expression(text: str) -> ast.expr:
-    """Parse and vet ``text``; returns the checked AST. Raises LessonError for anything outside the grammar."""
+def parse_expression(text: str, variables: tuple[str, ...] = VARIABLES) -> ast.expr:
+    """Parse and vet ``text`` over ``variables``; returns the checked AST. LessonError for anything else."""
     source = text.strip()
     if not source:
         raise LessonError("tensors.expr.empty")
@@ -99,24 +99,27 @@ def parse_expression(text: str) -> ast.expr:
         raise LessonError("tensors.expr.syntax") from error
     if sum(1 for _ in ast.walk(tree)) > MAX_NODES:
         raise LessonError("tensors.expr.too_long", limit=MAX_EXPRESSION)
-    _check(tree.body)
+    _check(tree.body, variables)
     return tree.body
 
 
-def _evaluate(node: ast.expr, variables: dict[str, torch.Tensor]) -> torch.Tensor:
-    """Walk the vetted tree; constants become float32 tensors so no Python arithmetic ever runs on them."""
+def evaluate(node: ast.expr, variables: dict[str, torch.Tensor]) -> torch.Tensor:
+    """Evaluate a tree from ``parse_expression``; autograd records every step.
+
+    Constants become float32 tensors, so no Python arithmetic ever runs on the learner's numbers.
+    """
     if isinstance(node, ast.Constant):
         return torch.tensor(float(node.value))
     if isinstance(node, ast.Name):
         return variables[node.id]
     if isinstance(node, ast.UnaryOp):
-        operand = _evaluate(node.operand, variables)
+        operand = evaluate(node.operand, variables)
         return -operand if isinstance(node.op, ast.USub) else operand
     if isinstance(node, ast.BinOp):
         _, function = _OPERATORS[type(node.op)]
-        return function(_evaluate(node.left, variables), _evaluate(node.right, variables))
+        return function(evaluate(node.left, variables), evaluate(node.right, variables))
     if isinstance(node, ast.Call):
-        return FUNCTIONS[node.func.id](_evaluate(node.args[0], variables))  # type: ignore[union-attr]
+        return FUNCTIONS[node.func.id](evaluate(node.args[0], variables))  # type: ignore[union-attr]
     raise LessonError("tensors.expr.syntax_element", kind=type(node).__name__)
 
 
@@ -181,7 +184,7 @@ def evaluate_with_grad(text: str, values: dict[str, torch.Tensor]) -> GradResult
         raise LessonError("tensors.expr.no_variable", allowed=", ".join(VARIABLES))
     leaves = {name: values[name].detach().clone().float().requires_grad_(True) for name in names}
     try:
-        value = _evaluate(tree, leaves)
+        value = evaluate(tree, leaves)
     except RuntimeError as error:
         raise LessonError("tensors.expr.torch_error", detail=str(error)[:300]) from error
     summed = value.dim() > 0

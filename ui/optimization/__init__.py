@@ -1,0 +1,1 @@
+"""UI of the optimization lesson: one module per section, each with a ``render()``."""
