@@ -109,6 +109,7 @@ TECHNICAL_TOKENS: dict[str, str] = {
     "CIFAR-10": "data set name",
     "MNIST": "data set name",
     "FashionMNIST": "data set name",
+    "Fashion-MNIST": "data set name",
     "ImageFolder": "torchvision class name",
     "FakeData": "torchvision class name",
     # models
