@@ -134,6 +134,18 @@ TECHNICAL_TOKENS: dict[str, str] = {
     "pt": "file extension",
     "pth": "file extension",
     "CSV": "file format",
+    "TXT": "file format",
+    "GIF": "file format",
+    "BMP": "file format",
+    "WEBP": "file format",
+    "TIF": "file format",
+    "PT": "file format (PyTorch checkpoint)",
+    "PTH": "file format (PyTorch checkpoint)",
+    "AccumulateGrad": "PyTorch autograd node name, as grad_fn prints it",
+    "Shapes": "proper name of the project's procedural data set (its class names are translated)",
+    "Shapes-Rich": "proper name of the project's procedural data set",
+    "Shapes-Detect": "proper name of the project's procedural detection data set",
+    "Nesterov": "a mathematician's name (Nesterov momentum)",
     "px": "unit",
     "KB": "unit",
     "MB": "unit",
@@ -161,6 +173,7 @@ TECHNICAL_PATTERNS: dict[str, str] = {
     r"[A-Za-z]": "a single letter is a mathematical variable (n, k, p, H, W)",
     r"\d[\d,._]*(?:e[+-]?\d+)?": "numbers",
     r"0x[0-9a-fA-F]+": "hexadecimal numbers",
+    r"\d+MB per file": "Streamlit's file uploader writes this size hint itself, in English, in every language",
 }
 
 _MASK = re.compile(
