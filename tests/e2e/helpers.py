@@ -180,6 +180,12 @@ def show_tab(page: Page, index: int) -> None:
     """Switch the page's top-level tabs to ``index`` (client-side: no rerun) and let charts size themselves."""
     main_tabs(page).nth(index).click()
     page.wait_for_timeout(400)
+    # a chart in a tab shown for the first time draws itself only now
+    page.wait_for_function(_CHARTS_DRAWN, timeout=RUN_TIMEOUT_MS)
+
+
+_CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+  .filter((chart) => chart.checkVisibility()).every((chart) => chart.querySelector('.main-svg text'))"""
 
 
 _TEXT_JS = """
