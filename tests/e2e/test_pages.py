@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ from tests.e2e.helpers import (
 from tests.e2e.server import serve
 
 pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _expected_title(key: str, lang: str) -> str:
@@ -101,13 +104,34 @@ def test_a_deep_link_to_a_fresh_server_gets_the_apps_navigation(browser, tmp_pat
             context.close()
 
 
+README_SHOT = ROOT / "docs" / "screenshot.png"
+README_VIEWPORT = {"width": 1280, "height": 800}
+THUMB = (192, 60)  # coarse enough that a changed number or device name does not count, a changed layout does
+# Mean absolute grey-level difference (0-255) of the thumbnails. Measured: today's pages against the top of the
+# committed image (same pages, another day) 0.6,
+# a 40 px vertical shift 10.8, the two pages swapped 8.5.
+MAX_MEAN_DIFFERENCE = 3.0
+
+
+def _thumb(image: Image.Image) -> list[int]:
+    return list(image.convert("L").resize(THUMB, Image.Resampling.BOX).getdata())
+
+
 def test_readme_screenshot(page: Page) -> None:
-    """Home and Number formats side by side in test-output/screenshots/readme.png (docs/screenshot.png is a copy)."""
+    """docs/screenshot.png shows the app as it is: Home and Number formats, first screens side by side.
+
+    The test renders both at 1280×800 into test-output/screenshots/readme.png and fails when the committed
+    image differs in size or, on coarse thumbnails, in layout. Regenerate it with
+    ``DLP_UPDATE_SCREENSHOT=1 python -m pytest -m e2e tests/e2e/test_pages.py -k readme_screenshot``.
+    """
+    page.set_viewport_size(README_VIEWPORT)
     shots = []
     for url_path in ("", spec("number_formats").url_path):
         open_page(page, url_path)
         assert_no_exception(page)
-        shots.append(Image.open(screenshot(page, f"readme-{url_path or 'home'}")).convert("RGB"))
+        path = SCREENSHOTS / f"readme-{url_path or 'home'}.png"
+        page.screenshot(path=str(path))
+        shots.append(Image.open(path).convert("RGB"))
     width, height = shots[0].size
     half = (width * 3 // 4, height * 3 // 4)
     combined = Image.new("RGB", (half[0] * 2 + 16, half[1]), "white")
@@ -116,3 +140,16 @@ def test_readme_screenshot(page: Page) -> None:
     path = SCREENSHOTS / "readme.png"
     combined.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
     assert path.stat().st_size < 500_000
+    if os.environ.get("DLP_UPDATE_SCREENSHOT") == "1":
+        shutil.copyfile(path, README_SHOT)
+    regenerate = "regenerate it: DLP_UPDATE_SCREENSHOT=1 python -m pytest -m e2e tests/e2e/test_pages.py -k readme"
+    committed = Image.open(README_SHOT)
+    assert committed.size == combined.size, (
+        f"docs/screenshot.png is {committed.size}, not {combined.size}; {regenerate}"
+    )
+    new, old = _thumb(Image.open(path)), _thumb(committed)
+    difference = sum(abs(a - b) for a, b in zip(new, old, strict=True)) / len(new)
+    assert difference <= MAX_MEAN_DIFFERENCE, (
+        f"docs/screenshot.png no longer shows the app (mean difference {difference:.1f} > {MAX_MEAN_DIFFERENCE}); "
+        f"{regenerate}"
+    )
