@@ -14,9 +14,9 @@ from lib.evaluate import (
     misclassified,
     per_class_accuracy,
     predict,
-    to_input,
     top_k,
 )
+from lib.train import normalize
 
 
 @settings(max_examples=30, deadline=None)
@@ -50,7 +50,7 @@ def test_predict_filters_and_feature_maps() -> None:
     data = ImageArrays(images, torch.zeros(5, dtype=torch.long), ("a", "b"))
     mean, std = (0.5, 0.4, 0.3), (0.2, 0.2, 0.2)
     probs = predict(model, data, mean, std, batch=2)
-    x = to_input(images, mean, std)
+    x = normalize(images, mean, std)
     torch.testing.assert_close(probs, torch.softmax(model(x), dim=1))
     filters = filter_images(model)
     assert filters.shape == (4, 3, 3, 3) and filters.amin() == 0 and filters.amax() == 1
