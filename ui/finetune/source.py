@@ -70,7 +70,6 @@ def _describe(backbone: Backbone) -> None:
 
 def render() -> Backbone | None:
     """Pick a source; returns the loaded backbone, or None (with a message) when there is none yet."""
-    st.header(t("finetune.source.header"))
     source = st.radio(
         t("finetune.source.label"),
         SOURCES,
