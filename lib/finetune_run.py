@@ -172,7 +172,7 @@ def find_lr(
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
-        value = float(loss)
+        value = loss.detach().item()
         if not math.isfinite(value):
             break
         smoothed = value if smoothed is None else 0.7 * smoothed + 0.3 * value

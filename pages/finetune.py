@@ -1,11 +1,11 @@
 """Fine-tuning: start from a pretrained backbone, give it a new head for your classes, freeze what should not
 move, and race it against the same network trained from scratch. Each step lives in a ui/finetune module; the
-steps' settings sit in expanders so Start and the live chart are in the first screen."""
+steps' settings sit in expanders below Start and the live chart, which come first on the screen."""
 
 import streamlit as st
 
 from ui.common import t
-from ui.finetune import examples, results, settings, source, target
+from ui.finetune import examples, race, results, settings, source, summary, target
 from ui.routing import enter_page
 
 enter_page()
@@ -13,6 +13,7 @@ enter_page()
 st.title(t("page.finetune.title"))
 st.caption(t("finetune.intro"))
 
+top = st.container()  # Start and the live chart first; the steps' settings below them, in expanders
 with st.expander(t("finetune.source.header"), icon=":material/neurology:"):
     backbone = source.render()
 with st.expander(t("finetune.target.header"), icon=":material/photo_library:"):
@@ -21,6 +22,12 @@ setup = None
 if backbone is not None:
     with st.expander(t("finetune.settings.header"), icon=":material/tune:"):
         setup = settings.render(backbone, data[0].images[0] if data is not None else None)
-if data is not None:
-    examples.render(data[0])
-results.render(backbone, data, setup)
+with top:
+    left, right = st.columns([11, 7])
+    if data is not None:
+        with left:
+            examples.render(data[0])
+    with right:
+        summary.render(backbone, data, setup)
+    job, running = race.render(backbone, data, setup)
+results.render(job, running)

@@ -173,6 +173,11 @@ STRINGS = {
         "en": "Pretrained here on {data}; validation accuracy {acc:.1%}.",
         "zh": "在本项目中预训练于 {data}；验证准确率 {acc:.1%}。",
     },
+    "finetune.source.offline_data": {
+        "en": "Pretrained here on 40,000 Shapes-Rich images (64×64: ten shapes on cluttered, textured backgrounds); "
+        "validation accuracy {acc:.1%}.",
+        "zh": "在本项目中用 40,000 张 Shapes-Rich 图像预训练（64×64：杂乱、有纹理背景上的十种形状）；验证准确率 {acc:.1%}。",
+    },
     "finetune.source.imagenet_acc": {
         "en": "ImageNet-1K top-1 accuracy reported by torchvision: {acc}%.",
         "zh": "torchvision 报告的 ImageNet-1K top-1 准确率：{acc}%。",

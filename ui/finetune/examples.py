@@ -9,7 +9,7 @@ from lib.data.shapes import first_per_class
 from lib.i18n import CATALOG
 from ui.common import t
 
-THUMB = 56
+THUMB = 72
 MAX_SHOWN = 12  # classes shown in the strip; the data step lists every class
 
 

@@ -1,5 +1,5 @@
-"""Fine-tuning page, steps 4–5: fine-tune vs scratch live (the shared job and live panel), then the gap, what
-changed in the body, per-class results, predictions on a photo (flagged when unlike the training data), export."""
+"""Fine-tuning page, results of the race: the gap, what changed in the body, per-class results, predictions on a
+photo (flagged when unlike the training data), export."""
 
 from __future__ import annotations
 
@@ -7,59 +7,17 @@ import plotly.graph_objects as go
 import streamlit as st
 import torch
 
-from lib.data.arrays import ImageArrays
-from lib.errors import LessonError
 from lib.evaluate import confusion_matrix, per_class_accuracy, predict, to_model_input, top_k
-from lib.finetune import head_name, snapshot, weight_change
-from lib.finetune_chart import COLORS, compare_figure
-from lib.finetune_run import LR_BELOW_MIN, RUNS, Plan, ood_check, sized, stages, val_accuracy
-from lib.finetune_sources import Backbone, architecture, export_checkpoint, inference_snippet
+from lib.finetune import head_name, weight_change
+from lib.finetune_chart import COLORS
+from lib.finetune_run import LR_BELOW_MIN, RUNS, ood_check, val_accuracy
+from lib.finetune_sources import export_checkpoint, inference_snippet
 from lib.jobs import TrainingJob
 from lib.ood import OodCheck
-from lib.train import TrainConfig
 from ui.common import show_code, t, uploaded_image
 from ui.finetune.examples import class_label
-from ui.live import live_panel, run_limiter, session_job, start_stop
 
 FROZEN_COLOR = "#b0b0b0"
-
-
-def _start(
-    job: TrainingJob, backbone: Backbone, data: tuple[ImageArrays, ImageArrays], config: TrainConfig, plan: Plan
-) -> None:
-    """Both runs as two stages of the session's job: same data, seed, epochs; the scratch LR from a range test."""
-    train, val = sized(*data, plan)
-    torch.manual_seed(config.seed)
-    scratch = architecture(backbone.name, len(backbone.classes), plan.image_size)
-    runs = stages(backbone.model, scratch, train, config, plan)
-    meta = {
-        "backbone": backbone,
-        "val": val,
-        "plan": plan,
-        "before": snapshot(runs[0].model),
-        "models": {stage.name: stage.model for stage in runs},
-    }
-    job.start_stages(runs, train, val, limiter=run_limiter(), meta=meta)
-
-
-def _summary(backbone: Backbone, data: tuple[ImageArrays, ImageArrays], config: TrainConfig, plan: Plan) -> None:
-    train, val = data
-    freeze = {"none": t("finetune.settings.freeze_none"), "body": t("finetune.settings.freeze_body")}
-    scratch = t("finetune.summary.scratch_auto") if plan.scratch_lr is None else f"{plan.scratch_lr:g}"
-    st.caption(
-        t(
-            "finetune.summary",
-            model=backbone.name,
-            classes=len(train.classes),
-            train=len(train),
-            val=len(val),
-            epochs=config.epochs,
-            freeze=freeze.get(plan.freeze, t("finetune.summary.stages", k=plan.freeze)),
-            lr=config.lr,
-            head_lr=config.lr * plan.head_lr_mult,
-            scratch=scratch,
-        )
-    )
 
 
 def _gap(job: TrainingJob) -> None:
@@ -218,40 +176,9 @@ def _export(job: TrainingJob) -> None:
     show_code(inference_snippet(filename), expanded=True)
 
 
-def render(
-    backbone: Backbone | None,
-    data: tuple[ImageArrays, ImageArrays] | None,
-    setup: tuple[TrainConfig, Plan, str] | None,
-) -> None:
-    """Start/Stop, the live chart of both runs and, once both have finished, the results in tabs."""
-    job = session_job("finetune")
-    ready = backbone is not None and data is not None and setup is not None
-    if ready:
-        config, plan, precision_note = setup
-        _summary(backbone, data, config, plan)
-        st.caption(precision_note)
-    elif data is None:
-        st.info(t("finetune.run.need_data"), icon=":material/info:")
-
-    def start() -> None:
-        if not ready:
-            raise LessonError("finetune.run.need_data")
-        _start(job, backbone, data, config, plan)
-
-    start_stop(job, start, key="ft")
-    snap = live_panel(job, key="ft", figure=lambda s: compare_figure(s, text=t, uirevision=f"ft-{s.run_id}"))
-    if ready:
-        show_code(
-            "from lib.finetune_run import Plan, compare\nfrom lib.train import TrainConfig\n\n"
-            f"config = TrainConfig(optimizer='{config.optimizer}', lr={config.lr}, weight_decay={config.weight_decay}, "
-            f"batch_size={config.batch_size}, epochs={config.epochs}, mean={backbone.mean}, std={backbone.std}, "
-            f"precision='{config.precision}', device='{config.device}')\n"
-            f"plan = Plan(head_lr_mult={plan.head_lr_mult}, freeze={plan.freeze!r}, image_size={plan.image_size}, "
-            f"scratch_lr={plan.scratch_lr})  # scratch_lr=None: LR range test\n"
-            "results = compare(pretrained, scratch_model, train, val, config, plan)  # both train with lib.train.fit\n"
-            "print({run: history.epochs[-1].val for run, (model, history) in results.items()})"
-        )
-    if snap.running or not all(run in job.histories and job.histories[run].epochs for run in RUNS):
+def render(job: TrainingJob, running: bool) -> None:
+    """Once both runs have finished: the gap, then what changed, per-class results, your photo, export (tabs)."""
+    if running or not all(run in job.histories and job.histories[run].epochs for run in RUNS):
         return
     _gap(job)
     tabs = st.tabs(
