@@ -24,7 +24,7 @@ from lib.finetune import (
     trainable_count,
     weight_change,
 )
-from lib.finetune_augment import AugmentConfig, eval_transform, preview, train_transform
+from lib.finetune_augment import AugmentConfig, preview, train_transform
 from lib.finetune_run import FinetuneTask, Plan, compare, find_lr, sized, stages, val_accuracy
 from lib.models import MODELS, build_model
 from lib.train import TrainConfig
@@ -184,7 +184,6 @@ def test_augmentation_preview_is_seeded_and_leaves_global_rng_alone() -> None:
 def test_augmentation_pipelines_and_bad_settings() -> None:
     image = torch.zeros(3, 100, 80, dtype=torch.uint8)
     assert train_transform(AugmentConfig(size=64))(image).shape == (3, 64, 64)
-    assert eval_transform(224)(torch.zeros(3, 300, 400, dtype=torch.uint8)).shape == (3, 224, 224)
     with pytest.raises(LessonError, match="aspect-ratio"):
         train_transform(AugmentConfig(ratio_min=2.0, ratio_max=1.0))
     with pytest.raises(LessonError, match="between 8 and 512"):
