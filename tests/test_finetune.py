@@ -257,7 +257,8 @@ def test_mixup_and_cutmix_train_on_soft_labels() -> None:
 def test_a_diverging_run_ends_the_comparison_with_the_engines_message() -> None:
     train, val = tiny_task()
     config = tiny_config(epochs=3, batch_size=4, lr=1e12, mean=(0,) * 3, std=(1,) * 3)
-    results = compare(build_model("small_resnet"), build_model("small_resnet"), train, val, config, Plan(image_size=16))
+    plan = Plan(freeze="none", image_size=16)
+    results = compare(build_model("small_resnet"), build_model("small_resnet"), train, val, config, plan)
     assert list(results) == ["finetune"]
     assert results["finetune"][1].status == "failed" and results["finetune"][1].error.key == "train.error.nan"
 
