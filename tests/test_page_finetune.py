@@ -21,7 +21,7 @@ def png(color: str, size: tuple[int, int] = (40, 30)) -> bytes:
     return buffer.getvalue()
 
 
-def wait_for_results(app, lang: str, timeout: float = 120.0) -> None:
+def wait_for_results(app, lang: str, timeout: float = 600.0) -> None:
     """Rerun until the background job has finished and the results (the gap metrics) are drawn."""
     label = translate("finetune.results.gap", lang)
     deadline = time.monotonic() + timeout
