@@ -447,8 +447,8 @@ STRINGS = {
     "finetune.results.layer": {"en": "layer", "zh": "层"},
     "finetune.results.body_frozen": {
         "en": "Every body layer was frozen (grey bars at zero), so only the new head learned: it moved "
-        "{head:.0%} from its random start. To see how far pretrained layers move, choose \"nothing\" or \"up to "
-        "stage k\" under Freeze in step 3 and train again.",
+        '{head:.0%} from its random start. To see how far pretrained layers move, choose "nothing" or "up to '
+        'stage k" under Freeze in step 3 and train again.',
         "zh": "主体的每一层都被冻结了（灰色柱为零），所以只有新的输出层在学习：它相对随机初值变化了 {head:.0%}。"
         "想看预训练层移动多少，请在第 3 步的“冻结”中选择“不冻结”或“冻结到第 k 个阶段”，再训练一次。",
     },
