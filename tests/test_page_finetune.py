@@ -59,16 +59,21 @@ def test_tiny_fine_tune_vs_scratch_end_to_end(lang: str) -> None:
     assert tuned > scratch + 0.2  # the lesson: pretrained features win on a few images per class
 
 
+def add_class(app):
+    """The class form's submit button (found by its label: Start and Stop come first on the page)."""
+    return next(b for b in app.button if b.label == translate("finetune.target.add_class", "en"))
+
+
 def test_own_classes_with_uploads_duplicates_and_bad_files() -> None:
     app = open_page(PAGE, "en")
     app.radio(key="ft_target").set_value("own").run()
     for name in ("red", "blue"):
         app.text_input(key="ft_class_name").set_value(name)
-        app.button[0].click()  # the form's submit button is the first button on the page
+        add_class(app).click()
         app.run()
     assert not app.exception and not app.error, messages(app)
     app.text_input(key="ft_class_name").set_value(" RED ")
-    app.button[0].click()
+    add_class(app).click()
     app.run()
     assert any("already a class 'red'" in e.value for e in app.error)
     app.file_uploader(key="ft_files_0").set_value(
