@@ -14,8 +14,7 @@ from torch import nn
 from torch.nn import functional as F
 from torchmetrics.detection import MeanAveragePrecision
 
-from lib.data.arrays import ImageArrays
-from lib.detection import decode_outputs, to_model_input
+from lib.detection import decode_outputs
 from lib.detection_anchors import fast_multibox_target, real_rows
 
 # COCOeval's own thresholds, as pycocotools builds them (float64). torchmetrics' defaults are float32 linspaces
@@ -140,20 +139,3 @@ def random_flip(
     keep_padding = labels[..., :1] < 0
     mirrored = torch.where(keep_padding, labels, mirrored)
     return images, torch.where(flip[:, None, None], mirrored, labels)
-
-
-def batches_of(data: ImageArrays, batch_size: int = 32) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
-    """(model input, labels) batches of ``data`` in order, images as TinySSD's ``x / 255``."""
-    for start in range(0, len(data), batch_size):
-        yield to_model_input(data.images[start : start + batch_size]), data.labels[start : start + batch_size]
-
-
-@torch.no_grad()
-def mean_average_precision(model: nn.Module, data: ImageArrays, batch_size: int = 32) -> dict[str, float]:
-    """Validation metrics of TinySSD on ``data`` (``map50`` = mAP@0.5), in eval mode: ``DetectionTask.evaluate``."""
-    was_training = model.training
-    model.eval()
-    try:
-        return DetectionTask().evaluate(model, batches_of(data, batch_size))
-    finally:
-        model.train(was_training)

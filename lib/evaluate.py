@@ -3,36 +3,41 @@ first-layer filters and feature maps of one image through every layer."""
 
 from __future__ import annotations
 
+import numpy as np
 import torch
+from PIL import Image
 from torch import nn
 
 from lib.data.arrays import ImageArrays
+from lib.train import normalize
 
-
-def to_input(
-    images: torch.Tensor, mean: list[float] | tuple[float, ...], std: list[float] | tuple[float, ...]
-) -> torch.Tensor:
-    """uint8 (N, C, H, W) -> the normalised float batch the model was trained on."""
-    m = torch.tensor(mean, dtype=torch.float32)[:, None, None]
-    s = torch.tensor(std, dtype=torch.float32)[:, None, None]
-    return (images.float() / 255 - m) / s
+Stats = list[float] | tuple[float, ...]
 
 
 @torch.inference_mode()
-def predict(
-    model: nn.Module,
-    data: ImageArrays,
-    mean: list[float] | tuple[float, ...],
-    std: list[float] | tuple[float, ...],
-    batch: int = 512,
-) -> torch.Tensor:
-    """Class probabilities (N, classes) of ``model`` (eval mode, on the CPU) for every image of ``data``."""
+def logits(model: nn.Module, data: ImageArrays, mean: Stats, std: Stats, batch: int = 512) -> torch.Tensor:
+    """Raw class scores (N, classes) of ``model`` (eval mode, on the CPU) for every image of ``data``."""
     model.eval()
-    out = [
-        torch.softmax(model(to_input(data.images[i : i + batch], mean, std)).float(), dim=1)
-        for i in range(0, len(data), batch)
-    ]
+    out = [model(normalize(data.images[i : i + batch], mean, std)).float() for i in range(0, len(data), batch)]
     return torch.cat(out) if out else torch.zeros(0, len(data.classes))
+
+
+def predict(model: nn.Module, data: ImageArrays, mean: Stats, std: Stats, batch: int = 512) -> torch.Tensor:
+    """Class probabilities (N, classes) of ``model`` (eval mode, on the CPU) for every image of ``data``."""
+    return torch.softmax(logits(model, data, mean, std, batch), dim=1)
+
+
+def to_model_input(image: Image.Image, meta: dict) -> tuple[torch.Tensor, np.ndarray]:
+    """A photo resized (squashed) to the model's square input -> (normalised (C, S, S), the uint8 view).
+
+    ``meta`` is a checkpoint's metadata: ``image_size``, ``in_channels``, ``mean`` and ``std``.
+    """
+    size = int(meta["image_size"])
+    mode = "L" if int(meta["in_channels"]) == 1 else "RGB"
+    small = np.asarray(image.convert(mode).resize((size, size), Image.Resampling.BILINEAR))
+    pixels = torch.from_numpy(small.copy())
+    pixels = pixels[None] if pixels.dim() == 2 else pixels.permute(2, 0, 1)
+    return normalize(pixels[None], meta["mean"], meta["std"])[0], small
 
 
 def confusion_matrix(labels: torch.Tensor, predictions: torch.Tensor, num_classes: int) -> torch.Tensor:

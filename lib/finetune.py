@@ -119,19 +119,23 @@ def snapshot(model: nn.Module) -> dict[str, torch.Tensor]:
 def weight_change(before: dict[str, torch.Tensor], model: nn.Module) -> pd.DataFrame:
     """Per layer with a weight: relative change ‖W_after − W_before‖ / ‖W_before‖ (0 for a frozen layer).
 
-    Rows in model order with columns layer, stage, relative_change. The head is left out: it is new, so its
-    change from the pretrained head means nothing.
+    Rows in model order with columns layer, stage, relative_change, frozen. Take ``before`` from the prepared
+    model (after :func:`prepare`), so the new head's change is measured from its fresh initialisation.
     """
     rows = []
-    head = head_name(model)
     for name, param in model.named_parameters():
         if not name.endswith("weight") or name not in before or before[name].shape != param.shape:
-            continue
-        if name.startswith(head + "."):
             continue
         old = before[name].float()
         diff = torch.linalg.vector_norm(param.detach().cpu().float() - old)
         scale = torch.linalg.vector_norm(old).clamp_min(1e-12)
         layer = name.removesuffix(".weight")
-        rows.append({"layer": layer, "stage": layer.split(".")[0], "relative_change": float(diff / scale)})
-    return pd.DataFrame(rows, columns=["layer", "stage", "relative_change"])
+        rows.append(
+            {
+                "layer": layer,
+                "stage": layer.split(".")[0],
+                "relative_change": float(diff / scale),
+                "frozen": not param.requires_grad,
+            }
+        )
+    return pd.DataFrame(rows, columns=["layer", "stage", "relative_change", "frozen"])

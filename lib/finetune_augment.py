@@ -1,8 +1,7 @@
 """Data augmentation for fine-tuning with ``torchvision.transforms.v2``: the pipeline and a preview of it.
 
-Train time: RandomResizedCrop(scale, ratio) → flips → rotation → ColorJitter; eval time: resize + centre crop
-(d2l: ``Resize(256)`` + ``CenterCrop(224)``, here scaled to the input size). MixUp/CutMix act on whole
-batches (they blend images *and* labels), so they are separate from the per-image pipeline.
+Train time: RandomResizedCrop(scale, ratio) → flips → rotation → ColorJitter; evaluation resizes to the input
+size. MixUp/CutMix act on whole batches (they blend images *and* labels), so they are separate from the per-image pipeline.
 """
 
 from __future__ import annotations
@@ -63,11 +62,6 @@ def train_transform(config: AugmentConfig) -> v2.Compose:
     if max(config.brightness, config.contrast, config.saturation, config.hue) > 0:
         steps.append(v2.ColorJitter(config.brightness, config.contrast, config.saturation, config.hue))
     return v2.Compose(steps)
-
-
-def eval_transform(size: int) -> v2.Compose:
-    """Evaluation: resize the short side to size·256/224, then centre-crop ``size`` (d2l's 256 → 224)."""
-    return v2.Compose([v2.Resize(round(size * 256 / 224), antialias=True), v2.CenterCrop(size)])
 
 
 def batch_mix(config: AugmentConfig, num_classes: int) -> v2.Transform | None:

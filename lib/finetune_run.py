@@ -1,10 +1,13 @@
 """Fine-tune a pretrained classifier on a small dataset, and compare it with training from scratch.
 
-Both runs go through the app's one training loop, :func:`lib.train.fit`, with two fine-tuning additions:
-parameter groups (the new head learns ``head_lr_mult`` times faster than the body) and
-:class:`FinetuneTask`, which augments with ``torchvision.transforms.v2`` per image (cheap on small data)
-and can blend whole batches with MixUp/CutMix. Epoch results go to a callback so a page can draw both runs
-on one live chart.
+Both runs go through the app's one training loop, :func:`lib.train.fit`, as two stages of one
+:class:`lib.jobs.TrainingJob`, with two fine-tuning additions: parameter groups (the new head learns
+``head_lr_mult`` times faster than the body) and :class:`FinetuneTask`, which augments with
+``torchvision.transforms.v2`` per image (cheap on small data) and can blend whole batches with MixUp/CutMix.
+
+A fair race needs a scratch run that trains: its learning rate comes from a learning-rate range test
+(Smith, 2017): raise the LR exponentially for a few dozen steps, find where the loss was lowest, and train at a
+tenth of that — the last LR before the loss blows up is too fast to train with.
 """
 
 from __future__ import annotations
@@ -13,8 +16,7 @@ import copy
 import dataclasses
 import math
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
@@ -22,82 +24,44 @@ from torch import nn
 from torchvision.transforms import v2
 
 from lib.data.arrays import ImageArrays
+from lib.device import autocast, needs_grad_scaler
 from lib.errors import LessonError
+from lib.evaluate import Stats, logits
 from lib.finetune import Freeze, param_groups, prepare
 from lib.finetune_augment import AugmentConfig, batch_mix, train_transform
-from lib.train import OPTIMIZERS, ClassificationTask, EpochEvent, Event, TrainConfig, fit
+from lib.jobs import Stage
+from lib.ood import OodCheck, fit_check
+from lib.train import ClassificationTask, History, TrainConfig, channel_stats, fit, make_optimizer, normalize
+
+RUNS = ("finetune", "scratch")
+SWEEP = (1e-5, 1.0, 40)  # range test: from, to, steps
+SWEEP_DIVERGED = 4.0  # the sweep stops once the smoothed loss exceeds this many times its minimum
+LR_BELOW_MIN = 10.0  # train at the LR of the lowest loss divided by this
 
 
 @dataclass(frozen=True)
-class RunConfig:
-    """What both runs share: the budget, the optimizer, the data pipeline and where it runs."""
+class Plan:
+    """What fine-tuning adds to a :class:`TrainConfig`: the head's LR multiplier, freezing, augmentation, size.
 
-    epochs: int = 8
-    lr: float = 0.01  # the body's learning rate; the head gets lr × head_lr_mult
+    ``scratch_lr`` None means: found by :func:`find_lr` just before the scratch run starts.
+    """
+
     head_lr_mult: float = 10.0
-    optimizer: str = "sgd"
-    weight_decay: float = 1e-4
-    batch_size: int = 32
-    freeze: Freeze = "none"
+    freeze: Freeze = "body"
     augment: AugmentConfig | None = None  # None: no augmentation, just resize to image_size
     image_size: int = 64
-    seed: int = 0
-    device: str = "cpu"
-    precision: str = "fp32"
+    scratch_lr: float | None = None
 
 
-@dataclass(frozen=True)
-class Normalisation:
-    """Per-channel mean and std the backbone was pretrained with (ImageNet's or our Shapes')."""
-
-    mean: tuple[float, float, float]
-    std: tuple[float, float, float]
-
-    def apply(self, images: torch.Tensor) -> torch.Tensor:
-        """uint8 (N, C, H, W) → standardised float."""
-        mean = torch.tensor(self.mean, device=images.device)[:, None, None]
-        std = torch.tensor(self.std, device=images.device)[:, None, None]
-        return (images.float() / 255 - mean) / std
-
-
-@dataclass(frozen=True)
-class RunPoint:
-    """One point of the live chart: a run's epoch."""
-
-    run: str  # "finetune" or "scratch"
-    epoch: int
-    train_loss: float
-    val_loss: float
-    val_accuracy: float
-
-
-@dataclass
-class RunResult:
-    """A finished (or stopped) run: its model and its per-epoch history."""
-
-    run: str
-    model: nn.Module
-    history: list[RunPoint] = field(default_factory=list)
-
-    @property
-    def best_accuracy(self) -> float:
-        return max((e.val_accuracy for e in self.history), default=0.0)
-
-    @property
-    def final_accuracy(self) -> float:
-        return self.history[-1].val_accuracy if self.history else 0.0
-
-
-def check_config(config: RunConfig) -> None:
+def check_plan(config: TrainConfig, plan: Plan) -> None:
     """Refuse budgets and settings that cannot train, with a sentence."""
     if not 1 <= config.epochs <= 200 or not 1 <= config.batch_size <= 1024:
         raise LessonError("finetune.error.budget", epochs=config.epochs, batch=config.batch_size)
-    if config.optimizer not in OPTIMIZERS:
-        raise LessonError("finetune.error.optimizer", name=config.optimizer, known=", ".join(OPTIMIZERS))
-    if not 8 <= config.image_size <= 512:
-        raise LessonError("finetune.error.size", size=config.image_size)
-    if not (math.isfinite(config.weight_decay) and config.weight_decay >= 0):
-        raise LessonError("finetune.error.lr", lr=config.lr, mult=config.head_lr_mult)
+    if not 8 <= plan.image_size <= 512:
+        raise LessonError("finetune.error.size", size=plan.image_size)
+    lrs = (config.lr, plan.head_lr_mult, config.weight_decay + 1, plan.scratch_lr or 1.0)
+    if not all(math.isfinite(x) and x > 0 for x in lrs):
+        raise LessonError("finetune.error.lr", lr=config.lr, mult=plan.head_lr_mult)
 
 
 def resize(images: torch.Tensor, size: int) -> torch.Tensor:
@@ -105,6 +69,14 @@ def resize(images: torch.Tensor, size: int) -> torch.Tensor:
     if images.shape[-2:] == (size, size):
         return images
     return v2.functional.resize(images, [size, size], antialias=True)
+
+
+def sized(train: ImageArrays, val: ImageArrays, plan: Plan) -> tuple[ImageArrays, ImageArrays]:
+    """(train, val) at the run's input size; with augmentation on, its crop makes the training size itself."""
+    val = ImageArrays(resize(val.images, plan.image_size), val.labels, val.classes)
+    if plan.augment is None:
+        train = ImageArrays(resize(train.images, plan.image_size), train.labels, train.classes)
+    return train, val
 
 
 class FinetuneTask(ClassificationTask):
@@ -128,91 +100,120 @@ class FinetuneTask(ClassificationTask):
     def augment(
         self, images: torch.Tensor, labels: torch.Tensor, config: TrainConfig, generator: torch.Generator
     ) -> tuple[torch.Tensor, torch.Tensor]:
-        """Each image through the pipeline (global RNG, seeded per run), then a batch blend when enabled."""
+        """Each image through the pipeline, then a batch blend when enabled.
+
+        v2 transforms draw from the global RNG: they run on a private copy of it, seeded from the run's
+        ``generator``, so both runs of a comparison see the same augmentations and other threads are unaffected.
+        """
         if self.pipeline is None:
             return images, labels
-        out = torch.stack([self.pipeline(image) for image in images])
-        if self.mix is None or len(images) < 2:
-            return out, labels
-        mixed, soft = self.mix(out.float() / 255, labels)
+        seed = int(torch.randint(0, 2**62, (1,), generator=generator, device=generator.device))
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            out = torch.stack([self.pipeline(image) for image in images])
+            if self.mix is None or len(images) < 2:
+                return out, labels
+            mixed, soft = self.mix(out.float() / 255, labels)
         return (mixed * 255).clamp(0, 255).to(torch.uint8), soft
 
 
-@torch.no_grad()
-def predict(model: nn.Module, images: torch.Tensor, norm: Normalisation, size: int, batch: int = 128) -> torch.Tensor:
-    """Class probabilities (N, K) for uint8 images (N, C, H, W), in eval mode."""
-    model.eval()
-    out = [
-        F.softmax(model(norm.apply(resize(images[s : s + batch], size))), dim=1) for s in range(0, len(images), batch)
-    ]
-    return torch.cat(out)
+@dataclass(frozen=True)
+class LrSweep:
+    """A learning-rate range test: the LR of every step, the smoothed loss there, and the LR it recommends."""
+
+    lrs: tuple[float, ...]
+    losses: tuple[float, ...]
+    lr: float
+
+    @property
+    def lowest(self) -> float:
+        """The LR at which the smoothed loss was lowest (the recommendation is a tenth of it)."""
+        return self.lrs[min(range(len(self.losses)), key=self.losses.__getitem__)]
 
 
-def train_run(
-    run: str,
+def find_lr(
     model: nn.Module,
     train: ImageArrays,
-    val: ImageArrays,
-    config: RunConfig,
-    norm: Normalisation,
-    head_lr_mult: float,
-    lr: float,
+    config: TrainConfig,
+    task: ClassificationTask | None = None,
     *,
-    on_event: Callable[[RunPoint], None] | None = None,
     stop: threading.Event | None = None,
-) -> RunResult:
-    """Train ``model`` (already prepared) with :func:`lib.train.fit`; evaluate on ``val`` after every epoch.
+) -> LrSweep:
+    """Smith's LR range test on a copy of ``model``: one step per LR from 1e-5 to 1, growing exponentially.
 
-    Raises the run's :class:`LessonError` when it fails (NaN loss, out of memory); a stop returns what it has.
+    Stops when the loss diverges (4× its minimum, or NaN); recommends a tenth of the LR of the lowest smoothed
+    loss. ``model`` itself is untouched; the optimizer, batch size, augmentation and precision are the run's.
     """
-    torch.manual_seed(config.seed)  # same shuffles and augmentations for both runs
-    result = RunResult(run, model)
-    train_config = TrainConfig(
-        optimizer=config.optimizer,
-        lr=lr,
-        weight_decay=config.weight_decay,
-        batch_size=config.batch_size,
-        epochs=config.epochs,
-        mean=norm.mean,
-        std=norm.std,
-        precision=config.precision,
-        device=config.device,
-        seed=config.seed,
-    )
+    task = task or ClassificationTask()
+    device = torch.device(config.device)
+    probe = copy.deepcopy(model).to(device).train()
+    start, end, steps = SWEEP
+    optimizer = make_optimizer(probe, dataclasses.replace(config, lr=start))
+    precision = "fp32" if needs_grad_scaler(config.precision, device) else config.precision
+    mean, std = (config.mean, config.std) if config.mean and config.std else channel_stats(train.images)
+    generator = torch.Generator().manual_seed(config.seed)
+    aug_generator = torch.Generator(device=device).manual_seed(config.seed + 1)
+    batch = max(2, min(config.batch_size, len(train)))
+    lrs: list[float] = []
+    losses: list[float] = []
+    smoothed = None
+    for i in range(steps):
+        if stop is not None and stop.is_set():
+            break
+        lr = start * (end / start) ** (i / (steps - 1))
+        for group in optimizer.param_groups:
+            group["lr"] = lr
+        index = torch.randperm(len(train), generator=generator)[:batch]
+        images, labels = task.augment(
+            train.images[index].to(device), train.labels[index].to(device), config, aug_generator
+        )
+        with autocast(precision, device):
+            loss, _ = task.loss(probe, normalize(images, mean, std), labels)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        value = loss.detach().item()
+        if not math.isfinite(value):
+            break
+        smoothed = value if smoothed is None else 0.7 * smoothed + 0.3 * value
+        lrs.append(lr)
+        losses.append(smoothed)
+        if smoothed > SWEEP_DIVERGED * min(losses):
+            break
+    if not lrs:
+        return LrSweep((), (), config.lr)
+    sweep = LrSweep(tuple(lrs), tuple(losses), 0.0)
+    return dataclasses.replace(sweep, lr=sweep.lowest / LR_BELOW_MIN)
 
-    def record(event: Event) -> None:
-        if isinstance(event, EpochEvent):
-            point = RunPoint(run, event.epoch, event.train["loss"], event.val["loss"], event.val["accuracy"])
-            result.history.append(point)
-            if on_event is not None:
-                on_event(point)
 
-    history = fit(
-        model,
-        _resized(train, config.image_size if config.augment is None else None),
-        _resized(val, config.image_size),
-        train_config,
-        task=FinetuneTask(_at_size(config.augment, config.image_size), len(train.classes)),
-        groups=param_groups(model, lr, head_lr_mult),
-        on_event=record,
-        stop=stop,
-    )
-    model.to("cpu")
-    if history.status == "failed" and history.error is not None:
-        raise history.error
-    return result
+def _tune_scratch(task: ClassificationTask):
+    def tune(model: nn.Module, train: ImageArrays, config: TrainConfig, stop: threading.Event) -> TrainConfig:
+        return dataclasses.replace(config, lr=find_lr(model, train, config, task, stop=stop).lr)
+
+    return tune
 
 
-def _at_size(augment: AugmentConfig | None, size: int) -> AugmentConfig | None:
-    """The pipeline cropping to the run's input size, so training and validation images match."""
-    return None if augment is None else dataclasses.replace(augment, size=size)
+def stages(
+    pretrained: nn.Module, scratch: nn.Module, train: ImageArrays, config: TrainConfig, plan: Plan
+) -> list[Stage]:
+    """The two runs of the comparison, ready for :meth:`lib.jobs.TrainingJob.start_stages` or :func:`compare`.
 
-
-def _resized(data: ImageArrays, size: int | None) -> ImageArrays:
-    """``data`` at ``size``×``size`` (the augmentation pipeline crops to the size itself, so None keeps it)."""
-    if size is None:
-        return data
-    return ImageArrays(resize(data.images, size), data.labels, data.classes)
+    As in d2l: a copy of ``pretrained`` gets a new head and the chosen freezing; its body learns at
+    ``config.lr`` and its head at ``lr × head_lr_mult``. ``scratch`` (same architecture, random) trains all of
+    it at one LR: ``plan.scratch_lr``, or the range test's choice. Same data, seed, augmentation and epochs.
+    """
+    check_plan(config, plan)
+    classes = len(train.classes)
+    tuned = prepare(copy.deepcopy(pretrained), classes, plan.freeze)
+    fresh = prepare(scratch, classes, "none")
+    augment = None if plan.augment is None else dataclasses.replace(plan.augment, size=plan.image_size)
+    task = FinetuneTask(augment, classes)
+    fixed = plan.scratch_lr is not None
+    scratch_config = dataclasses.replace(config, lr=plan.scratch_lr) if fixed else config
+    return [
+        Stage("finetune", tuned, config, task, param_groups(tuned, config.lr, plan.head_lr_mult)),
+        Stage("scratch", fresh, scratch_config, task, None, None if fixed else _tune_scratch(task)),
+    ]
 
 
 def compare(
@@ -220,37 +221,35 @@ def compare(
     scratch: nn.Module,
     train: ImageArrays,
     val: ImageArrays,
-    config: RunConfig,
-    norm: Normalisation,
+    config: TrainConfig,
+    plan: Plan,
     *,
-    on_event: Callable[[RunPoint], None] | None = None,
     stop: threading.Event | None = None,
-) -> tuple[RunResult, RunResult]:
-    """Fine-tune a copy of ``pretrained`` and train ``scratch`` (same architecture, random) on the same data.
+) -> dict[str, tuple[nn.Module, History]]:
+    """Both runs of :func:`stages` one after the other in this thread (a notebook's way; the page uses a job).
 
-    As in d2l: the fine-tuned body learns at ``lr`` and its new head at ``lr × head_lr_mult``; the scratch
-    network has nothing worth protecting, so all of it learns at the head's rate. Same seed, batches, epochs.
+    Returns {run name: (trained model, its History)}; a stopped or failed run ends the comparison there.
     """
-    check_config(config)
-    classes = len(train.classes)
-    tuned = prepare(copy.deepcopy(pretrained), classes, config.freeze)
-    fresh = prepare(scratch, classes, "none")
-    first = train_run(
-        "finetune", tuned, train, val, config, norm, config.head_lr_mult, config.lr, on_event=on_event, stop=stop
-    )
-    if stop is not None and stop.is_set():
-        return first, RunResult("scratch", fresh)
-    second = train_run(
-        "scratch", fresh, train, val, config, norm, 1.0, config.lr * config.head_lr_mult, on_event=on_event, stop=stop
-    )
-    return first, second
+    train, val = sized(train, val, plan)
+    stop = stop or threading.Event()
+    results: dict[str, tuple[nn.Module, History]] = {}
+    for stage in stages(pretrained, scratch, train, config, plan):
+        run_config = stage.config if stage.tune is None else stage.tune(stage.model, train, stage.config, stop)
+        history = fit(stage.model, train, val, run_config, task=stage.task, groups=stage.groups, stop=stop)
+        results[stage.name] = (stage.model.to("cpu"), history)
+        if history.status != "done":
+            break
+    return results
 
 
-def confusion(predicted: torch.Tensor, labels: torch.Tensor, classes: int) -> torch.Tensor:
-    """(K, K) counts: row = true class, column = predicted class."""
-    return torch.bincount(labels * classes + predicted, minlength=classes * classes).reshape(classes, classes)
+def ood_check(model: nn.Module, val: ImageArrays, mean: Stats, std: Stats) -> OodCheck:
+    """An out-of-distribution test for ``model``: the energy score, thresholded on its own validation images.
+
+    A photo scoring below what 95% of them reach is unlike the training data, and the model's answer is a guess.
+    """
+    return fit_check(logits(model, val, mean, std), "energy")
 
 
-def per_class_accuracy(matrix: torch.Tensor) -> torch.Tensor:
-    """Recall of every class from a confusion matrix (NaN for a class with no examples)."""
-    return matrix.diag().float() / matrix.sum(1).float()
+def val_accuracy(history: History) -> float:
+    """The last epoch's validation accuracy (0 before any epoch)."""
+    return history.epochs[-1].val.get("accuracy", 0.0) if history.epochs else 0.0

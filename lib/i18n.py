@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import string
 
 from lib import locales
 
@@ -29,11 +28,6 @@ def _load_catalog() -> dict[str, dict[str, str]]:
 
 
 CATALOG: dict[str, dict[str, str]] = _load_catalog()
-
-
-def placeholders(text: str) -> set[str]:
-    """Names of the ``{fields}`` in a format string, so tests can compare languages."""
-    return {field for _, field, _, _ in string.Formatter().parse(text) if field}
 
 
 def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:

@@ -12,14 +12,14 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import torch
 from torch import nn
 
 from lib.data.arrays import ImageArrays
 from lib.errors import LessonError
-from lib.train import EpochEvent, Event, FinishedEvent, History, StepEvent, Task, TrainConfig, fit
+from lib.train import EpochEvent, Event, FinishedEvent, History, StepEvent, Task, TrainConfig, batch_starts, fit
 
 MAX_STEP_POINTS = 600  # plotted loss points kept; older ones are thinned by half when the log fills up
 SMOOTHING = 0.9  # exponential moving average factor of the smoothed loss curve
@@ -65,6 +65,23 @@ class StepPoint:
     loss: float
     smoothed: float
     lr: float
+    run: str = ""  # the stage's name in a job of several runs
+
+
+@dataclass
+class Stage:
+    """One run of a job that trains several models in turn on the same data (fine-tuning, then from scratch).
+
+    ``tune(model, train, config, stop)``, when given, runs in the worker thread just before the stage trains and
+    returns the config to train with (e.g. a learning rate found by a range test); ``History.config`` keeps it.
+    """
+
+    name: str
+    model: nn.Module
+    config: TrainConfig
+    task: Task | None = None
+    groups: list[dict] | None = None
+    tune: Callable[[nn.Module, ImageArrays, TrainConfig, threading.Event], TrainConfig] | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +99,8 @@ class Snapshot:
     eta_s: float | None = None
     error: LessonError | None = None
     run_id: int = 0
+    runs: tuple[str, ...] = ()  # stage names, in training order (one empty name for a plain run)
+    epoch_runs: tuple[str, ...] = ()  # the stage of each of ``epochs``
 
     @property
     def running(self) -> bool:
@@ -103,21 +122,25 @@ class MetricsLog:
     stride: int = 1
     smoothed: float | None = None
 
-    def add_step(self, event: StepEvent) -> None:
+    def add_step(self, event: StepEvent, run: str = "") -> None:
         """Update the smoothed loss with every step; keep every ``stride``-th point."""
         self.smoothed = (
             event.loss if self.smoothed is None else SMOOTHING * self.smoothed + (1 - SMOOTHING) * event.loss
         )
         if event.step % self.stride:
             return
-        self.steps.append(StepPoint(event.step, event.loss, self.smoothed, event.lr))
+        self.steps.append(StepPoint(event.step, event.loss, self.smoothed, event.lr, run))
         if len(self.steps) >= self.max_points:
             self.stride *= 2
             self.steps = [point for point in self.steps if point.step % self.stride == 0]
 
 
 class TrainingJob:
-    """One session's training run in a daemon thread; start, stop, and snapshot it from any thread."""
+    """One session's training run in a daemon thread; start, stop, and snapshot it from any thread.
+
+    A job trains one model (:meth:`start`) or several in turn on the same data (:meth:`start_stages`); the
+    steps of later stages continue the step count, so one progress bar and one loss axis cover them all.
+    """
 
     def __init__(self) -> None:
         self.stop = threading.Event()
@@ -130,8 +153,14 @@ class TrainingJob:
         self._epochs_total = 0
         self._started_at = 0.0
         self._run_id = 0
+        self._stages: tuple[Stage, ...] = ()
+        self._stage = 0  # index of the stage training now
+        self._step_offset = 0  # steps of the finished stages
+        self._total_steps = 0
+        self._epoch_runs: list[str] = []
         self.model: nn.Module | None = None
         self.history: History | None = None
+        self.histories: dict[str, History] = {}  # per stage name, once that stage has ended
         self.meta: dict[str, object] = {}
         self._epoch_model: nn.Module | None = None
 
@@ -153,22 +182,41 @@ class TrainingJob:
         on_finish: Callable[[TrainingJob], None] | None = None,
     ) -> None:
         """Train ``model`` (in place) in a new daemon thread; raises LessonError if busy or already running."""
+        self.start_stages([Stage("", model, config, task)], train, val, limiter=limiter, meta=meta, on_finish=on_finish)
+
+    def start_stages(
+        self,
+        stages: list[Stage],
+        train: ImageArrays,
+        val: ImageArrays | None,
+        *,
+        limiter: RunLimiter,
+        meta: dict[str, object] | None = None,
+        on_finish: Callable[[TrainingJob], None] | None = None,
+    ) -> None:
+        """Train every stage's model (in place), one after the other, in a new daemon thread.
+
+        A stage that stops or fails ends the job there. Raises LessonError if busy or already running.
+        """
         if self.running:
             raise LessonError("train.error.running")
         limiter.acquire()
+        per_epoch = [len(batch_starts(len(train), stage.config.batch_size)) for stage in stages]
         with self._lock:
             self.stop = threading.Event()
             self._log = MetricsLog()
             self._status, self._error, self._last_step = "running", None, None
-            self._epochs_total = config.epochs
+            self._epochs_total = sum(stage.config.epochs for stage in stages)
             self._started_at = time.perf_counter()
             self._run_id += 1
-            self.model, self.history, self.meta = model, None, dict(meta or {})
+            self._stages, self._stage, self._step_offset, self._epoch_runs = tuple(stages), 0, 0, []
+            self._total_steps = sum(n * stage.config.epochs for n, stage in zip(per_epoch, stages, strict=True))
+            self.model, self.history, self.histories, self.meta = stages[0].model, None, {}, dict(meta or {})
             self._epoch_model = None
         stop = self.stop
         self._thread = threading.Thread(
             target=self._work,
-            args=(model, train, val, config, task, stop, limiter, on_finish),
+            args=(train, val, stop, limiter, on_finish),
             name="dlp-training",
             daemon=True,
         )
@@ -176,20 +224,39 @@ class TrainingJob:
 
     def _work(
         self,
-        model: nn.Module,
         train: ImageArrays,
         val: ImageArrays | None,
-        config: TrainConfig,
-        task: Task | None,
         stop: threading.Event,
         limiter: RunLimiter,
         on_finish: Callable[[TrainingJob], None] | None,
     ) -> None:
-        """The thread body: run fit, record how it ended, always give the slot back."""
+        """The thread body: run fit per stage, record how it ended, always give the slot back."""
         try:
-            history = fit(model, train, val, config, task=task, on_event=self._on_event, stop=stop)
-            with self._lock:
-                self.history = history
+            for index, stage in enumerate(self._stages):
+                config = stage.config if stage.tune is None else stage.tune(stage.model, train, stage.config, stop)
+                with self._lock:
+                    self._stage, self.model, self._epoch_model = index, stage.model, None
+                    self._log.smoothed = None  # a new model's loss starts its own average
+                if stop.is_set():
+                    with self._lock:
+                        self._status = "stopped"
+                    break
+                history = fit(
+                    stage.model,
+                    train,
+                    val,
+                    config,
+                    task=stage.task,
+                    groups=stage.groups,
+                    on_event=self._on_event,
+                    stop=stop,
+                )
+                with self._lock:
+                    self.history = history
+                    self.histories[stage.name] = history
+                    self._step_offset += len(history.steps)
+                if history.status != "done":
+                    break
             if on_finish is not None:
                 on_finish(self)
         except Exception as error:  # a worker thread must record its failure, not die silently
@@ -209,13 +276,16 @@ class TrainingJob:
         if isinstance(event, EpochEvent):  # training is paused during the callback: a consistent copy
             epoch_model = _cpu_copy(self.model)
         with self._lock:
+            name = self._stages[self._stage].name
             if isinstance(event, StepEvent):
-                self._log.add_step(event)
+                event = replace(event, step=event.step + self._step_offset, total_steps=self._total_steps)
+                self._log.add_step(event, name)
                 self._last_step = event
             elif isinstance(event, EpochEvent):
                 self._log.epochs.append(event)
+                self._epoch_runs.append(name)
                 self._epoch_model = epoch_model
-            elif isinstance(event, FinishedEvent):
+            elif isinstance(event, FinishedEvent) and (event.status != "done" or self._stage == len(self._stages) - 1):
                 self._status, self._error = event.status, event.error
 
     def snapshot(self) -> Snapshot:
@@ -238,6 +308,8 @@ class TrainingJob:
                 eta_s=eta,
                 error=self._error,
                 run_id=self._run_id,
+                runs=tuple(stage.name for stage in self._stages),
+                epoch_runs=tuple(self._epoch_runs),
             )
 
     def model_copy(self) -> nn.Module | None:

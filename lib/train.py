@@ -10,7 +10,7 @@ import contextlib
 import math
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
@@ -226,8 +226,19 @@ def channel_stats(images: torch.Tensor) -> tuple[tuple[float, ...], tuple[float,
     return tuple(mean.tolist()), tuple(std.tolist())
 
 
-def normalize(images: torch.Tensor, mean: torch.Tensor, std: torch.Tensor, channels_last: bool) -> torch.Tensor:
-    """uint8 (B, C, H, W) -> float32 ``(x/255 - mean) / std``, optionally in channels_last memory layout."""
+def normalize(
+    images: torch.Tensor,
+    mean: torch.Tensor | Sequence[float],
+    std: torch.Tensor | Sequence[float],
+    channels_last: bool = False,
+) -> torch.Tensor:
+    """uint8 (B, C, H, W) -> float32 ``(x/255 - mean) / std``, optionally in channels_last memory layout.
+
+    The one normaliser of the app: the training loop, evaluation and predictions on a photo all call it, so a
+    model always sees its inputs scaled the way it was trained. ``mean``/``std`` are per channel, 0..1 scale.
+    """
+    mean = torch.as_tensor(mean, dtype=torch.float32, device=images.device)
+    std = torch.as_tensor(std, dtype=torch.float32, device=images.device)
     x = (images.float() / 255 - mean[:, None, None]) / std[:, None, None]
     return x.contiguous(memory_format=torch.channels_last) if channels_last else x
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 import urllib.error
@@ -23,8 +24,10 @@ from lib.finetune import (
     trainable_count,
     weight_change,
 )
-from lib.finetune_augment import AugmentConfig, eval_transform, preview, train_transform
+from lib.finetune_augment import AugmentConfig, preview, train_transform
+from lib.finetune_run import FinetuneTask, Plan, compare, find_lr, sized, stages, val_accuracy
 from lib.models import MODELS, build_model
+from lib.train import TrainConfig
 
 
 def train_steps(model: nn.Module, groups: list[dict], steps: int = 3, size: int = 32) -> None:
@@ -182,7 +185,6 @@ def test_augmentation_preview_is_seeded_and_leaves_global_rng_alone() -> None:
 def test_augmentation_pipelines_and_bad_settings() -> None:
     image = torch.zeros(3, 100, 80, dtype=torch.uint8)
     assert train_transform(AugmentConfig(size=64))(image).shape == (3, 64, 64)
-    assert eval_transform(224)(torch.zeros(3, 300, 400, dtype=torch.uint8)).shape == (3, 224, 224)
     with pytest.raises(LessonError, match="aspect-ratio"):
         train_transform(AugmentConfig(ratio_min=2.0, ratio_max=1.0))
     with pytest.raises(LessonError, match="between 8 and 512"):
@@ -196,87 +198,102 @@ def tiny_task(n: int = 24, size: int = 16):
     return data.split(0.25, seed=0)
 
 
-def test_compare_runs_both_and_reports_every_epoch() -> None:
-    from lib.finetune_run import Normalisation, RunConfig, compare
+def tiny_config(**changes) -> TrainConfig:
+    return TrainConfig(**({"epochs": 2, "batch_size": 8, "mean": (0.5,) * 3, "std": (0.25,) * 3} | changes))
+
+
+def test_compare_runs_both_with_the_shared_loop() -> None:
+    torch.manual_seed(0)
+    train, val = tiny_task()
+    plan = Plan(freeze="body", augment=AugmentConfig(size=16), image_size=16)
+    pretrained = build_model("compact_resnet", 10, image_size=16)
+    before = {k: v.clone() for k, v in pretrained.state_dict().items()}
+    results = compare(pretrained, build_model("compact_resnet", 10, image_size=16), train, val, tiny_config(), plan)
+    assert list(results) == ["finetune", "scratch"]
+    for model, history in results.values():
+        assert history.status == "done" and [e.epoch for e in history.epochs] == [1, 2]
+        assert all(0 <= e.val["accuracy"] <= 1 and e.train["loss"] > 0 for e in history.epochs)
+        assert model.fc.out_features == 3
+    assert all(torch.equal(v, pretrained.state_dict()[k]) for k, v in before.items())  # the original is untouched
+    tuned, scratch = results["finetune"][1], results["scratch"][1]
+    assert tuned.config.lr == 0.01  # the body's LR; the head's group is 10x (param_groups)
+    assert scratch.config.lr != 0.01  # the range test's choice
+    assert val_accuracy(tuned) == tuned.epochs[-1].val["accuracy"]
+
+
+def test_stages_go_through_the_shared_job() -> None:
+    from lib.jobs import RunLimiter, TrainingJob
 
     torch.manual_seed(0)
     train, val = tiny_task()
-    events = []
-    config = RunConfig(epochs=2, batch_size=16, image_size=16, freeze="body", augment=AugmentConfig(size=16))
-    norm = Normalisation((0.5, 0.5, 0.5), (0.25, 0.25, 0.25))
-    pretrained = build_model("compact_resnet", 10, image_size=16)
-    before = {k: v.clone() for k, v in pretrained.state_dict().items()}
-    tuned, scratch = compare(
-        pretrained, build_model("compact_resnet", 10, image_size=16), train, val, config, norm, on_event=events.append
-    )
-    assert [(e.run, e.epoch) for e in events] == [("finetune", 1), ("finetune", 2), ("scratch", 1), ("scratch", 2)]
-    assert all(0 <= e.val_accuracy <= 1 and e.train_loss > 0 for e in events)
-    assert all(torch.equal(v, pretrained.state_dict()[k]) for k, v in before.items())  # the original is untouched
-    assert tuned.model.fc.out_features == 3 and scratch.model.fc.out_features == 3
-    assert tuned.final_accuracy == events[1].val_accuracy
+    plan = Plan(freeze="body", image_size=16, scratch_lr=0.05)
+    train, val = sized(train, val, plan)
+    runs = stages(build_model("small_resnet"), build_model("small_resnet"), train, tiny_config(epochs=1), plan)
+    assert [s.name for s in runs] == ["finetune", "scratch"] and runs[1].config.lr == 0.05
+    assert [g["lr"] for g in runs[0].groups] == [0.1]  # body frozen: only the head's group, at 10 x 0.01
+    job = TrainingJob()
+    job.start_stages(runs, train, val, limiter=RunLimiter(limit=1))
+    job.join(120)
+    snap = job.snapshot()
+    assert snap.status == "done" and snap.runs == ("finetune", "scratch")
+    assert snap.epoch_runs == ("finetune", "scratch")
+    assert job.histories["scratch"].config.lr == 0.05
 
 
 def test_mixup_and_cutmix_train_on_soft_labels() -> None:
-    from lib.finetune_run import FinetuneTask, Normalisation, RunConfig, compare
-
     torch.manual_seed(0)
     train, val = tiny_task()
     augment = AugmentConfig(size=16, mixup=True, cutmix=True)
-    images, soft = FinetuneTask(augment, 3).augment(train.images[:8], train.labels[:8], None, None)
+    task = FinetuneTask(augment, 3)
+    images, soft = task.augment(train.images[:8], train.labels[:8], None, torch.Generator().manual_seed(0))
     assert images.dtype == torch.uint8 and soft.shape == (8, 3)
     assert torch.allclose(soft.sum(1), torch.ones(8))
-    config = RunConfig(epochs=1, batch_size=8, image_size=16, augment=augment)
-    norm = Normalisation((0.5, 0.5, 0.5), (0.25, 0.25, 0.25))
-    tuned, scratch = compare(build_model("small_resnet"), build_model("small_resnet"), train, val, config, norm)
-    assert len(tuned.history) == len(scratch.history) == 1
+    again, _ = task.augment(train.images[:8], train.labels[:8], None, torch.Generator().manual_seed(0))
+    assert torch.equal(images, again)  # seeded by the run's generator: both runs see the same augmentations
+    plan = Plan(augment=augment, image_size=16, scratch_lr=0.01)
+    results = compare(build_model("small_resnet"), build_model("small_resnet"), train, val, tiny_config(epochs=1), plan)
+    assert [len(history.epochs) for _, history in results.values()] == [1, 1]
 
 
-def test_a_diverging_run_raises_the_engines_message() -> None:
-    from lib.finetune_run import Normalisation, RunConfig, train_run
-
+def test_a_diverging_run_ends_the_comparison_with_the_engines_message() -> None:
     train, val = tiny_task()
-    model = prepare(build_model("small_resnet"), 3)
-    with pytest.raises(LessonError) as error:
-        train_run(
-            "finetune",
-            model,
-            train,
-            val,
-            RunConfig(epochs=3, batch_size=4, image_size=16),
-            Normalisation((0,) * 3, (1,) * 3),
-            10,
-            1e12,
-        )
-    assert error.value.key == "train.error.nan"
+    config = tiny_config(epochs=3, batch_size=4, lr=1e12, mean=(0,) * 3, std=(1,) * 3)
+    plan = Plan(freeze="none", image_size=16)
+    results = compare(build_model("small_resnet"), build_model("small_resnet"), train, val, config, plan)
+    assert list(results) == ["finetune"]
+    assert results["finetune"][1].status == "failed" and results["finetune"][1].error.key == "train.error.nan"
 
 
 def test_stop_ends_a_run_early() -> None:
     import threading
 
-    from lib.finetune_run import Normalisation, RunConfig, train_run
-
     train, val = tiny_task()
     stop = threading.Event()
     stop.set()
-    model = prepare(build_model("small_resnet"), 3)
-    result = train_run(
-        "finetune", model, train, val, RunConfig(epochs=5), Normalisation((0,) * 3, (1,) * 3), 10, 0.01, stop=stop
+    results = compare(
+        build_model("small_resnet"), build_model("small_resnet"), train, val, tiny_config(), Plan(), stop=stop
     )
-    assert result.history == []
+    assert list(results) == ["finetune"] and results["finetune"][1].epochs == []
+    assert results["finetune"][1].status == "stopped"
 
 
-def test_confusion_and_per_class_accuracy_match_torchmetrics() -> None:
-    from torchmetrics.functional.classification import multiclass_confusion_matrix
+def test_lr_range_test_picks_a_tenth_of_the_lowest_loss_lr_and_that_lr_trains() -> None:
+    torch.manual_seed(0)
+    train, val = tiny_task(48)
+    config = tiny_config(epochs=3, lr=0.1)
+    model = prepare(build_model("small_resnet"), 3)
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    sweep = find_lr(model, train, config)
+    assert all(torch.equal(v, model.state_dict()[k]) for k, v in before.items())  # swept on a copy
+    lowest = sweep.lrs[min(range(len(sweep.losses)), key=sweep.losses.__getitem__)]
+    assert sweep.lr == pytest.approx(lowest / 10)
+    assert list(sweep.lrs) == sorted(sweep.lrs) and 1e-5 <= sweep.lrs[0] < sweep.lrs[-1] <= 1.0
+    assert len(sweep.lrs) < 40 or sweep.losses[-1] > 4 * min(sweep.losses)  # stopped at divergence or ran out
+    from lib.train import fit
 
-    from lib.finetune_run import confusion, per_class_accuracy
-
-    g = torch.Generator().manual_seed(0)
-    labels, predicted = torch.randint(0, 4, (50,), generator=g), torch.randint(0, 4, (50,), generator=g)
-    matrix = confusion(predicted, labels, 4)
-    assert torch.equal(matrix, multiclass_confusion_matrix(predicted, labels, 4))
-    recall = per_class_accuracy(matrix)
-    for k in range(4):
-        assert recall[k] == ((predicted == k) & (labels == k)).sum() / (labels == k).sum()
+    history = fit(model, train, val, dataclasses.replace(config, lr=sweep.lr))
+    losses = [e.train["loss"] for e in history.epochs]
+    assert history.status == "done" and losses[-1] < losses[0]  # it trains: loss goes down, no NaN
 
 
 def test_class_collection_rules() -> None:
@@ -328,54 +345,6 @@ def test_checkpoint_round_trip_and_wrong_architecture() -> None:
         load_checkpoint(buffer.getvalue())
 
 
-def test_background_job_runs_reports_and_refuses_a_second_start() -> None:
-    import threading
-
-    from lib.finetune_job import CompareJob
-    from lib.finetune_run import RunPoint
-    from lib.jobs import RunLimiter
-
-    release = threading.Event()
-
-    def work(on_event, stop):
-        on_event(RunPoint("finetune", 1, 1.0, 1.0, 0.5))
-        release.wait(5)
-        return ("tuned", "scratch")
-
-    job, limiter = CompareJob(), RunLimiter(limit=1)
-    job.start(work, limiter)
-    with pytest.raises(LessonError, match="already going"):
-        job.start(work, limiter)
-    with pytest.raises(LessonError) as busy:
-        CompareJob().start(work, limiter)  # another session while the server's only slot is taken
-    assert busy.value.key == "train.error.busy"
-    release.set()
-    job.join(5)
-    snap = job.snapshot()
-    assert not snap.running and snap.results == ("tuned", "scratch") and len(snap.events) == 1
-    limiter.acquire()  # the slot was given back
-
-
-def test_background_job_keeps_errors_for_the_page() -> None:
-    from lib.finetune_job import CompareJob
-    from lib.jobs import RunLimiter
-
-    def fails(on_event, stop):
-        raise LessonError("train.error.nan", step=3, loss=float("nan"), lr=1.0, lower=0.1)
-
-    def crashes(on_event, stop):
-        raise RuntimeError("boom")
-
-    job = CompareJob()
-    job.start(fails, RunLimiter(limit=1))
-    job.join(5)
-    assert job.snapshot().error.key == "train.error.nan"
-    job.start(crashes, RunLimiter(limit=1))
-    job.join(5)
-    error = job.snapshot().error
-    assert error.key == "train.error.crashed" and "boom" in str(error)
-
-
 def test_fine_tuned_exports_load_on_the_train_page() -> None:
     from lib.checkpoints import restore
     from lib.finetune_sources import export_checkpoint
@@ -406,12 +375,39 @@ def test_train_page_checkpoints_are_accepted_and_grey_ones_refused() -> None:
 
 
 def test_bf16_autocast_fine_tunes_on_cpu() -> None:
-    from lib.finetune_run import Normalisation, RunConfig, compare
-
     torch.manual_seed(0)
     train, val = tiny_task()
-    config = RunConfig(epochs=1, batch_size=8, image_size=16, precision="bf16", augment=AugmentConfig(size=16))
-    norm = Normalisation((0.5, 0.5, 0.5), (0.25, 0.25, 0.25))
-    tuned, scratch = compare(build_model("small_resnet"), build_model("small_resnet"), train, val, config, norm)
-    assert all(math.isfinite(point.val_loss) for point in tuned.history + scratch.history)
-    assert next(tuned.model.parameters()).dtype == torch.float32  # autocast computes in bf16, weights stay fp32
+    pretrained = build_model("small_resnet")
+    dtypes: set[torch.dtype] = set()
+    pretrained.conv.register_forward_hook(lambda module, args, out: dtypes.add(out.dtype))  # copied with the model
+    plan = Plan(augment=AugmentConfig(size=16), image_size=16, scratch_lr=0.01)
+    results = compare(
+        pretrained, build_model("small_resnet"), train, val, tiny_config(epochs=1, precision="bf16"), plan
+    )
+    assert dtypes == {torch.bfloat16}  # every forward of the fine-tuned stem ran in bf16 (training and validation)
+    assert all(math.isfinite(e.val["loss"]) for _, history in results.values() for e in history.epochs)
+    tuned = results["finetune"][0]
+    assert next(tuned.parameters()).dtype == torch.float32  # autocast computes in bf16, weights stay fp32
+
+
+def test_photos_unlike_the_training_data_are_flagged_and_in_domain_images_pass() -> None:
+    """The page's check on the shipped backbone: calibrated on its own domain's validation images, a held-out
+    image of that domain passes and smooth, photo-like images (no edges, no shapes) are flagged."""
+    import torch.nn.functional as F
+
+    from lib.data.arrays import ImageArrays
+    from lib.data.fewshot import make_pretraining
+    from lib.evaluate import logits
+    from lib.finetune_run import ood_check
+    from lib.finetune_sources import load_offline
+
+    backbone = load_offline()
+    args = backbone.mean, backbone.std
+    check = ood_check(backbone.model, make_pretraining(200, seed=1), *args)
+    held_out = make_pretraining(60, seed=2)
+    passed = ~check.unlike_training(logits(backbone.model, held_out, *args))
+    assert passed.double().mean() >= 0.85 and passed[0]
+    low = torch.rand(12, 3, 4, 4, generator=torch.Generator().manual_seed(0))  # a few colours, smoothly blended
+    smooth = (F.interpolate(low, size=64, mode="bicubic").clamp(0, 1) * 255).to(torch.uint8)
+    photos = ImageArrays(smooth, torch.zeros(12, dtype=torch.long), backbone.classes)
+    assert check.unlike_training(logits(backbone.model, photos, *args)).all()

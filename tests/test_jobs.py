@@ -119,3 +119,43 @@ def test_snapshot_is_safe_to_read_while_training(monkeypatch: pytest.MonkeyPatch
         assert points == sorted(set(points)) and len(points) <= 8
         assert all(step <= snap.step for step in points)
     assert max(len(snap.steps) for snap in during) > 1 and final.steps[-1].step <= 64
+
+
+def test_stages_run_in_turn_and_tag_their_points() -> None:
+    from lib.jobs import Stage
+
+    seen: list[float] = []
+
+    def tune(model: nn.Module, train: ImageArrays, config: TrainConfig, stop: threading.Event) -> TrainConfig:
+        seen.append(config.lr)
+        return TrainConfig(epochs=1, batch_size=16, lr=0.5)
+
+    stages = [
+        Stage("a", tiny_model(), TrainConfig(epochs=2, batch_size=16)),
+        Stage("b", tiny_model(), TrainConfig(epochs=1, batch_size=16, lr=0.2), tune=tune),
+    ]
+    job = TrainingJob()
+    job.start_stages(stages, tiny_data(), tiny_data(16), limiter=RunLimiter(limit=1))
+    job.join(120)
+    snap = job.snapshot()
+    assert snap.status == "done" and snap.runs == ("a", "b")
+    assert snap.epoch_runs == ("a", "a", "b") and [e.epoch for e in snap.epochs] == [1, 2, 1]
+    assert snap.step == snap.total_steps == 4 * 2 + 4  # the second stage continues the step count
+    assert [p.run for p in snap.steps] == ["a"] * 8 + ["b"] * 4 and [p.step for p in snap.steps] == list(range(1, 13))
+    assert seen == [0.2] and job.histories["b"].config.lr == 0.5  # tune ran before stage b and its config was used
+    assert job.histories["a"].status == "done" and job.model is stages[1].model
+
+
+def test_a_failing_stage_ends_the_job() -> None:
+    from lib.jobs import Stage
+
+    bad = nn.Sequential(nn.Flatten(), nn.Linear(3, 2))  # wrong input size: a shape error in the thread
+    good = tiny_model()
+    before = [p.clone() for p in good.parameters()]
+    stages = [Stage("a", bad, TrainConfig(epochs=1)), Stage("b", good, TrainConfig(epochs=1))]
+    job = TrainingJob()
+    job.start_stages(stages, tiny_data(), None, limiter=RunLimiter(limit=1))
+    job.join(120)
+    snap = job.snapshot()
+    assert snap.status == "failed" and snap.error.key == "train.error.crashed"
+    assert job.histories == {} and all(torch.equal(a, b) for a, b in zip(before, good.parameters(), strict=True))

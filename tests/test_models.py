@@ -10,21 +10,12 @@ from torch import nn
 from torchvision import models as tvm
 
 from lib.errors import LessonError
-from lib.models import MODELS, build_model
+from lib.models import MODELS, TRAINABLE, build_model
 from lib.models.darknet import DarkResidual
 from lib.models.small_resnet import ResidualBlock
 
-SMALL = [
-    "cifar10_quick",
-    "cifar10_quick_relu",
-    "cifar10_quick_bn",
-    "lenet",
-    "lenet_bn",
-    "mlp",
-    "small_resnet",
-    "compact_resnet",
-]
 BIG = ["resnet18", "alexnet", "vgg11", "nin", "resnet50", "darknet53"]
+SMALL = [name for name in TRAINABLE if name not in BIG]  # the Train page's CPU-sized models
 
 
 def n_params(model: nn.Module) -> int:

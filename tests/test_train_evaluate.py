@@ -1,5 +1,6 @@
 """Evaluation helpers against torchmetrics / plain PyTorch."""
 
+import numpy as np
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,9 +15,9 @@ from lib.evaluate import (
     misclassified,
     per_class_accuracy,
     predict,
-    to_input,
     top_k,
 )
+from lib.train import normalize
 
 
 @settings(max_examples=30, deadline=None)
@@ -50,10 +51,37 @@ def test_predict_filters_and_feature_maps() -> None:
     data = ImageArrays(images, torch.zeros(5, dtype=torch.long), ("a", "b"))
     mean, std = (0.5, 0.4, 0.3), (0.2, 0.2, 0.2)
     probs = predict(model, data, mean, std, batch=2)
-    x = to_input(images, mean, std)
+    x = normalize(images, mean, std)
     torch.testing.assert_close(probs, torch.softmax(model(x), dim=1))
     filters = filter_images(model)
     assert filters.shape == (4, 3, 3, 3) and filters.amin() == 0 and filters.amax() == 1
     maps = feature_maps(model, x[0])
     assert [name for name, _ in maps] == ["0", "1"]
     torch.testing.assert_close(maps[1][1], torch.relu(model[0](x[:1]))[0])
+
+
+def test_the_one_normaliser_equals_torchvision_normalize() -> None:
+    from torchvision.transforms import v2
+
+    images = torch.randint(0, 256, (4, 3, 9, 7), dtype=torch.uint8, generator=torch.Generator().manual_seed(1))
+    mean, std = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
+    expected = v2.Normalize(mean, std)(images.float() / 255)
+    torch.testing.assert_close(normalize(images, mean, std), expected)
+    torch.testing.assert_close(normalize(images, torch.tensor(mean), torch.tensor(std), channels_last=True), expected)
+
+
+def test_to_model_input_squashes_a_photo_and_normalises_it() -> None:
+    from PIL import Image
+
+    from lib.evaluate import to_model_input
+
+    pixels = torch.randint(0, 256, (30, 50, 3), dtype=torch.uint8, generator=torch.Generator().manual_seed(2))
+    photo = Image.fromarray(pixels.numpy(), "RGB")
+    meta = {"image_size": 16, "in_channels": 3, "mean": [0.5, 0.4, 0.3], "std": [0.2, 0.25, 0.3]}
+    x, small = to_model_input(photo, meta)
+    resized = torch.from_numpy(np.asarray(photo.resize((16, 16), Image.Resampling.BILINEAR)).copy())
+    assert torch.equal(torch.from_numpy(small), resized)
+    mean, std = torch.tensor(meta["mean"])[:, None, None], torch.tensor(meta["std"])[:, None, None]
+    torch.testing.assert_close(x, (resized.permute(2, 0, 1).float() / 255 - mean) / std)
+    grey, _ = to_model_input(photo, meta | {"in_channels": 1, "mean": [0.5], "std": [0.25]})
+    assert grey.shape == (1, 16, 16)

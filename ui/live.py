@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from lib.jobs import RunLimiter, Snapshot, TrainingJob
@@ -58,10 +59,12 @@ def live_panel(
     metrics: str | tuple[str, ...] = "accuracy",
     log_metrics: bool = False,
     details: Callable[[Snapshot], None] | None = None,
+    figure: Callable[[Snapshot], go.Figure] | None = None,
 ) -> Snapshot:
     """The live chart + progress bar; refreshes itself every 0.5 s while the job runs, reruns the page at the end.
 
-    ``details(snapshot)`` draws page-specific lines under the chart (e.g. detection's latest mAP).
+    ``details(snapshot)`` draws page-specific lines under the chart (e.g. detection's latest mAP);
+    ``figure(snapshot)`` replaces the standard chart (e.g. fine-tuning's two runs side by side).
     """
     running = job.running
 
@@ -72,8 +75,12 @@ def live_panel(
             st.info(t("train.live.idle"), icon=":material/info:")
             return
         st.progress(min(1.0, snap.progress), text=progress_text(snap, t))
-        figure = training_figure(snap, metrics, text=t, uirevision=f"{key}-{snap.run_id}", log_metrics=log_metrics)
-        st.plotly_chart(figure, key=f"{key}_chart")
+        chart = (
+            training_figure(snap, metrics, text=t, uirevision=f"{key}-{snap.run_id}", log_metrics=log_metrics)
+            if figure is None
+            else figure(snap)
+        )
+        st.plotly_chart(chart, key=f"{key}_chart")
         if details is not None:
             details(snap)
         if snap.status == "failed" and snap.error is not None:

@@ -49,10 +49,6 @@ STRINGS = {
         "en": "Use 1 to 200 epochs and a batch size from 1 to 1024 (got {epochs} epochs, batch {batch}).",
         "zh": "请使用 1 到 200 个轮次、1 到 1024 的批量大小（当前为 {epochs} 个轮次，批量 {batch}）。",
     },
-    "finetune.error.optimizer": {
-        "en": "Unknown optimizer '{name}'; choose one of: {known}.",
-        "zh": "未知的优化器“{name}”；请选择：{known}。",
-    },
     "finetune.error.class_name_empty": {
         "en": "Give the class a name first.",
         "zh": "请先给类别起个名字。",
@@ -172,6 +168,11 @@ STRINGS = {
         "en": "Pretrained here on {data}; validation accuracy {acc:.1%}.",
         "zh": "在本项目中预训练于 {data}；验证准确率 {acc:.1%}。",
     },
+    "finetune.source.offline_data": {
+        "en": "Pretrained here on 40,000 Shapes-Rich images (64×64: ten shapes on cluttered, textured backgrounds); "
+        "validation accuracy {acc:.1%}.",
+        "zh": "在本项目中用 40,000 张 Shapes-Rich 图像预训练（64×64：杂乱、有纹理背景上的十种形状）；验证准确率 {acc:.1%}。",
+    },
     "finetune.source.imagenet_acc": {
         "en": "ImageNet-1K top-1 accuracy reported by torchvision: {acc}%.",
         "zh": "torchvision 报告的 ImageNet-1K top-1 准确率：{acc}%。",
@@ -190,6 +191,12 @@ STRINGS = {
         "zh": "主干网络从未见过的六种形状（心形、五边形、椭圆、L 形、半圆、梯形），以同样杂乱的风格绘制，"
         "每类只有少量训练图像；每类另有 30 张留出图像用于验证。",
     },
+    "finetune.class.heart": {"en": "heart", "zh": "心形"},
+    "finetune.class.pentagon": {"en": "pentagon", "zh": "五边形"},
+    "finetune.class.ellipse": {"en": "ellipse", "zh": "椭圆"},
+    "finetune.class.l_shape": {"en": "L-shape", "zh": "L 形"},
+    "finetune.class.semicircle": {"en": "semicircle", "zh": "半圆"},
+    "finetune.class.trapezoid": {"en": "trapezoid", "zh": "梯形"},
     "finetune.target.per_class": {"en": "Training images per class", "zh": "每类训练图像数"},
     "finetune.target.skipped": {
         "en": "{count} file(s) were skipped — see why",
@@ -315,6 +322,17 @@ STRINGS = {
         "en": "Body learns at {body_lr:g}, the new head at {head_lr:g}. Frozen: {frozen}.",
         "zh": "主体学习率 {body_lr:g}，新输出层学习率 {head_lr:g}。已冻结：{frozen}。",
     },
+    "finetune.settings.training": {"en": "Training", "zh": "训练"},
+    "finetune.settings.scratch_lr": {"en": "Scratch learning rate", "zh": "从零训练的学习率"},
+    "finetune.settings.scratch_auto": {"en": "auto (LR range test)", "zh": "自动（学习率范围测试）"},
+    "finetune.settings.precision_auto": {
+        "en": "Precision: {precision}, picked automatically. {reason}",
+        "zh": "精度：{precision}（自动选择）。{reason}",
+    },
+    "finetune.settings.precision_chosen": {
+        "en": "Precision: {precision}, as you chose.",
+        "zh": "精度：{precision}（你的选择）。",
+    },
     "finetune.aug.header": {
         "en": "Augmentation (with preview)",
         "zh": "数据增强（含预览）",
@@ -367,26 +385,22 @@ STRINGS = {
         "en": "original",
         "zh": "原图",
     },
-    "finetune.run.header": {
-        "en": "4. Fine-tune vs scratch",
-        "zh": "4. 微调 vs 从零训练",
-    },
     "finetune.run.need_data": {
-        "en": "Add your classes above to train.",
-        "zh": "请先在上方添加你的类别再训练。",
+        "en": "Choose data in step 2 to train: add at least two classes, or upload a zip.",
+        "zh": "请先在第 2 步选择数据：至少添加两个类别，或上传压缩包。",
     },
-    "finetune.run.start": {
-        "en": "Train both",
-        "zh": "训练两者",
+    "finetune.summary": {
+        "en": "Fine-tune {model} on {classes} classes ({train} training, {val} validation images) for {epochs} "
+        "epochs, freezing {freeze}: body LR {lr:g}, head LR {head_lr:g}. The same network from random weights "
+        "trains on the same data with LR {scratch}.",
+        "zh": "在 {classes} 个类别（{train} 张训练图像、{val} 张验证图像）上微调 {model} {epochs} 轮，冻结：{freeze}；"
+        "主体学习率 {lr:g}，输出层学习率 {head_lr:g}。同一网络从随机权重开始，在相同数据上以学习率 {scratch} 训练。",
     },
-    "finetune.run.stop": {
-        "en": "Stop",
-        "zh": "停止",
+    "finetune.summary.scratch_auto": {
+        "en": "chosen by a range test when its run starts",
+        "zh": "（开始时由范围测试选出）",
     },
-    "finetune.run.progress": {
-        "en": "{done} of {total} epochs",
-        "zh": "已完成 {done} / {total} 轮",
-    },
+    "finetune.summary.stages": {"en": "the first {k} stages", "zh": "前 {k} 个阶段"},
     "finetune.run.accuracy": {
         "en": "Validation accuracy",
         "zh": "验证准确率",
@@ -395,6 +409,8 @@ STRINGS = {
         "en": "Validation loss",
         "zh": "验证损失",
     },
+    "finetune.run.train_loss": {"en": "Training loss (smoothed)", "zh": "训练损失（平滑）"},
+    "finetune.run.step": {"en": "step", "zh": "步"},
     "finetune.run.epoch": {
         "en": "epoch",
         "zh": "轮",
@@ -407,25 +423,41 @@ STRINGS = {
         "en": "from scratch",
         "zh": "从零训练",
     },
-    "finetune.run.stopped": {
-        "en": "The run was stopped before both networks finished an epoch.",
-        "zh": "运行在两个网络都完成一轮之前被停止了。",
-    },
     "finetune.results.gap": {
         "en": "Gap (fine-tuned − scratch)",
         "zh": "差距（微调 − 从零）",
     },
+    "finetune.results.scratch_lr": {
+        "en": "The scratch run trained at LR {lr:.2g}: a learning-rate range test (Smith, 2017) raised the LR "
+        "step by step from 0.00001 to 1 on a copy of the network, and this is the LR of the lowest loss divided "
+        "by {div:g} — fast, but safely below where the loss blows up. A fair race: no straw man.",
+        "zh": "从零训练使用的学习率为 {lr:.2g}：学习率范围测试（Smith，2017）在网络副本上把学习率从 0.00001 "
+        "逐步升到 1，取损失最低处的学习率再除以 {div:g}——足够快，又安全地低于损失爆炸的位置。这样比赛才公平。",
+    },
+    "finetune.results.scratch_lr_fixed": {
+        "en": "The scratch run trained at the LR you chose: {lr:g}.",
+        "zh": "从零训练使用了你选择的学习率：{lr:g}。",
+    },
+    "finetune.results.change_axis": {"en": "relative change ‖ΔW‖ / ‖W‖", "zh": "相对变化 ‖ΔW‖ / ‖W‖"},
+    "finetune.results.layer": {"en": "layer", "zh": "层"},
+    "finetune.results.body_frozen": {
+        "en": "Every body layer was frozen (grey bars at zero), so only the new head learned: it moved "
+        '{head:.0%} from its random start. To see how far pretrained layers move, choose "nothing" or "up to '
+        'stage k" under Freeze in step 3 and train again.',
+        "zh": "主体的每一层都被冻结了（灰色柱为零），所以只有新的输出层在学习：它相对随机初值变化了 {head:.0%}。"
+        "想看预训练层移动多少，请在第 3 步的“冻结”中选择“不冻结”或“冻结到第 k 个阶段”，再训练一次。",
+    },
     "finetune.results.changed": {
-        "en": "5. What changed in the body",
-        "zh": "5. 主体中哪些权重变了",
+        "en": "What changed in the body",
+        "zh": "主体中哪些权重变了",
     },
     "finetune.results.changed_note": {
         "en": "Mean relative change: {low:.2%} in the first half of the layers, {high:.2%} in the second half. Frozen layers do not move at all; with a small learning rate the lower layers barely move either.",
         "zh": "平均相对变化：前一半层 {low:.2%}，后一半层 {high:.2%}。冻结的层完全不变；学习率较小时，低层也几乎不动。",
     },
     "finetune.results.per_class": {
-        "en": "Per-class accuracy and confusion matrix (fine-tuned)",
-        "zh": "每类准确率与混淆矩阵（微调）",
+        "en": "Per class (fine-tuned)",
+        "zh": "每类结果（微调）",
     },
     "finetune.results.class": {
         "en": "class",
@@ -448,24 +480,49 @@ STRINGS = {
         "zh": "真实",
     },
     "finetune.results.predict": {
-        "en": "Predict a new image",
-        "zh": "预测新图像",
+        "en": "Your photo",
+        "zh": "你的照片",
     },
     "finetune.results.upload": {
         "en": "An image to classify",
         "zh": "要分类的图像",
     },
+    "finetune.results.predict_help": {
+        "en": "Upload a photo: both models answer with one of the classes they were trained on.",
+        "zh": "上传一张照片：两个模型都会从它们训练过的类别中给出一个答案。",
+    },
+    "finetune.results.seen": {"en": "what the model sees ({size}×{size})", "zh": "模型看到的图像（{size}×{size}）"},
+    "finetune.results.p": {"en": "probability", "zh": "概率"},
+    "finetune.results.ood_flag": {
+        "en": "Unlike the training data: score {score:.2f} < threshold {threshold:.2f}.",
+        "zh": "与训练数据不同：得分 {score:.2f} < 阈值 {threshold:.2f}。",
+    },
+    "finetune.results.ood_ok": {
+        "en": "Like the training data: score {score:.2f} ≥ threshold {threshold:.2f}.",
+        "zh": "与训练数据相似：得分 {score:.2f} ≥ 阈值 {threshold:.2f}。",
+    },
+    "finetune.results.ood_meaning": {
+        "en": "The score is logsumexp of the model's outputs (its negative energy): images like those it trained on "
+        "score high. The threshold is the score {keep:.0%} of the validation images reach; below it, the "
+        "probabilities above are a guess, however confident they look.",
+        "zh": "得分是模型输出的 logsumexp（负能量）：与训练图像相似的图像得分高。阈值是 {keep:.0%} 的验证图像都能达到的"
+        "得分；低于它时，上面的概率只是猜测，无论看起来多么自信。",
+    },
+    "finetune.results.ood_way": {
+        "en": "This photo is unlike anything the model learned, and it can only answer with one of its {classes} "
+        "classes. For a meaningful answer, train on your own photos (step 2: your classes or a zip), or, online, "
+        "start from ImageNet weights (step 1), whose 1,000 classes cover everyday objects.",
+        "zh": "这张照片与模型学过的任何东西都不同，而它只能回答它的 {classes} 个类别之一。想得到有意义的答案，"
+        "请用你自己的照片训练（第 2 步：你的类别或压缩包），或在联网时从 ImageNet 权重开始（第 1 步），"
+        "它的 1000 个类别涵盖日常物体。",
+    },
     "finetune.results.export": {
-        "en": "Export the fine-tuned model",
-        "zh": "导出微调后的模型",
+        "en": "Export",
+        "zh": "导出",
     },
     "finetune.results.download": {
         "en": "Download checkpoint ({mb:.1f} MB)",
         "zh": "下载检查点（{mb:.1f} MB）",
-    },
-    "finetune.error.already_running": {
-        "en": "A run is already going in this session; stop it first.",
-        "zh": "本会话已有一个运行在进行；请先停止它。",
     },
     "finetune.error.not_rgb": {
         "en": "This checkpoint expects {channels}-channel images, but fine-tuning here uses colour (3-channel) images. "

@@ -184,6 +184,19 @@ MODELS: dict[str, ModelSpec] = {
     )
 }
 
+# The models the Train page offers: small enough to train in minutes on a CPU (resnet18 for a GPU).
+TRAINABLE: tuple[str, ...] = (
+    "cifar10_quick",
+    "cifar10_quick_relu",
+    "cifar10_quick_bn",
+    "lenet",
+    "lenet_bn",
+    "mlp",
+    "small_resnet",
+    "compact_resnet",
+    "resnet18",
+)
+
 MAX_IMAGE_SIZE = 1024
 
 

@@ -7,8 +7,6 @@ On a 256×256 input the maps are 32, 16, 8, 4 and 1 pixels wide: 4 × (1024 + 25
 
 from __future__ import annotations
 
-import math
-
 import torch
 from torch import nn
 
@@ -97,12 +95,3 @@ class TinySSD(nn.Module):
             bbox_preds.append(b)
         cls = concat_preds(cls_preds)
         return torch.cat(anchors, dim=1), cls.reshape(cls.shape[0], -1, self.num_classes + 1), concat_preds(bbox_preds)
-
-
-def anchor_count(image_size: int = IMAGE_SIZE) -> int:
-    """How many anchors TinySSD makes on a square image: 4 per pixel of each scale's feature map."""
-    total, side = 0, image_size
-    for i in range(5):
-        side = 1 if i == 4 else math.floor(side / (8 if i == 0 else 2))
-        total += side * side * NUM_ANCHORS
-    return total

@@ -1,111 +1,76 @@
-"""Fine-tuning page, steps 4–5: fine-tune vs scratch live, then what changed, per-class results, predictions, export."""
+"""Fine-tuning page, results of the race: the gap, what changed in the body, per-class results, predictions on a
+photo (flagged when unlike the training data), export."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 import streamlit as st
 import torch
-from plotly.subplots import make_subplots
 
-from lib.data.arrays import ImageArrays
-from lib.finetune import snapshot, weight_change
-from lib.finetune_data import to_tensor
-from lib.finetune_job import CompareJob, Snapshot
-from lib.finetune_run import Normalisation, RunConfig, RunResult, compare, confusion, per_class_accuracy, predict
-from lib.finetune_sources import Backbone, architecture, export_checkpoint, inference_snippet
-from ui.common import error_message, guard, show_code, t, uploaded_image
-from ui.live import run_limiter
+from lib.evaluate import confusion_matrix, per_class_accuracy, predict, to_model_input, top_k
+from lib.finetune import head_name, weight_change
+from lib.finetune_chart import COLORS
+from lib.finetune_run import LR_BELOW_MIN, RUNS, ood_check, val_accuracy
+from lib.finetune_sources import export_checkpoint, inference_snippet
+from lib.jobs import TrainingJob
+from lib.ood import OodCheck
+from ui.common import show_code, t, uploaded_image
+from ui.finetune.examples import class_label
 
-COLORS = {"finetune": "#1f77b4", "scratch": "#ff7f0e"}
-
-
-@st.cache_resource(scope="session", on_release=lambda job: job.stop.set(), show_spinner=False)
-def _job() -> CompareJob:
-    """This session's run; a closed tab stops it."""
-    return CompareJob()
+FROZEN_COLOR = "#b0b0b0"
 
 
-def _start(backbone: Backbone, train: ImageArrays, val: ImageArrays, config: RunConfig) -> None:
-    norm = Normalisation(backbone.mean, backbone.std)
-    scratch_seed = config.seed
-
-    def work(on_event, stop):
-        torch.manual_seed(scratch_seed)
-        scratch = architecture(backbone.name, len(backbone.classes), config.image_size)
-        return compare(backbone.model, scratch, train, val, config, norm, on_event=on_event, stop=stop)
-
-    _job().start(work, run_limiter())
-    st.session_state["ft_run"] = {"backbone": backbone, "val": val, "config": config, "norm": norm}
-
-
-def _chart(snap: Snapshot, epochs: int) -> go.Figure:
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(t("finetune.run.accuracy"), t("finetune.run.loss")))
-    for run in ("finetune", "scratch"):
-        events = [e for e in snap.events if e.run == run]
-        name = t(f"finetune.run.{run}")
-        x = [e.epoch for e in events]
-        fig.add_scatter(x=x, y=[e.val_accuracy for e in events], name=name, line_color=COLORS[run], row=1, col=1)
-        fig.add_scatter(
-            x=x, y=[e.val_loss for e in events], name=name, line_color=COLORS[run], showlegend=False, row=1, col=2
-        )
-    fig.update_xaxes(title_text=t("finetune.run.epoch"), range=[0.5, epochs + 0.5])
-    fig.update_yaxes(range=[0, 1.02], row=1, col=1)
-    fig.update_layout(height=330, margin=dict(t=40, b=10, l=10, r=10), uirevision="ft")
-    return fig
-
-
-def _live() -> None:
-    """Redraws while the job runs; one rerun of the page when it finishes so the results appear."""
-    snap = _job().snapshot()
-    run = st.session_state.get("ft_run")
-    if run is None:
-        return
-    epochs = run["config"].epochs
-    done = len(snap.events)
-    st.progress(min(done / (2 * epochs), 1.0), text=t("finetune.run.progress", done=done, total=2 * epochs))
-    st.plotly_chart(_chart(snap, epochs), key="ft_live_chart", width="stretch")
-    if not snap.running and st.session_state.get("ft_was_running"):
-        st.session_state["ft_was_running"] = False
-        st.rerun(scope="app")
-
-
-def _gap(tuned: RunResult, scratch: RunResult) -> None:
+def _gap(job: TrainingJob) -> None:
+    tuned, scratch = (job.histories[run] for run in RUNS)
     cols = st.columns(3)
-    cols[0].metric(t("finetune.run.finetune"), f"{tuned.final_accuracy:.1%}")
-    cols[1].metric(t("finetune.run.scratch"), f"{scratch.final_accuracy:.1%}")
-    gap = tuned.final_accuracy - scratch.final_accuracy
-    cols[2].metric(t("finetune.results.gap"), f"{gap:+.1%}")
+    cols[0].metric(t("finetune.run.finetune"), f"{val_accuracy(tuned):.1%}")
+    cols[1].metric(t("finetune.run.scratch"), f"{val_accuracy(scratch):.1%}")
+    cols[2].metric(t("finetune.results.gap"), f"{val_accuracy(tuned) - val_accuracy(scratch):+.1%}")
+    if job.meta["plan"].scratch_lr is None:
+        st.caption(t("finetune.results.scratch_lr", lr=scratch.config.lr, div=LR_BELOW_MIN))
+    else:
+        st.caption(t("finetune.results.scratch_lr_fixed", lr=scratch.config.lr))
 
 
-def _what_changed(backbone: Backbone, tuned: RunResult) -> None:
-    st.subheader(t("finetune.results.changed"))
-    before = snapshot(backbone.model)
-    table = weight_change(before, tuned.model)
-    fig = go.Figure(go.Bar(x=table["layer"], y=table["relative_change"], marker_color=COLORS["finetune"]))
-    fig.update_layout(height=300, margin=dict(t=10, b=10, l=10, r=10), yaxis_title="‖ΔW‖ / ‖W‖")
-    st.plotly_chart(fig, key="ft_change_chart", width="stretch")
-    low, high = (
-        table["relative_change"].iloc[: len(table) // 2].mean(),
-        table["relative_change"].iloc[len(table) // 2 :].mean(),
+def _what_changed(job: TrainingJob) -> None:
+    model = job.meta["models"]["finetune"]
+    table = weight_change(job.meta["before"], model)
+    colors = [FROZEN_COLOR if frozen else COLORS["finetune"] for frozen in table["frozen"]]
+    fig = go.Figure(go.Bar(x=table["layer"], y=table["relative_change"], marker_color=colors))
+    fig.update_layout(
+        height=280,
+        margin={"t": 10, "b": 10, "l": 10, "r": 10},
+        yaxis_title=t("finetune.results.change_axis"),
+        xaxis_title=t("finetune.results.layer"),
     )
-    st.caption(t("finetune.results.changed_note", low=low, high=high))
+    st.plotly_chart(fig, key="ft_change_chart")
+    is_head = table["layer"] == head_name(model)
+    body = table[~table["frozen"] & ~is_head]
+    if body.empty:
+        head = float(table.loc[is_head, "relative_change"].iloc[0])
+        st.info(t("finetune.results.body_frozen", head=head), icon=":material/ac_unit:")
+    else:
+        half = len(body) // 2 or 1
+        low, high = body["relative_change"].iloc[:half].mean(), body["relative_change"].iloc[half:].mean()
+        st.caption(t("finetune.results.changed_note", low=low, high=high if len(body) > 1 else low))
     show_code(
-        "before = {n: p.detach().clone() for n, p in pretrained.named_parameters()}\n"
-        "for name, p in finetuned.named_parameters():\n"
-        "    if name.endswith('weight') and name in before and p.shape == before[name].shape:\n"
+        "before = {n: p.detach().clone() for n, p in model.named_parameters()}  # after prepare(), before training\n"
+        "# ... train ...\n"
+        "for name, p in model.named_parameters():\n"
+        "    if name.endswith('weight'):\n"
         "        print(name, ((p - before[name]).norm() / before[name].norm()).item())"
     )
 
 
-def _per_class(tuned: RunResult, val: ImageArrays, norm: Normalisation, size: int) -> None:
-    st.subheader(t("finetune.results.per_class"))
-    probs = predict(tuned.model, val.images, norm, size)
-    matrix = confusion(probs.argmax(1), val.labels, len(val.classes))
-    recall = per_class_accuracy(matrix)
+def _per_class(job: TrainingJob) -> None:
+    val, backbone = job.meta["val"], job.meta["backbone"]
+    probs = predict(job.meta["models"]["finetune"], val, backbone.mean, backbone.std)
+    matrix = confusion_matrix(val.labels, probs.argmax(1), len(val.classes))
+    names = [class_label(name) for name in val.classes]
     st.dataframe(
         {
-            t("finetune.results.class"): list(val.classes),
-            t("finetune.results.accuracy"): recall.tolist(),
+            t("finetune.results.class"): names,
+            t("finetune.results.accuracy"): per_class_accuracy(matrix).tolist(),
             t("finetune.results.count"): matrix.sum(1).tolist(),
         },
         hide_index=True,
@@ -115,51 +80,90 @@ def _per_class(tuned: RunResult, val: ImageArrays, norm: Normalisation, size: in
             )
         },
     )
-    fig = go.Figure(
-        go.Heatmap(z=matrix.tolist(), x=list(val.classes), y=list(val.classes), colorscale="Blues", texttemplate="%{z}")
-    )
+    fig = go.Figure(go.Heatmap(z=matrix.tolist(), x=names, y=names, colorscale="Blues", texttemplate="%{z}"))
     fig.update_layout(
         height=320,
         xaxis_title=t("finetune.results.predicted"),
         yaxis_title=t("finetune.results.true"),
         yaxis_autorange="reversed",
-        margin=dict(t=10, b=10, l=10, r=10),
+        margin={"t": 10, "b": 10, "l": 10, "r": 10},
     )
-    st.plotly_chart(fig, key="ft_confusion", width="stretch")
+    st.plotly_chart(fig, key="ft_confusion")
+    show_code(
+        "from lib.evaluate import confusion_matrix, per_class_accuracy, predict\n\n"
+        "probs = predict(model, val, mean, std)\n"
+        "matrix = confusion_matrix(val.labels, probs.argmax(1), len(val.classes))\n"
+        "print(per_class_accuracy(matrix))"
+    )
 
 
-def _predict_upload(
-    tuned: RunResult, scratch: RunResult, classes: tuple[str, ...], norm: Normalisation, size: int
-) -> None:
-    st.subheader(t("finetune.results.predict"))
+def _model_meta(job: TrainingJob) -> dict:
+    backbone, plan = job.meta["backbone"], job.meta["plan"]
+    return {"image_size": plan.image_size, "in_channels": 3, "mean": backbone.mean, "std": backbone.std}
+
+
+def _ood_checks(job: TrainingJob) -> dict[str, OodCheck]:
+    """Per run, an OOD test calibrated on its own validation images (computed once per finished run)."""
+    if "ood" not in job.meta:
+        backbone, val = job.meta["backbone"], job.meta["val"]
+        job.meta["ood"] = {run: ood_check(job.meta["models"][run], val, backbone.mean, backbone.std) for run in RUNS}
+    return job.meta["ood"]
+
+
+def _predict_upload(job: TrainingJob) -> None:
     image = uploaded_image(t("finetune.results.upload"), key="ft_predict_upload")
     if image is None:
+        st.caption(t("finetune.results.predict_help"))
         return
-    x = to_tensor(image)[None]
+    meta = _model_meta(job)
+    x, small = to_model_input(image, meta)
+    checks = _ood_checks(job)
+    classes = [class_label(name) for name in job.meta["val"].classes]
     cols = st.columns([1, 2, 2])
-    cols[0].image(x[0].permute(1, 2, 0).numpy(), width=128)
-    for col, result in zip(cols[1:], (tuned, scratch), strict=True):
-        probs = predict(result.model, x, norm, size)[0]
-        top = probs.topk(min(5, len(classes)))
-        col.write(t(f"finetune.run.{result.run}"))
+    cols[0].image(small, caption=t("finetune.results.seen", size=meta["image_size"]), width=128)
+    unlike = False
+    for col, run in zip(cols[1:], RUNS, strict=True):
+        model = job.meta["models"][run].eval()
+        with torch.inference_mode():
+            out = model(x[None]).float()
+        check = checks[run]
+        score = float(check.scores(out)[0])
+        flagged = bool(check.unlike_training(out)[0])
+        unlike |= run == "finetune" and flagged
+        ranking = top_k(torch.softmax(out, dim=1)[0], classes, k=5)
+        col.write(f"**{t(f'finetune.run.{run}')}**")
         col.dataframe(
-            {t("finetune.results.class"): [classes[i] for i in top.indices], "p": top.values.tolist()},
+            {t("finetune.results.class"): [n for n, _ in ranking], t("finetune.results.p"): [p for _, p in ranking]},
             hide_index=True,
-            column_config={"p": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent")},
+            column_config={
+                t("finetune.results.p"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent")
+            },
         )
+        verdict = "finetune.results.ood_flag" if flagged else "finetune.results.ood_ok"
+        col.caption(t(verdict, score=score, threshold=check.threshold, keep=check.keep))
+    st.caption(t("finetune.results.ood_meaning", keep=checks["finetune"].keep))
+    if unlike:
+        st.warning(t("finetune.results.ood_way", classes=len(classes)), icon=":material/help:")
+    show_code(
+        "from lib.finetune_run import ood_check\n\n"
+        "check = ood_check(model, val, mean, std)  # energy score; threshold: what 95% of validation images reach\n"
+        "out = model(x[None])\n"
+        "print(check.scores(out), check.threshold, check.unlike_training(out))"
+    )
 
 
-def _export(backbone: Backbone, tuned: RunResult, classes: tuple[str, ...], norm: Normalisation, size: int) -> None:
-    st.subheader(t("finetune.results.export"))
+def _export(job: TrainingJob) -> None:
+    backbone, plan = job.meta["backbone"], job.meta["plan"]
+    classes = job.meta["val"].classes
     filename = f"finetuned_{backbone.name}.pt"
     data = export_checkpoint(
-        tuned.model,
+        job.meta["models"]["finetune"],
         backbone.name,
         classes,
-        size,
-        norm.mean,
-        norm.std,
-        val_accuracy=round(tuned.final_accuracy, 4),
+        plan.image_size,
+        backbone.mean,
+        backbone.std,
+        val_accuracy=round(val_accuracy(job.histories["finetune"]), 4),
         source="finetune",
     )
     st.download_button(
@@ -172,43 +176,24 @@ def _export(backbone: Backbone, tuned: RunResult, classes: tuple[str, ...], norm
     show_code(inference_snippet(filename), expanded=True)
 
 
-def render(backbone: Backbone, data: tuple[ImageArrays, ImageArrays], config: RunConfig) -> None:
-    """The run button, the live chart and, once finished, the results."""
-    st.header(t("finetune.run.header"))
-    train, val = data
-    job = _job()
-    cols = st.columns(2)
-    if cols[0].button(
-        t("finetune.run.start"), type="primary", disabled=job.running, key="ft_start", icon=":material/play_arrow:"
-    ):
-        with guard():
-            _start(backbone, train, val, config)
-            st.session_state["ft_was_running"] = True
-            st.rerun()  # redraw with the run going: Stop enabled, live chart polling
-    if cols[1].button(t("finetune.run.stop"), disabled=not job.running, key="ft_stop", icon=":material/stop:"):
-        job.stop.set()
-    st.fragment(_live, run_every=0.5 if job.running else None)()
-    show_code(
-        "from lib.finetune_run import compare, RunConfig, Normalisation\n\n"
-        f"config = RunConfig(epochs={config.epochs}, lr={config.lr}, head_lr_mult={config.head_lr_mult}, "
-        f"optimizer='{config.optimizer}', freeze={config.freeze!r}, image_size={config.image_size}, "
-        f"device='{config.device}', precision='{config.precision}')\n"
-        f"tuned, scratch = compare(pretrained, scratch_model, train, val, config, Normalisation({backbone.mean}, {backbone.std}))\n"
-        "print(tuned.final_accuracy, scratch.final_accuracy)  # both runs train with lib.train.fit"
+def render(job: TrainingJob, running: bool) -> None:
+    """Once both runs have finished: the gap, then what changed, per-class results, your photo, export (tabs)."""
+    if running or not all(run in job.histories and job.histories[run].epochs for run in RUNS):
+        return
+    _gap(job)
+    tabs = st.tabs(
+        [
+            t("finetune.results.changed"),
+            t("finetune.results.per_class"),
+            t("finetune.results.predict"),
+            t("finetune.results.export"),
+        ]
     )
-    snap = job.snapshot()
-    if snap.error is not None:
-        st.error(error_message(snap.error), icon=":material/error:")
-    run = st.session_state.get("ft_run")
-    if snap.running or snap.results is None or run is None:
-        return
-    tuned, scratch = snap.results
-    if not tuned.history or not scratch.history:
-        st.warning(t("finetune.run.stopped"), icon=":material/stop_circle:")
-        return
-    norm, size, used_val = run["norm"], run["config"].image_size, run["val"]
-    _gap(tuned, scratch)
-    _what_changed(run["backbone"], tuned)
-    _per_class(tuned, used_val, norm, size)
-    _predict_upload(tuned, scratch, used_val.classes, norm, size)
-    _export(run["backbone"], tuned, used_val.classes, norm, size)
+    with tabs[0]:
+        _what_changed(job)
+    with tabs[1]:
+        _per_class(job)
+    with tabs[2]:
+        _predict_upload(job)
+    with tabs[3]:
+        _export(job)

@@ -1,16 +1,17 @@
-"""Fine-tuning page, step 3: what to freeze, learning rates, budget, and augmentation with a live preview."""
+"""Fine-tuning page, step 3: what to freeze, learning rates, budget, precision, and augmentation with a preview."""
 
 from __future__ import annotations
 
 import streamlit as st
 import torch
 
-from lib.device import available_devices, supported_precisions
+from lib.device import available_devices, fastest_precision, supported_precisions
 from lib.errors import LessonError
 from lib.finetune import frozen_stages, head_name, stage_names
 from lib.finetune_augment import AugmentConfig, preview
-from lib.finetune_run import OPTIMIZERS, RunConfig
+from lib.finetune_run import Plan, check_plan
 from lib.finetune_sources import Backbone
+from lib.train import OPTIMIZERS, TrainConfig
 from ui.common import error_message, guard, show_code, t
 
 SIZES = (32, 48, 64, 96, 128, 160, 224)
@@ -101,46 +102,85 @@ def _preview(sample: torch.Tensor, augment: AugmentConfig) -> None:
     )
 
 
-def render(backbone: Backbone, sample: torch.Tensor | None) -> RunConfig | None:
-    """The run configuration chosen on the page (None when a setting is invalid, after a message)."""
-    st.header(t("finetune.settings.header"))
-    freeze = _freeze(backbone)
-    cols = st.columns(4)
-    optimizer = cols[0].selectbox(t("finetune.settings.optimizer"), OPTIMIZERS, key="ft_optimizer")
-    lr = cols[1].select_slider(
-        t("finetune.settings.lr"), LRS, value=1e-2 if optimizer == "sgd" else 1e-3, key=f"ft_lr_{optimizer}"
+def _precision(device: str) -> tuple[str, str]:
+    """Precision selector, "auto" first: (precision, a sentence saying what was picked and why)."""
+    auto, reason = fastest_precision(device)
+    choices = ["auto", *supported_precisions(device)]
+    labels = {"auto": t("precision.auto", precision=auto)} | {p: p for p in choices[1:]}
+    choice = st.selectbox(t("train.settings.precision"), choices, format_func=labels.__getitem__, key="ft_precision")
+    if choice == "auto":
+        return auto, t("finetune.settings.precision_auto", precision=auto, reason=t(reason))
+    return choice, t("finetune.settings.precision_chosen", precision=choice)
+
+
+def _scratch_lr(optimizer: str) -> float | None:
+    """The scratch run's LR: found by a range test ("auto", the default) or fixed by the learner."""
+    choices = ("auto", *LRS)
+    labels = {lr: f"{lr:g}" for lr in LRS} | {"auto": t("finetune.settings.scratch_auto")}
+    choice = st.selectbox(
+        t("finetune.settings.scratch_lr"), choices, format_func=labels.__getitem__, key=f"ft_scratch_lr_{optimizer}"
     )
-    mult = cols[2].number_input(t("finetune.settings.head_mult"), 0.1, 100.0, 10.0, 1.0, key="ft_head_mult")
-    epochs = cols[3].slider(t("finetune.settings.epochs"), 1, 30, 8, key="ft_epochs")
-    default_size = min(SIZES, key=lambda s: abs(s - min(backbone.image_size, 128)))
-    cols = st.columns([2, 1, 1])
-    size = cols[0].select_slider(t("finetune.settings.size"), SIZES, value=default_size, key="ft_size")
-    device = cols[1].selectbox(t("train.settings.device"), available_devices(), key="ft_device")
-    precision = cols[2].selectbox(t("train.settings.precision"), supported_precisions(device), key="ft_precision")
-    if size != backbone.image_size:
-        st.caption(t("finetune.settings.size_note", size=size, native=backbone.image_size))
-    with st.expander(t("finetune.aug.header"), expanded=False, icon=":material/auto_awesome:"):
+    return None if choice == "auto" else float(choice)
+
+
+def render(backbone: Backbone, sample: torch.Tensor | None) -> tuple[TrainConfig, Plan, str] | None:
+    """The training config, the fine-tuning plan and what the precision is and why (None when a setting is
+    invalid, after a message)."""
+    training, augmentation = st.tabs([t("finetune.settings.training"), t("finetune.aug.header")])
+    with training:
+        freeze = _freeze(backbone)
+        cols = st.columns(4)
+        optimizer = cols[0].selectbox(t("finetune.settings.optimizer"), OPTIMIZERS, key="ft_optimizer")
+        lr = cols[1].select_slider(
+            t("finetune.settings.lr"), LRS, value=1e-2 if optimizer == "sgd" else 1e-3, key=f"ft_lr_{optimizer}"
+        )
+        mult = cols[2].number_input(t("finetune.settings.head_mult"), 0.1, 100.0, 10.0, 1.0, key="ft_head_mult")
+        epochs = cols[3].slider(t("finetune.settings.epochs"), 1, 30, 8, key="ft_epochs")
+        default_size = min(SIZES, key=lambda s: abs(s - min(backbone.image_size, 128)))
+        cols = st.columns(4)
+        size = cols[0].select_slider(t("finetune.settings.size"), SIZES, value=default_size, key="ft_size")
+        device = cols[1].selectbox(t("train.settings.device"), available_devices(), key="ft_device")
+        with cols[2]:
+            precision, precision_note = _precision(device)
+        with cols[3]:
+            scratch_lr = _scratch_lr(optimizer)
+        if size != backbone.image_size:
+            st.caption(t("finetune.settings.size_note", size=size, native=backbone.image_size))
+    with augmentation:
         augment = _augment(size)
         if augment is not None and sample is not None:
             _preview(sample, augment)
         if augment is not None:
             show_code(_augment_code(augment))
-    config = None
+    setup = None
     with guard():
-        config = RunConfig(
-            epochs, float(lr), float(mult), optimizer, 1e-4, 16, freeze, augment, size, 0, device, precision
+        config = TrainConfig(
+            optimizer=optimizer,
+            lr=float(lr),
+            weight_decay=1e-4,
+            batch_size=16,
+            epochs=epochs,
+            mean=backbone.mean,
+            std=backbone.std,
+            precision=precision,
+            device=device,
+            seed=0,
         )
+        plan = Plan(float(mult), freeze, augment, size, scratch_lr)
+        check_plan(config, plan)
         stages = frozen_stages(backbone.model, freeze)
-    if config is None:
+        setup = config, plan, precision_note
+    if setup is None:
         return None
-    st.caption(t("finetune.settings.groups", body_lr=lr, head_lr=lr * mult, frozen=", ".join(stages) or "—"))
-    freeze_arg = f'"{freeze}"' if isinstance(freeze, str) else freeze
-    optimizer_class = {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW"}[optimizer]
-    show_code(
-        "from lib.finetune import prepare, param_groups\n\n"
-        f"model = prepare(backbone, num_classes=K, freeze={freeze_arg})  # new Xavier head, frozen stages\n"
-        f"optimizer = torch.optim.{optimizer_class}(\n"
-        f"    param_groups(model, lr={lr}, head_lr_mult={mult}),  # head lr = {lr * mult:g}\n"
-        f"    {'momentum=0.9, ' if optimizer == 'sgd' else ''}weight_decay=1e-4)\n"
-    )
-    return config
+    with training:
+        st.caption(t("finetune.settings.groups", body_lr=lr, head_lr=lr * mult, frozen=", ".join(stages) or "—"))
+        freeze_arg = f'"{freeze}"' if isinstance(freeze, str) else freeze
+        optimizer_class = {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW"}[optimizer]
+        show_code(
+            "from lib.finetune import prepare, param_groups\n\n"
+            f"model = prepare(backbone, num_classes=K, freeze={freeze_arg})  # new Xavier head, frozen stages\n"
+            f"optimizer = torch.optim.{optimizer_class}(\n"
+            f"    param_groups(model, lr={lr}, head_lr_mult={mult}),  # head lr = {lr * mult:g}\n"
+            f"    {'momentum=0.9, ' if optimizer == 'sgd' else ''}weight_decay=1e-4)\n"
+        )
+    return setup

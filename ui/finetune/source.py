@@ -55,13 +55,15 @@ def _download(name: str) -> None:
     bar.empty()
 
 
-def _describe(backbone: Backbone) -> None:
+def _describe(backbone: Backbone, offline: bool) -> None:
     total = trainable_count(backbone.model)[1]
     cols = st.columns(3)
     cols[0].metric(t("finetune.source.params"), f"{total:,}")
     cols[1].metric(t("finetune.source.input"), f"{backbone.image_size}×{backbone.image_size}")
     cols[2].metric(t("finetune.source.classes"), len(backbone.classes))
-    if "val_accuracy" in backbone.meta:
+    if offline:
+        st.caption(t("finetune.source.offline_data", acc=backbone.meta.get("val_accuracy", 0.0)))
+    elif "val_accuracy" in backbone.meta:
         dataset = literal(str(backbone.meta.get("dataset", "")))  # from the file: shown as text, never as Markdown
         st.caption(t("finetune.source.offline_acc", acc=backbone.meta["val_accuracy"], data=dataset))
     if "acc@1" in backbone.meta:
@@ -70,7 +72,6 @@ def _describe(backbone: Backbone) -> None:
 
 def render() -> Backbone | None:
     """Pick a source; returns the loaded backbone, or None (with a message) when there is none yet."""
-    st.header(t("finetune.source.header"))
     source = st.radio(
         t("finetune.source.label"),
         SOURCES,
@@ -112,6 +113,6 @@ def render() -> Backbone | None:
         code = 'ckpt = torch.load("model.pt", map_location="cpu", weights_only=True)  # never weights_only=False\n'
         code += 'model.load_state_dict(ckpt["state_dict"], strict=True)'
     if backbone is not None:
-        _describe(backbone)
+        _describe(backbone, source == "offline")
     show_code("import torch\nfrom lib.models import build_model\n\n" + code)
     return backbone

@@ -139,7 +139,6 @@ def _show_counts(train: ImageArrays, val: ImageArrays) -> None:
 
 def render() -> tuple[ImageArrays, ImageArrays] | None:
     """The (train, validation) split of the chosen target data, or None while it is not usable yet."""
-    st.header(t("finetune.target.header"))
     target = st.radio(
         t("finetune.target.label"),
         TARGETS,

@@ -7,20 +7,8 @@ from torch import nn
 
 from lib.convolution_trace import totals, trace
 from lib.data.arrays import ImageArrays
-from lib.models import MODELS, build_model
+from lib.models import MODELS, TRAINABLE, build_model
 from ui.common import guard, show_code, t
-
-TRAINABLE = (
-    "cifar10_quick",
-    "cifar10_quick_relu",
-    "cifar10_quick_bn",
-    "lenet",
-    "lenet_bn",
-    "mlp",
-    "small_resnet",
-    "compact_resnet",
-    "resnet18",
-)
 
 
 def render(train: ImageArrays) -> tuple[str, nn.Module] | None:

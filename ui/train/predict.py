@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import plotly.express as px
 import streamlit as st
 import torch
-from PIL import Image
 from torch import nn
 
-from lib.evaluate import to_input, top_k
+from lib.evaluate import to_model_input, top_k
 from lib.weights import load_shipped, shipped_classifiers
 from ui.common import guard, show_code, t, uploaded_image
 
@@ -18,16 +16,6 @@ from ui.common import guard, show_code, t, uploaded_image
 def _shipped(file: str) -> tuple[nn.Module, dict]:
     """Shared read-only model (eval mode, used under inference_mode only)."""
     return load_shipped(file)
-
-
-def to_model_input(image: Image.Image, meta: dict) -> tuple[torch.Tensor, np.ndarray]:
-    """A photo resized (squashed) to the model's square input -> (normalised (C, S, S), the uint8 view)."""
-    size = int(meta["image_size"])
-    mode = "L" if int(meta["in_channels"]) == 1 else "RGB"
-    small = np.asarray(image.convert(mode).resize((size, size), Image.Resampling.BILINEAR))
-    pixels = torch.from_numpy(small.copy())
-    pixels = pixels[None] if pixels.dim() == 2 else pixels.permute(2, 0, 1)
-    return to_input(pixels[None], meta["mean"], meta["std"])[0], small
 
 
 def render(candidates: dict[str, tuple[nn.Module, dict]]) -> None:

@@ -17,8 +17,8 @@ from lib.evaluate import (
     misclassified,
     per_class_accuracy,
     predict,
-    to_input,
 )
+from lib.train import normalize
 from ui.common import guard, show_code, t
 
 MAX_MAPS = 16  # channels shown per layer
@@ -115,7 +115,7 @@ def _maps(model: nn.Module, meta: dict, val: ImageArrays) -> None:
     index = st.number_input(t("train.results.image"), 0, len(val) - 1, 0, key="train_map_index")
     left, right = st.columns([1, 5])
     left.image(val.images[index].permute(1, 2, 0).numpy().squeeze(), width=96)
-    x = to_input(val.images[index : index + 1], meta["mean"], meta["std"])[0]
+    x = normalize(val.images[index : index + 1], meta["mean"], meta["std"])[0]
     with right:
         for name, out in feature_maps(model, x):
             st.caption(t("train.results.layer", name=name, shape=" × ".join(map(str, out.shape))))
