@@ -31,10 +31,11 @@ def requirements(name: str) -> list[Requirement]:
     return [Requirement(line.split("#")[0]) for line in lines if line.split("#")[0].strip() and line[0] not in "-#"]
 
 
-def test_ci_runs_the_readmes_test_command_verbatim() -> None:
+def test_ci_runs_the_readmes_test_command_verbatim_then_the_slow_suites() -> None:
     command = readme_test_command()
-    assert "-c constraints.txt" in command
-    assert (ROOT / ".ci" / "run").read_text("utf-8").rstrip().splitlines()[-1] == command
+    assert "-c constraints.txt" in command and command.endswith('pytest -m "not slow"')
+    lines = (ROOT / ".ci" / "run").read_text("utf-8").rstrip().splitlines()
+    assert lines[-2:] == [command, ".venv/bin/python -m pytest -m slow"]
 
 
 def test_constraints_pin_every_requirement_inside_its_range() -> None:
@@ -99,7 +100,8 @@ def test_ci_on_a_bare_machine_installs_venv_font_and_browser_then_runs_the_tests
     else:
         path = os.path.realpath(tmp_path / "bin" / "chromium")
     assert f"CI: browser tests use {path}" in done.stdout
-    assert log[-3:] == ["python3 -m venv .venv", install, "python -m pytest"]  # the README's command, last
+    # the README's command, then the slow suites, last
+    assert log[-4:] == ["python3 -m venv .venv", install, "python -m pytest -m not slow", "python -m pytest -m slow"]
     assert (tmp_path / "env").read_text().splitlines() == [f"DLP_CHROMIUM={path}", "DLP_REQUIRE_BROWSER=1"]
 
 

@@ -20,7 +20,7 @@ from tests.e2e.helpers import assert_no_exception, main_tabs, open_page, screens
 from tests.i18n_allow import CJK, ENGLISH_WORD, english_runs, is_technical, mask_technical
 from tests.test_i18n_coverage import FIELD, needs_translation
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def _english_pattern(english: str) -> re.Pattern[str]:

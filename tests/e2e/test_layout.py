@@ -20,7 +20,7 @@ from playwright.sync_api import Page
 from lib.navigation import HOME, PAGES
 from tests.e2e.helpers import assert_no_exception, layout_problems, main_tabs, open_page, screenshot, show_tab
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SIZES = {"1024x768": (1024, 768), "1280x800": (1280, 800)}
 FIRST_SCREEN = "1280x800"  # where the main action must be visible without scrolling
