@@ -96,6 +96,8 @@ STRINGS.update(
         "train.live.stop": {"en": "Stop", "zh": "停止"},
         "train.live.loss": {"en": "Training loss per step", "zh": "每步训练损失"},
         "train.live.metric": {"en": "{metric} per epoch", "zh": "每轮 {metric}"},
+        "train.live.metric.accuracy": {"en": "accuracy", "zh": "准确率"},
+        "train.live.metric.loss": {"en": "loss", "zh": "损失"},
         "train.live.lr": {"en": "Learning rate", "zh": "学习率"},
         "train.live.raw": {"en": "loss (raw)", "zh": "损失（原始）"},
         "train.live.smoothed": {"en": "loss (smoothed)", "zh": "损失（平滑）"},
@@ -106,6 +108,10 @@ STRINGS.update(
         "train.live.progress": {
             "en": "step {step}/{total} · epoch {epoch}/{epochs} done · {rate} images/s · ETA {eta} s",
             "zh": "第 {step}/{total} 步 · 已完成 {epoch}/{epochs} 轮 · {rate} 张图/秒 · 预计还需 {eta} 秒",
+        },
+        "train.live.progress_ended": {
+            "en": "step {step}/{total} · epoch {epoch}/{epochs} done · {rate} images/s",
+            "zh": "第 {step}/{total} 步 · 已完成 {epoch}/{epochs} 轮 · {rate} 张图/秒",
         },
         "train.live.idle": {
             "en": "No run yet: press Start. Training runs in the background, so you can keep using the page.",
