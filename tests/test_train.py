@@ -5,6 +5,7 @@ import threading
 import pytest
 import torch
 from torch import nn
+from torch.optim.optimizer import register_optimizer_step_pre_hook
 from torchvision.transforms import v2
 
 from lib.data.arrays import ImageArrays
@@ -149,12 +150,45 @@ def test_schedules_and_bad_settings() -> None:
         fit(nn.Flatten(), data, None, TrainConfig(optimizer="lion"))
 
 
-def test_gradient_clipping_and_optimizers(shapes: tuple[ImageArrays, ImageArrays]) -> None:
+def test_gradient_clipping_and_optimizers(
+    shapes: tuple[ImageArrays, ImageArrays], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every optimizer steps with clipped gradients: norm ≤ max_norm and equal to clip_grad_norm_'s result."""
     train, _ = shapes
     small = train.subset(torch.arange(64))
-    for name in ("sgd", "adam", "adamw"):
-        config = TrainConfig(optimizer=name, nesterov=name == "sgd", epochs=1, grad_clip=0.5, crop_padding=2, flip=True)
-        assert fit(small_cnn(), small, None, config).status == "done"
+    max_norm = 0.05  # small enough that every step of a fresh model is clipped
+    reference = torch.nn.utils.clip_grad_norm_
+    before: list[list[torch.Tensor]] = []  # gradients handed to clipping
+    stepped: list[list[torch.Tensor]] = []  # gradients the optimizer stepped with
+
+    def recording_clip(parameters, *args, **kwargs):
+        parameters = list(parameters)
+        before.append([p.grad.clone() for p in parameters])
+        return reference(parameters, *args, **kwargs)
+
+    def record_step(optimizer, args, kwargs) -> None:
+        stepped.append([p.grad.clone() for group in optimizer.param_groups for p in group["params"]])
+
+    monkeypatch.setattr(torch.nn.utils, "clip_grad_norm_", recording_clip)
+    handle = register_optimizer_step_pre_hook(record_step)
+    try:
+        for name in ("sgd", "adam", "adamw"):
+            before.clear(), stepped.clear()
+            config = TrainConfig(
+                optimizer=name, nesterov=name == "sgd", epochs=1, batch_size=16, grad_clip=max_norm, crop_padding=2
+            )
+            assert fit(small_cnn(), small, None, config).status == "done"
+            assert len(before) == len(stepped) == 4
+            for raw, used in zip(before, stepped, strict=True):
+                assert torch.linalg.vector_norm(torch.stack([g.norm() for g in raw])) > max_norm  # clipping had work
+                expected = [nn.Parameter(torch.zeros_like(g)) for g in raw]
+                for parameter, g in zip(expected, raw, strict=True):
+                    parameter.grad = g.clone()
+                reference(expected, max_norm)
+                assert all(torch.allclose(p.grad, g) for p, g in zip(expected, used, strict=True))
+                assert torch.linalg.vector_norm(torch.stack([g.norm() for g in used])) <= max_norm * (1 + 1e-5)
+    finally:
+        handle.remove()
 
 
 @pytest.mark.parametrize("schedule", ["constant", "cosine", "onecycle"])
