@@ -116,6 +116,7 @@ STRINGS = {
         "en": "Out of memory. Try a smaller size or batch.",
         "zh": "内存不足。请尝试更小的尺寸或批量。",
     },
+    "device.cpu": {"en": "CPU ({threads} threads)", "zh": "CPU（{threads} 个线程）"},
     "device.error.unknown": {
         "en": "Device {device!r} is not available here; choose one of: {choices}.",
         "zh": "本机没有设备 {device!r}；请从以下选择：{choices}。",
