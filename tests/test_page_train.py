@@ -94,7 +94,10 @@ def test_predict_with_shipped_weights_before_any_training() -> None:
     assert not messages(app)
     table = app.dataframe[-1].value
     assert len(table) == 5
-    assert list(table["p"]) == sorted(table["p"], reverse=True) and table["p"].sum() <= 1.0001
+    assert (
+        list(table["probability"]) == sorted(table["probability"], reverse=True)
+        and table["probability"].sum() <= 1.0001
+    )
     assert table["class"][0] == "circle"  # the shipped model gets this easy, deterministic picture right
     assert any("top-5" in code.value for code in app.code)
 

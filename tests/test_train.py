@@ -225,3 +225,43 @@ def test_a_last_batch_of_one_is_skipped_so_batchnorm_trains() -> None:
     model = nn.Sequential(nn.Flatten(), nn.Linear(3 * 16 * 16, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 2))
     history = fit(model, data, None, TrainConfig(epochs=2, batch_size=32))
     assert history.status == "done" and len(history.steps) == 2
+
+
+def test_the_default_run_learns_on_a_small_set() -> None:
+    """The Train page's default model and settings (seeded, fp32) learn three Shapes classes in seconds."""
+    from lib.models import build_model
+    from lib.train import DEFAULT_RUN
+
+    data = make_shapes(900, seed=3, image_size=24, classes=("circle", "cross", "triangle"))
+    train, val = data.split(DEFAULT_RUN.val_share, seed=0)
+    torch.manual_seed(0)
+    model = build_model(DEFAULT_RUN.model, 3, 3, 24)
+    history = fit(model, train, val, DEFAULT_RUN.config)
+    assert history.status == "done" and len(history.epochs) == DEFAULT_RUN.config.epochs
+    assert history.epochs[-1].val["accuracy"] >= 0.9  # chance is 1/3
+    assert history.epochs[-1].train["loss"] < history.epochs[0].train["loss"] / 2
+
+
+def test_shipped_model_flags_natural_image_statistics_but_not_its_own_validation_images() -> None:
+    """Smooth, photo-like inputs (low-pass noise, gradients) are unlike the Shapes a shipped model knows."""
+    from lib.evaluate import to_input
+    from lib.train import domain_check
+    from lib.weights import load_shipped
+
+    model, meta = load_shipped("cifar10_quick_relu_shapes.pt")
+    val = make_shapes(1000, seed=1, image_size=32)  # the validation set recorded in weights/manifest.json
+    check = domain_check(model, val, meta["mean"], meta["std"])
+    assert check.kind == "energy" and check.keep == 0.95
+    fresh = make_shapes(300, seed=7, image_size=32)  # more images of its own domain, never seen in calibration
+    with torch.inference_mode():
+        own = check.unlike_training(model(to_input(fresh.images, meta["mean"], meta["std"])))
+    assert own.float().mean() <= 0.1
+    generator = torch.Generator().manual_seed(0)
+    low_pass = torch.nn.functional.interpolate(torch.rand(40, 3, 4, 4, generator=generator), size=32, mode="bicubic")
+    ramp = torch.linspace(0, 1, 32)
+    colors = torch.rand(40, 3, 2, generator=generator)
+    gradients = colors[..., :1, None] + (colors[..., 1:, None] - colors[..., :1, None]) * ramp[None, None, None, :]
+    photos = (torch.cat([low_pass, gradients.expand(-1, -1, 32, -1)]).clamp(0, 1) * 255).round().to(torch.uint8)
+    with torch.inference_mode():
+        flagged = check.unlike_training(model(to_input(photos, meta["mean"], meta["std"])))
+    assert flagged.float().mean() >= 0.9
