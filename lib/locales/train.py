@@ -255,7 +255,7 @@ STRINGS.update(
         "train.predict.ood.unlike": {
             "en": "Unlike anything it was trained on: score {score} < threshold {threshold}. The answer above is a forced "
             "choice among its classes, not a recognition.",
-            "zh": "与它训练过的任何图像都不像：得分 {score} < 阈值 {threshold}。上面的答案只是在它的类别中被迫二选一，"
+            "zh": "与它训练过的任何图像都不像：得分 {score} < 阈值 {threshold}。上面的答案只是被迫从它的类别中选出一个，"
             "并不是真正的识别。",
         },
         "train.predict.ood.meaning": {

@@ -85,10 +85,11 @@ def _precision(column: st.delta_generator.DeltaGenerator, device: str) -> str:
     """The precision choice, "auto" first: the device's fastest, with the reason it was picked."""
     fastest, reason = fastest_precision(device)
     choices = [AUTO, *supported_precisions(device)]
+    labels = {AUTO: t("precision.auto", precision=fastest)}  # translated now, not when the widget formats later
     picked = column.selectbox(
         t("train.settings.precision"),
         choices,
-        format_func=lambda name: t("precision.auto", precision=fastest) if name == AUTO else name,
+        format_func=lambda name: labels.get(name, name),
         key="train_precision",
     )
     if picked == AUTO:
