@@ -20,6 +20,7 @@ import torch
 
 from lib.data.shapes import make_shapes
 from lib.device import fastest_precision
+from lib.i18n import translate
 from lib.models import build_model
 from lib.train import DEFAULT_RUN, EpochEvent, Event, fit
 
@@ -55,7 +56,7 @@ def main() -> None:
     print(
         f"default run: {run.model}, {len(train):,} train / {len(val):,} val images {run.image_size}×{run.image_size}, "
         f"{config.optimizer} lr {config.lr:g} {config.schedule}, batch {config.batch_size}, {config.epochs} epochs, "
-        f"{precision} ({reason}), {args.threads} threads"
+        f"{precision} ({translate(reason)}), {args.threads} threads"
     )
     fit(model, train, val, config, on_event=on_event)
     if reached:
