@@ -49,11 +49,11 @@ st.sidebar.selectbox(
 @st.cache_resource
 def _device_summary() -> tuple[str, list[str]]:
     device = pick_device()
-    return describe(device), supported_precisions(device)
+    return str(device), supported_precisions(device)
 
 
-device_name, precisions = _device_summary()
-st.sidebar.caption(t("app.device", device=device_name))
+device, precisions = _device_summary()
+st.sidebar.caption(t("app.device", device=describe(device, t)))
 st.sidebar.caption(t("app.precisions", precisions=", ".join(precisions)))
 
 pages = {

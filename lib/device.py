@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import torch
 
 from lib.errors import LessonError
+from lib.i18n import translate
 
 PRECISIONS: tuple[str, ...] = ("fp32", "tf32", "fp16", "bf16")
 AUTOCAST_DTYPES = {"fp16": torch.float16, "bf16": torch.bfloat16}
@@ -130,11 +131,15 @@ def needs_grad_scaler(precision: str, device: torch.device | str) -> bool:
     return precision == "fp16"
 
 
-def describe(device: torch.device | str) -> str:
-    """A human name for ``device``, e.g. ``"cuda:0 (NVIDIA H100)"`` or ``"cpu (8 threads)"``."""
+def describe(device: torch.device | str, text: Callable[..., str] | None = None) -> str:
+    """A human name for ``device``, e.g. ``"cuda:0 (NVIDIA H100)"`` or ``"CPU (8 threads)"``.
+
+    ``text(key, **values)`` translates the CPU's wording (a page passes its translator; default English).
+    """
     device = torch.device(device)
     if device.type == "cuda":
         return f"{device} ({torch.cuda.get_device_name(device)})"
     if device.type == "cpu":
-        return f"cpu ({torch.get_num_threads()} threads)"
+        text = text or (lambda key, **values: translate(key, "en", **values))
+        return text("device.cpu", threads=torch.get_num_threads())
     return str(device)

@@ -12,12 +12,14 @@ from collections.abc import Callable
 import numpy as np
 import plotly.graph_objects as go
 
-from lib.i18n import translate
+from lib.i18n import CATALOG, translate
 from lib.jobs import Snapshot
 
 PANELS = ((0.0, 0.3), (0.35, 0.65), (0.7, 1.0))  # x-domains of the loss, metric and LR panels
 LOSS_COLOR = "#0068c9"  # raw and smoothed loss share a hue; the raw one is faint, as in TensorBoard
 REFRESH_S = 0.5  # ≤ 2 Hz: st.plotly_chart re-sends the whole figure each time
+FRACTIONS = ("accuracy",)  # metrics that live in 0..1: their axis stays fixed there, so noise never looks like progress
+LOG_TICKS = "~g"  # a log axis labels every tick as a full number (0.02, 0.05, 0.1), not bare mantissas (2, 5, 1)
 
 
 def training_figure(
@@ -27,14 +29,18 @@ def training_figure(
     text: Callable[..., str] | None = None,
     uirevision: str = "",
     log_metrics: bool = False,
+    labels: dict[str, str] | None = None,
 ) -> go.Figure:
     """Loss per step (raw + smoothed), ``metrics`` per epoch (train/val) and the LR per step, side by side.
 
     ``text(key, **values)`` gives the labels (a page passes its translator; default English). Several metrics
     share the middle panel (e.g. detection's class error and box MAE, on a log axis with ``log_metrics``).
+    ``labels`` maps a metric to the name the learner reads (default: ``train.live.metric.<name>`` if defined).
+    Accuracy-like metrics (``FRACTIONS``) are drawn on a fixed 0..1 axis.
     """
     names = (metrics,) if isinstance(metrics, str) else tuple(metrics)
     text = text or (lambda key, **values: translate(key, "en", **values))
+    shown = {name: metric_label(name, text, labels) for name in names}
     steps = np.fromiter((p.step for p in snap.steps), dtype=np.int64, count=len(snap.steps))
     loss = np.fromiter((p.loss for p in snap.steps), dtype=np.float64, count=len(snap.steps))
     smoothed = np.fromiter((p.smoothed for p in snap.steps), dtype=np.float64, count=len(snap.steps))
@@ -48,10 +54,18 @@ def training_figure(
         for part, key in (("train", "train.live.train"), ("val", "train.live.val")):
             values = [getattr(e, part).get(metric) for e in snap.epochs]
             if any(v is not None for v in values):
-                label = text(key) if len(names) == 1 else f"{text(key)} {metric}"
-                traces.append(go.Scatter(x=epochs, y=values, name=label, mode="lines+markers", xaxis="x2", yaxis="y2"))
+                label = text(key) if len(names) == 1 else f"{text(key)} {shown[metric]}"
+                traces.append(
+                    go.Scatter(
+                        x=epochs, y=values, name=label, mode="lines+markers", xaxis="x2", yaxis="y2", cliponaxis=False
+                    )
+                )
     traces.append(go.Scatter(x=steps, y=lr, name="LR", mode="lines", xaxis="x3", yaxis="y3"))
-    titles = (text("train.live.loss"), text("train.live.metric", metric=", ".join(names)), text("train.live.lr"))
+    titles = (
+        text("train.live.loss"),
+        text("train.live.metric", metric=", ".join(shown.values())),
+        text("train.live.lr"),
+    )
     axis_titles = (text("train.live.step"), text("train.live.epoch"), text("train.live.step"))
     layout: dict[str, object] = {
         "height": 380,
@@ -78,20 +92,30 @@ def training_figure(
         layout[f"xaxis{suffix}"] = {"domain": domain, "anchor": f"y{suffix}", "title": {"text": title}}
         layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}"}
     if log_metrics:
-        layout["yaxis2"]["type"] = "log"
+        layout["yaxis2"] |= {"type": "log", "tickformat": LOG_TICKS}
+    elif all(name in FRACTIONS for name in names):
+        layout["yaxis2"] |= {"range": [0, 1], "autorange": False}
     return go.Figure(data=traces, layout=layout)
 
 
+def metric_label(name: str, text: Callable[..., str], labels: dict[str, str] | None = None) -> str:
+    """What the learner reads for metric ``name``: the caller's label, else its i18n text, else the name."""
+    if labels and name in labels:
+        return labels[name]
+    key = f"train.live.metric.{name}"
+    return text(key) if key in CATALOG else name
+
+
 def progress_text(snap: Snapshot, text: Callable[..., str] | None = None) -> str:
-    """ "step 120/500 · epoch 2/5 · 2,900 images/s · ETA 14 s"."""
+    """ "step 120/500 · epoch 2/5 · 2,900 images/s · ETA 14 s"; without the ETA once nothing is left to wait for."""
     text = text or (lambda key, **values: translate(key, "en", **values))
-    eta = "-" if snap.eta_s is None else f"{snap.eta_s:.0f}"
-    return text(
-        "train.live.progress",
-        step=snap.step,
-        total=snap.total_steps,
-        epoch=snap.epoch,
-        epochs=snap.epochs_total,
-        rate=f"{snap.images_per_s:,.0f}",
-        eta=eta,
-    )
+    values = {
+        "step": snap.step,
+        "total": snap.total_steps,
+        "epoch": snap.epoch,
+        "epochs": snap.epochs_total,
+        "rate": f"{snap.images_per_s:,.0f}",
+    }
+    if snap.eta_s is None:  # a finished, stopped or not yet measured run has no time left to announce
+        return text("train.live.progress_ended", **values)
+    return text("train.live.progress", eta=f"{snap.eta_s:.0f}", **values)

@@ -10,6 +10,7 @@ from torch import nn
 
 from lib.checkpoints import make_meta
 from lib.data.arrays import ImageArrays
+from lib.device import fastest_precision
 from lib.train import TrainConfig
 from ui.common import t
 from ui.live import live_panel, run_limiter, session_job, start_stop
@@ -21,16 +22,22 @@ from ui.train import model as model_step
 enter_page()
 
 st.title(t("page.train.title"))
-st.write(t("page.train.summary"))
-st.caption(t("train.intro"))
+st.caption(t("page.train.summary") + " " + t("train.intro"))
 
 job = session_job("train")
-data = data_step.render()
+top = st.container()  # Start and the live chart come first on screen; what feeds them sits in tabs below
+tabs = st.tabs(
+    [t("train.tab.data"), t("train.tab.model"), t("train.tab.settings"), t("train.tab.results"), t("train.tab.predict")]
+)
+with tabs[0]:
+    data = data_step.render()
 choice = config = None
 if data is not None:
     train, val = data
-    choice = model_step.render(train)
-    config = settings.render(train)
+    with tabs[1]:
+        choice = model_step.render(train)
+    with tabs[2]:
+        config = settings.render(train)
 
 
 def start_run(name: str, model: nn.Module, train: ImageArrays, val: ImageArrays, config: TrainConfig) -> None:
@@ -44,13 +51,31 @@ def start_run(name: str, model: nn.Module, train: ImageArrays, val: ImageArrays,
     job.start(model, train, val, config, limiter=run_limiter(), meta=meta)
 
 
-st.header(t("train.run.header"))
-if data is not None and choice is not None and config is not None:
-    loaded = st.session_state.get(checkpoint.LOADED)
-    if loaded is not None and results.fits(loaded[1], train):
-        st.checkbox(t("train.settings.continue", model=loaded[1]["model"]), key="train_continue")
-    start_stop(job, lambda: start_run(*choice, train, val, config), key="train")
-snapshot = live_panel(job, key="train")
+with top:
+    if data is not None and choice is not None and config is not None:
+        st.caption(
+            t(
+                "train.run.summary",
+                images=len(train),
+                size=train.image_shape[1],
+                model=choice[0],
+                optimizer=config.optimizer,
+                lr=f"{config.lr:g}",
+                batch=config.batch_size,
+                epochs=config.epochs,
+                precision=config.precision,
+            )
+            + (
+                " " + t(fastest_precision(config.device)[1])
+                if st.session_state.get("train_precision") == "auto"
+                else ""
+            )
+        )
+        loaded = st.session_state.get(checkpoint.LOADED)
+        if loaded is not None and results.fits(loaded[1], train):
+            st.checkbox(t("train.settings.continue", model=loaded[1]["model"]), key="train_continue")
+        start_stop(job, lambda: start_run(*choice, train, val, config), key="train")
+    snapshot = live_panel(job, key="train")
 
 trained = job.model_copy()
 run_meta = dict(job.meta) if trained is not None else None
@@ -65,12 +90,13 @@ if trained is not None and run_meta is not None:
 if checkpoint.LOADED in st.session_state:
     sources[t("train.results.uploaded")] = st.session_state[checkpoint.LOADED]
 
-st.header(t("train.results.header"))
-if not sources or data is None:
-    st.info(t("train.results.none"), icon=":material/insights:")
-else:
-    picked = st.radio(t("train.results.source"), list(sources), horizontal=True, key="train_inspect")
-    results.render(*sources[picked], data[1])
-
-checkpoint.render(trained, run_meta)
-predict.render(dict(sources))
+with tabs[3]:
+    st.header(t("train.results.header"))
+    if not sources or data is None:
+        st.info(t("train.results.none"), icon=":material/insights:")
+    else:
+        picked = st.radio(t("train.results.source"), list(sources), horizontal=True, key="train_inspect")
+        results.render(*sources[picked], data[1])
+    checkpoint.render(trained, run_meta)
+with tabs[4]:
+    predict.render(dict(sources), data[1] if data is not None else None)

@@ -67,3 +67,12 @@ def test_fastest_precision_is_one_the_device_supports() -> None:
 
     for device in available_devices():
         assert fastest_precision(device)[0] in supported_precisions(device)
+
+
+def test_cpu_description_follows_the_language() -> None:
+    from lib.device import describe
+    from lib.i18n import translate
+
+    threads = torch.get_num_threads()
+    assert describe("cpu") == f"CPU ({threads} threads)"
+    assert describe("cpu", lambda key, **values: translate(key, "zh", **values)) == f"CPU（{threads} 个线程）"

@@ -94,6 +94,46 @@ def test_predict_with_shipped_weights_before_any_training() -> None:
     assert not messages(app)
     table = app.dataframe[-1].value
     assert len(table) == 5
-    assert list(table["p"]) == sorted(table["p"], reverse=True) and table["p"].sum() <= 1.0001
+    assert (
+        list(table["probability"]) == sorted(table["probability"], reverse=True)
+        and table["probability"].sum() <= 1.0001
+    )
     assert table["class"][0] == "circle"  # the shipped model gets this easy, deterministic picture right
     assert any("top-5" in code.value for code in app.code)
+
+
+def _panel_while_the_run_ends() -> None:
+    """A page whose job ends between the panel's two looks at it, with an image drawn below the panel."""
+    import numpy as np
+    import streamlit as st
+
+    from lib.jobs import Snapshot
+    from ui.live import live_panel
+
+    class EndsNow:
+        """Running at the first look, finished at every later one (a Stop that lands mid-script)."""
+
+        @property
+        def running(self) -> bool:
+            st.session_state["looks"] = st.session_state.get("looks", 0) + 1
+            return st.session_state["looks"] == 1
+
+        def snapshot(self) -> Snapshot:
+            return Snapshot(status="stopped", step=3, total_steps=10, epoch=0, epochs_total=1)
+
+    st.session_state["runs"] = st.session_state.get("runs", 0) + 1
+    live_panel(EndsNow(), key="t")
+    st.image(np.zeros((8, 8), dtype=np.uint8), caption="below the panel")
+
+
+def test_a_run_that_ends_mid_script_does_not_cut_the_page_short() -> None:
+    """Bug 4: Stop mid-run left 17 feature-map thumbnails returning 404.
+
+    Streamlit forgets a session's media files at the start of every full run and deletes what the run did
+    not draw again at its end. The panel called ``st.rerun()`` in the full run when the job ended during it,
+    so that run stopped before the results and their images were deleted while the browser still showed them.
+    """
+    app = AppTest.from_function(_panel_while_the_run_ends, default_timeout=60)
+    app.run()
+    assert app.session_state["runs"] == 1  # one script run, not cut short and rerun
+    assert len(app.get("image")) == 1  # the image below the panel was drawn by that run

@@ -5,6 +5,7 @@ import threading
 import pytest
 import torch
 from torch import nn
+from torch.optim.optimizer import register_optimizer_step_pre_hook
 from torchvision.transforms import v2
 
 from lib.data.arrays import ImageArrays
@@ -149,12 +150,45 @@ def test_schedules_and_bad_settings() -> None:
         fit(nn.Flatten(), data, None, TrainConfig(optimizer="lion"))
 
 
-def test_gradient_clipping_and_optimizers(shapes: tuple[ImageArrays, ImageArrays]) -> None:
+def test_gradient_clipping_and_optimizers(
+    shapes: tuple[ImageArrays, ImageArrays], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every optimizer steps with clipped gradients: norm ≤ max_norm and equal to clip_grad_norm_'s result."""
     train, _ = shapes
     small = train.subset(torch.arange(64))
-    for name in ("sgd", "adam", "adamw"):
-        config = TrainConfig(optimizer=name, nesterov=name == "sgd", epochs=1, grad_clip=0.5, crop_padding=2, flip=True)
-        assert fit(small_cnn(), small, None, config).status == "done"
+    max_norm = 0.05  # small enough that every step of a fresh model is clipped
+    reference = torch.nn.utils.clip_grad_norm_
+    before: list[list[torch.Tensor]] = []  # gradients handed to clipping
+    stepped: list[list[torch.Tensor]] = []  # gradients the optimizer stepped with
+
+    def recording_clip(parameters, *args, **kwargs):
+        parameters = list(parameters)
+        before.append([p.grad.clone() for p in parameters])
+        return reference(parameters, *args, **kwargs)
+
+    def record_step(optimizer, args, kwargs) -> None:
+        stepped.append([p.grad.clone() for group in optimizer.param_groups for p in group["params"]])
+
+    monkeypatch.setattr(torch.nn.utils, "clip_grad_norm_", recording_clip)
+    handle = register_optimizer_step_pre_hook(record_step)
+    try:
+        for name in ("sgd", "adam", "adamw"):
+            before.clear(), stepped.clear()
+            config = TrainConfig(
+                optimizer=name, nesterov=name == "sgd", epochs=1, batch_size=16, grad_clip=max_norm, crop_padding=2
+            )
+            assert fit(small_cnn(), small, None, config).status == "done"
+            assert len(before) == len(stepped) == 4
+            for raw, used in zip(before, stepped, strict=True):
+                assert torch.linalg.vector_norm(torch.stack([g.norm() for g in raw])) > max_norm  # clipping had work
+                expected = [nn.Parameter(torch.zeros_like(g)) for g in raw]
+                for parameter, g in zip(expected, raw, strict=True):
+                    parameter.grad = g.clone()
+                reference(expected, max_norm)
+                assert all(torch.allclose(p.grad, g) for p, g in zip(expected, used, strict=True))
+                assert torch.linalg.vector_norm(torch.stack([g.norm() for g in used])) <= max_norm * (1 + 1e-5)
+    finally:
+        handle.remove()
 
 
 @pytest.mark.parametrize("schedule", ["constant", "cosine", "onecycle"])
@@ -191,3 +225,48 @@ def test_a_last_batch_of_one_is_skipped_so_batchnorm_trains() -> None:
     model = nn.Sequential(nn.Flatten(), nn.Linear(3 * 16 * 16, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 2))
     history = fit(model, data, None, TrainConfig(epochs=2, batch_size=32))
     assert history.status == "done" and len(history.steps) == 2
+
+
+def test_the_default_run_learns_on_a_small_set() -> None:
+    """The Train page's default model and settings (seeded, fp32) learn three Shapes classes in seconds.
+
+    Only the batch is smaller, so that 720 images still give the default one-cycle schedule 138 steps.
+    """
+    import dataclasses
+
+    from lib.models import build_model
+    from lib.train import DEFAULT_RUN
+
+    data = make_shapes(900, seed=3, image_size=16, classes=("circle", "cross", "triangle"))
+    train, val = data.split(DEFAULT_RUN.val_share, seed=0)
+    torch.manual_seed(0)
+    model = build_model(DEFAULT_RUN.model, 3, 3, 16)
+    history = fit(model, train, val, dataclasses.replace(DEFAULT_RUN.config, batch_size=32))
+    assert history.status == "done" and len(history.epochs) == DEFAULT_RUN.config.epochs
+    assert history.epochs[-1].val["accuracy"] >= 0.6  # chance is 1/3; this seeded run gets 0.70
+    assert history.epochs[-1].train["loss"] < 0.8 * history.epochs[0].train["loss"]
+
+
+def test_shipped_model_flags_natural_image_statistics_but_not_its_own_validation_images() -> None:
+    """Smooth, photo-like inputs (low-pass noise, gradients) are unlike the Shapes a shipped model knows."""
+    from lib.evaluate import to_input
+    from lib.train import domain_check
+    from lib.weights import load_shipped
+
+    model, meta = load_shipped("cifar10_quick_relu_shapes.pt")
+    val = make_shapes(1000, seed=1, image_size=32)  # the validation set recorded in weights/manifest.json
+    check = domain_check(model, val, meta["mean"], meta["std"])
+    assert check.kind == "energy" and check.keep == 0.95
+    fresh = make_shapes(300, seed=7, image_size=32)  # more images of its own domain, never seen in calibration
+    with torch.inference_mode():
+        own = check.unlike_training(model(to_input(fresh.images, meta["mean"], meta["std"])))
+    assert own.float().mean() <= 0.1
+    generator = torch.Generator().manual_seed(0)
+    low_pass = torch.nn.functional.interpolate(torch.rand(40, 3, 4, 4, generator=generator), size=32, mode="bicubic")
+    ramp = torch.linspace(0, 1, 32)
+    colors = torch.rand(40, 3, 2, generator=generator)
+    gradients = colors[..., :1, None] + (colors[..., 1:, None] - colors[..., :1, None]) * ramp[None, None, None, :]
+    photos = (torch.cat([low_pass, gradients.expand(-1, -1, 32, -1)]).clamp(0, 1) * 255).round().to(torch.uint8)
+    with torch.inference_mode():
+        flagged = check.unlike_training(model(to_input(photos, meta["mean"], meta["std"])))
+    assert flagged.float().mean() >= 0.9

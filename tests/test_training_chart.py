@@ -72,7 +72,49 @@ def test_labels_follow_the_language() -> None:
     )
 
 
-def test_empty_run_draws_without_error() -> None:
+def test_empty_run_draws_empty_panels_with_titles_and_fixed_accuracy_axis() -> None:
     figure = training_figure(Snapshot(status="idle"))
-    assert len(figure.data[0].x) == 0
-    assert "-" in progress_text(Snapshot(status="idle"))
+    assert all(len(trace.x) == 0 for trace in figure.data)  # no points in any series
+    assert [trace.name for trace in figure.data] == ["loss (raw)", "loss (smoothed)", "LR"]  # no epoch traces yet
+    titles = [a.text for a in figure.layout.annotations]
+    assert titles == ["Training loss per step", "accuracy per epoch", "Learning rate"]
+    assert [figure.layout[f"xaxis{s}"].title.text for s in ("", "2", "3")] == ["step", "epoch", "step"]
+    assert tuple(figure.layout.yaxis2.range) == (0, 1) and figure.layout.yaxis2.autorange is False
+
+
+def test_accuracy_axis_stays_at_zero_to_one_however_small_the_values() -> None:
+    snap = snapshot()
+    epochs = tuple(EpochEvent(e.epoch, e.epochs, {"accuracy": 0.1}, {"accuracy": 0.11}, 1.0) for e in snap.epochs)
+    figure = training_figure(Snapshot(status="running", steps=snap.steps, epochs=epochs))
+    assert tuple(figure.layout.yaxis2.range) == (0, 1)
+    other = training_figure(Snapshot(status="running", steps=snap.steps, epochs=epochs), "class_error")
+    assert other.layout.yaxis2.range is None  # only fractions are pinned
+
+
+def test_log_axis_labels_are_whole_numbers_and_series_take_display_names() -> None:
+    snap = snapshot()
+    epochs = tuple(EpochEvent(e.epoch, e.epochs, {"class_error": 0.1 / e.epoch}, {}, 1.0) for e in snap.epochs)
+    labels = {"class_error": "class error"}
+    figure = training_figure(
+        Snapshot(status="running", steps=snap.steps, epochs=epochs), ("class_error",), log_metrics=True, labels=labels
+    )
+    assert figure.layout.yaxis2.tickformat == "~g"  # plotly prints bare mantissas ("2", "5") without a format
+    assert "class error per epoch" in [a.text for a in figure.layout.annotations]
+    two = training_figure(
+        Snapshot(status="running", steps=snap.steps, epochs=epochs), ("class_error", "bbox_mae"), labels=labels
+    )
+    assert "train class error" in [trace.name for trace in two.data]  # unlabelled metrics keep their name
+    assert "class error, bbox_mae per epoch" in [a.text for a in two.layout.annotations]
+
+
+def test_metric_names_follow_the_language() -> None:
+    figure = training_figure(snapshot(), text=lambda key, **values: translate(key, "zh", **values))
+    assert translate("train.live.metric", "zh", metric="准确率") in [a.text for a in figure.layout.annotations]
+
+
+def test_progress_of_an_ended_run_has_no_eta() -> None:
+    """Bug 6: a finished run's progress read "ETA - s"."""
+    done = Snapshot(status="done", step=20, total_steps=20, epoch=2, epochs_total=2, images_per_s=2900.0)
+    assert progress_text(done) == "step 20/20 · epoch 2/2 done · 2,900 images/s"
+    assert "ETA" not in progress_text(Snapshot(status="idle")) and "-" not in progress_text(Snapshot(status="idle"))
+    assert progress_text(snapshot()).endswith("ETA 14 s")

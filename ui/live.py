@@ -67,6 +67,7 @@ def live_panel(
     ``figure(snapshot)`` replaces the standard chart (e.g. fine-tuning's two runs side by side).
     """
     running = job.running
+    inline = [True]  # True while the page's own run draws the panel; later calls are the fragment's reruns
 
     @st.fragment(run_every=REFRESH_S if running else None)
     def panel() -> None:
@@ -89,8 +90,12 @@ def live_panel(
             st.warning(t("train.live.stopped", step=snap.step), icon=":material/stop_circle:")
         elif snap.status == "done":
             st.success(t("train.live.done", epochs=snap.epoch), icon=":material/check_circle:")
-        if running and not job.running:
-            st.rerun()  # the run ended: redraw the page once so polling stops and results appear
+        if running and not job.running and not inline[0]:
+            # The run ended: redraw the page once so polling stops and results appear. Only from a fragment
+            # rerun: Streamlit forgets the session's media at the start of every full run and deletes what that
+            # run did not draw, so cutting a full run short here would 404 every image below the panel.
+            st.rerun()
 
     panel()
+    inline[0] = False
     return job.snapshot()

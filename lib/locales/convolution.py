@@ -209,8 +209,8 @@ STRINGS = {
         "zh": "请先修正上面的单元格，再查看卷积过程。",
     },
     "convolution.step.index": {"en": "Window", "zh": "窗口"},
-    "convolution.step.play": {"en": "▶ Play", "zh": "▶ 播放"},
-    "convolution.step.pause": {"en": "⏸ Pause", "zh": "⏸ 暂停"},
+    "convolution.step.play": {"en": "Play", "zh": "播放"},
+    "convolution.step.pause": {"en": "Pause", "zh": "暂停"},
     "convolution.step.position": {
         "en": "Window {n} of {count}: output channel {o}, row {row}, column {col}.",
         "zh": "第 {n} / {count} 个窗口：输出通道 {o}，第 {row} 行，第 {col} 列。",

@@ -1,6 +1,16 @@
 """Strings for datasets: procedural Shapes, torchvision downloads and uploaded ImageFolder zips."""
 
 STRINGS = {
+    "data.class.circle": {"en": "circle", "zh": "圆形"},
+    "data.class.square": {"en": "square", "zh": "正方形"},
+    "data.class.triangle": {"en": "triangle", "zh": "三角形"},
+    "data.class.star": {"en": "star", "zh": "星形"},
+    "data.class.cross": {"en": "cross", "zh": "十字"},
+    "data.class.ring": {"en": "ring", "zh": "圆环"},
+    "data.class.hexagon": {"en": "hexagon", "zh": "六边形"},
+    "data.class.diamond": {"en": "diamond", "zh": "菱形"},
+    "data.class.crescent": {"en": "crescent", "zh": "月牙"},
+    "data.class.arrow": {"en": "arrow", "zh": "箭头"},
     "data.error.unknown_classes": {
         "en": "Unknown class names: {names}. Choose from: {known}.",
         "zh": "未知的类别名：{names}。可选：{known}。",

@@ -96,6 +96,8 @@ STRINGS.update(
         "train.live.stop": {"en": "Stop", "zh": "停止"},
         "train.live.loss": {"en": "Training loss per step", "zh": "每步训练损失"},
         "train.live.metric": {"en": "{metric} per epoch", "zh": "每轮 {metric}"},
+        "train.live.metric.accuracy": {"en": "accuracy", "zh": "准确率"},
+        "train.live.metric.loss": {"en": "loss", "zh": "损失"},
         "train.live.lr": {"en": "Learning rate", "zh": "学习率"},
         "train.live.raw": {"en": "loss (raw)", "zh": "损失（原始）"},
         "train.live.smoothed": {"en": "loss (smoothed)", "zh": "损失（平滑）"},
@@ -107,6 +109,10 @@ STRINGS.update(
             "en": "step {step}/{total} · epoch {epoch}/{epochs} done · {rate} images/s · ETA {eta} s",
             "zh": "第 {step}/{total} 步 · 已完成 {epoch}/{epochs} 轮 · {rate} 张图/秒 · 预计还需 {eta} 秒",
         },
+        "train.live.progress_ended": {
+            "en": "step {step}/{total} · epoch {epoch}/{epochs} done · {rate} images/s",
+            "zh": "第 {step}/{total} 步 · 已完成 {epoch}/{epochs} 轮 · {rate} 张图/秒",
+        },
         "train.live.idle": {
             "en": "No run yet: press Start. Training runs in the background, so you can keep using the page.",
             "zh": "还没有训练：点击“开始训练”。训练在后台运行，页面可以继续使用。",
@@ -114,10 +120,10 @@ STRINGS.update(
         "train.live.stopped": {"en": "Stopped after step {step}.", "zh": "已在第 {step} 步后停止。"},
         "train.live.done": {"en": "Finished {epochs} epochs.", "zh": "已完成 {epochs} 轮。"},
         "train.intro": {
-            "en": "The whole loop of the notes, for real: data → model → loss → backward → step → evaluate → save → "
+            "en": "The whole training loop, for real: data → model → loss → backward → step → evaluate → save → "
             "load → predict. Pick a dataset and a model, press Start and watch it learn; the page stays usable "
             "while it trains.",
-            "zh": "笔记中的完整流程，真实运行：数据 → 模型 → 损失 → 反向传播 → 更新 → 评估 → 保存 → 加载 → 预测。"
+            "zh": "完整的训练流程，真实运行：数据 → 模型 → 损失 → 反向传播 → 更新 → 评估 → 保存 → 加载 → 预测。"
             "选择数据集和模型，点击开始，看它学习；训练期间页面仍可使用。",
         },
         "train.data.header": {"en": "1 · Data", "zh": "1 · 数据"},
@@ -173,7 +179,17 @@ STRINGS.update(
             "en": "Continue from the uploaded checkpoint ({model})",
             "zh": "从上传的检查点继续训练（{model}）",
         },
-        "train.run.header": {"en": "4 · Train", "zh": "4 · 训练"},
+        "train.run.summary": {
+            "en": "Start trains {model} on {images:,} images of {size}×{size} pixels: {optimizer}, learning rate {lr}, "
+            "batches of {batch}, {epochs} epochs, {precision}.",
+            "zh": "“开始训练”将用 {images:,} 张 {size}×{size} 像素的图像训练 {model}：{optimizer}，学习率 {lr}，"
+            "批大小 {batch}，{epochs} 轮，{precision}。",
+        },
+        "train.tab.data": {"en": "1 · Data", "zh": "1 · 数据"},
+        "train.tab.model": {"en": "2 · Model", "zh": "2 · 模型"},
+        "train.tab.settings": {"en": "3 · How to train", "zh": "3 · 训练设置"},
+        "train.tab.results": {"en": "4 · What did it learn?", "zh": "4 · 它学到了什么？"},
+        "train.tab.predict": {"en": "5 · Predict on your photo", "zh": "5 · 用你的照片预测"},
         "train.results.header": {"en": "5 · What did it learn?", "zh": "5 · 它学到了什么？"},
         "train.results.source": {"en": "Inspect", "zh": "查看"},
         "train.results.run": {"en": "this session's run", "zh": "本次训练的模型"},
@@ -227,6 +243,39 @@ STRINGS.update(
         "train.predict.seen": {"en": "What the model sees ({size}×{size})", "zh": "模型看到的图像（{size}×{size}）"},
         "train.predict.top": {"en": "Top-5", "zh": "前 5 名"},
         "train.predict.probability": {"en": "probability", "zh": "概率"},
+        "train.predict.p": {"en": "probability", "zh": "概率"},
+        "train.predict.knows": {
+            "en": "**What this model knows:** {count} classes, one example each. Whatever you upload, it answers with one of these.",
+            "zh": "**这个模型认识什么：** {count} 个类别，每类一个示例。无论上传什么，它都只会回答其中之一。",
+        },
+        "train.predict.ood.like": {
+            "en": "Like its training data: score {score} ≥ threshold {threshold}.",
+            "zh": "与训练数据相似：得分 {score} ≥ 阈值 {threshold}。",
+        },
+        "train.predict.ood.unlike": {
+            "en": "Unlike anything it was trained on: score {score} < threshold {threshold}. The answer above is a forced "
+            "choice among its classes, not a recognition.",
+            "zh": "与它训练过的任何图像都不像：得分 {score} < 阈值 {threshold}。上面的答案只是被迫从它的类别中选出一个，"
+            "并不是真正的识别。",
+        },
+        "train.predict.ood.meaning": {
+            "en": "The score is the energy score logsumexp(logits): how strongly the network responds overall. The "
+            "threshold is the score that {keep} of the model's own validation images reach, so a photo below it is "
+            "less familiar than almost every image of its domain.",
+            "zh": "得分是能量分数 logsumexp(logits)：网络整体响应的强弱。阈值是该模型自己的验证图像中 {keep} "
+            "能达到的分数，低于阈值的照片比其领域内几乎所有图像都更陌生。",
+        },
+        "train.predict.ood.way": {
+            "en": "For a meaningful answer on your photos, teach a model your own classes on the **Fine-tuning** page "
+            "(a few photos per class), or, online, choose the ImageNet weights there, which know 1,000 everyday classes.",
+            "zh": "想对你的照片得到有意义的答案：在 **微调** 页面用你自己的类别（每类几张照片）训练模型；"
+            "或在联网时选择那里的 ImageNet 权重，它认识 1000 种日常类别。",
+        },
+        "train.predict.ood.unknown": {
+            "en": "No images of this model's own domain are at hand, so whether the photo is like its training data "
+            "cannot be checked: load the data it was trained on.",
+            "zh": "手头没有该模型所属领域的图像，因此无法检查照片是否与其训练数据相似：请加载它训练时用的数据。",
+        },
         "train.predict.none": {
             "en": "No model available: the shipped weights are missing. Train one above.",
             "zh": "没有可用的模型：随附权重缺失。请先在上方训练一个。",

@@ -212,7 +212,9 @@ def stepper(prefix: str, count: int, label: str, play: str, pause: str) -> int:
     elif count > 1:
         state[f"{prefix}.slider"] = index + 1
         left.slider(label, 1, count, key=f"{prefix}.slider", on_change=_take_slider, args=(prefix,))
-    if right.button(pause if is_playing else play, key=f"{prefix}.play", disabled=count < 2):
+    # Icons, not ⏸/▶ in the label: CJK fonts have no ⏸ glyph, so Chinese showed a box.
+    icon = ":material/pause:" if is_playing else ":material/play_arrow:"
+    if right.button(pause if is_playing else play, key=f"{prefix}.play", disabled=count < 2, icon=icon):
         state[playing_key] = not is_playing
         if not is_playing and index >= count - 1:
             state[index_key] = 0

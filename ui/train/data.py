@@ -9,6 +9,8 @@ from lib.data.arrays import ImageArrays
 from lib.data.imagefolder_zip import load_imagefolder_zip
 from lib.data.shapes import make_shapes, preview_grid
 from lib.data.torchvision_sets import SOURCES, load_torchvision
+from lib.i18n import CATALOG
+from lib.train import DEFAULT_RUN
 from ui.common import guard, show_code, t
 
 SHAPES, ZIP = "shapes", "zip"
@@ -41,9 +43,13 @@ def _limit(data: ImageArrays, n: int) -> ImageArrays:
 
 def _shapes_data() -> tuple[ImageArrays, ImageArrays, str]:
     left, mid, right = st.columns(3)
-    n = left.select_slider(t("train.data.count"), [500, 1000, 2000, 5000, 10000], value=2000, key="train_shapes_n")
-    size = mid.select_slider(t("train.data.size"), [16, 24, 32, 48, 64], value=32, key="train_shapes_size")
-    share = right.slider(t("train.data.val"), 0.1, 0.5, 0.2, 0.05, key="train_val_share")
+    n = left.select_slider(
+        t("train.data.count"), [500, 1000, 2000, 5000, 10000], value=DEFAULT_RUN.images, key="train_shapes_n"
+    )
+    size = mid.select_slider(
+        t("train.data.size"), [16, 24, 32, 48, 64], value=DEFAULT_RUN.image_size, key="train_shapes_size"
+    )
+    share = right.slider(t("train.data.val"), 0.1, 0.5, DEFAULT_RUN.val_share, 0.05, key="train_val_share")
     train, val = _shapes(n, size).split(share, seed=SPLIT_SEED)
     code = f"""from lib.data.shapes import make_shapes
 
@@ -119,6 +125,7 @@ def render() -> tuple[ImageArrays, ImageArrays] | None:
     train, val, code = result
     c, h, w = train.image_shape
     st.caption(t("train.data.summary", train=len(train), val=len(val), classes=len(train.classes), c=c, h=h, w=w))
-    st.image(preview_grid(train, n=30, columns=15, upscale=max(1, 64 // h)), caption=", ".join(train.classes))
+    names = [t(f"data.class.{name}") if f"data.class.{name}" in CATALOG else name for name in train.classes]
+    st.image(preview_grid(train, n=30, columns=15, upscale=max(1, 64 // h)), caption=", ".join(names))
     show_code(code)
     return train, val

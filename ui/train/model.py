@@ -8,6 +8,7 @@ from torch import nn
 from lib.convolution_trace import totals, trace
 from lib.data.arrays import ImageArrays
 from lib.models import MODELS, TRAINABLE, build_model
+from lib.train import DEFAULT_RUN
 from ui.common import guard, show_code, t
 
 
@@ -15,7 +16,7 @@ def render(train: ImageArrays) -> tuple[str, nn.Module] | None:
     """Choose a model for the data's shape; show its layer table, parameters and MACs before training."""
     st.header(t("train.model.header"))
     names = [name for name in TRAINABLE if name in MODELS]
-    name = st.selectbox(t("train.model.name"), names, index=names.index("cifar10_quick_relu"), key="train_model")
+    name = st.selectbox(t("train.model.name"), names, index=names.index(DEFAULT_RUN.model), key="train_model")
     st.caption(t(MODELS[name].description_key))
     if name == "cifar10_quick":
         st.warning(t("train.model.no_activation"), icon=":material/warning:")
@@ -25,7 +26,10 @@ def render(train: ImageArrays) -> tuple[str, nn.Module] | None:
         table = trace(model, (c, h, h))
         sums = totals(table)
         st.caption(t("train.model.params", params=sums["params"], macs=sums["macs"]))
-        st.dataframe(table[["name", "type", "output_shape", "params", "macs"]], hide_index=True, height=240)
+        shown = table[["name", "type", "output_shape", "params", "macs"]]
+        shown = shown.assign(output_shape=shown["output_shape"].map(lambda s: " × ".join(map(str, s))))
+        columns = {name: t(f"convolution.trace.col.{name}") for name in shown.columns}
+        st.dataframe(shown.rename(columns=columns), hide_index=True, height=240)
         show_code(f"""from lib.models import build_model
 
 model = build_model("{name}", num_classes={len(train.classes)}, in_channels={c}, image_size={h})

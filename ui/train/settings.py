@@ -6,42 +6,52 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lib.data.arrays import ImageArrays
-from lib.device import available_devices, supported_precisions
-from lib.train import OPTIMIZERS, SCHEDULES, TrainConfig, channel_stats, lr_curve
+from lib.device import available_devices, fastest_precision, supported_precisions
+from lib.train import DEFAULT_RUN, OPTIMIZERS, SCHEDULES, TrainConfig, channel_stats, lr_curve
 from ui.common import show_code, t
 
 OPTIMIZER_NAMES = {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW"}
+AUTO = "auto"
+DEFAULT = DEFAULT_RUN.config
 
 
 def render(train: ImageArrays) -> TrainConfig:
     """Optimizer, LR and schedule, batch, epochs, augmentation, precision, device -> a TrainConfig."""
     st.header(t("train.settings.header"))
     a, b, c, d = st.columns(4)
-    optimizer = a.selectbox(t("train.settings.optimizer"), OPTIMIZERS, format_func=OPTIMIZER_NAMES.get, key="train_opt")
+    optimizer = a.selectbox(
+        t("train.settings.optimizer"),
+        OPTIMIZERS,
+        index=OPTIMIZERS.index(DEFAULT.optimizer),
+        format_func=OPTIMIZER_NAMES.get,
+        key="train_opt",
+    )
     lr = b.number_input(
         t("train.settings.lr"),
         1e-5,
         10.0,
-        0.05 if optimizer == "sgd" else 0.002,
+        DEFAULT.lr if optimizer == DEFAULT.optimizer else 0.05 if optimizer == "sgd" else 0.002,
         format="%.4g",
         key=f"train_lr_{optimizer}",
     )
     schedule = c.selectbox(
-        t("train.settings.schedule"), SCHEDULES, index=SCHEDULES.index("onecycle"), key="train_schedule"
+        t("train.settings.schedule"), SCHEDULES, index=SCHEDULES.index(DEFAULT.schedule), key="train_schedule"
     )
-    wd = d.number_input(t("train.settings.wd"), 0.0, 1.0, 5e-4, format="%.4g", key="train_wd")
+    wd = d.number_input(t("train.settings.wd"), 0.0, 1.0, DEFAULT.weight_decay, format="%.4g", key="train_wd")
     a, b, c, d = st.columns(4)
     momentum = a.slider(t("train.settings.momentum"), 0.0, 0.99, 0.9, disabled=optimizer != "sgd", key="train_momentum")
     nesterov = b.checkbox(t("train.settings.nesterov"), True, disabled=optimizer != "sgd", key="train_nesterov")
-    batch = c.select_slider(t("train.settings.batch"), [16, 32, 64, 128, 256, 512, 1024], value=64, key="train_batch")
-    epochs = d.number_input(t("train.settings.epochs"), 1, 200, 5, key="train_epochs")
+    batch = c.select_slider(
+        t("train.settings.batch"), [16, 32, 64, 128, 256, 512, 1024], value=DEFAULT.batch_size, key="train_batch"
+    )
+    epochs = d.number_input(t("train.settings.epochs"), 1, 200, DEFAULT.epochs, key="train_epochs")
     a, b, c, d = st.columns(4)
-    crop = a.number_input(t("train.settings.crop"), 0, 8, 2, key="train_crop")
-    flip = a.checkbox(t("train.settings.flip"), True, key="train_flip")
+    crop = a.number_input(t("train.settings.crop"), 0, 8, DEFAULT.crop_padding, key="train_crop")
+    flip = a.checkbox(t("train.settings.flip"), DEFAULT.flip, key="train_flip")
     device = b.selectbox(t("train.settings.device"), available_devices(), key="train_device")
-    precision = c.selectbox(t("train.settings.precision"), supported_precisions(device), key="train_precision")
-    clip = d.number_input(t("train.settings.clip"), 0.0, 100.0, 0.0, key="train_clip")
-    seed = d.number_input(t("train.settings.seed"), 0, 10_000, 0, key="train_seed")
+    precision = _precision(c, device)
+    clip = d.number_input(t("train.settings.clip"), 0.0, 100.0, DEFAULT.grad_clip, key="train_clip")
+    seed = d.number_input(t("train.settings.seed"), 0, 10_000, DEFAULT.seed, key="train_seed")
     mean, std = _stats(train)
     config = TrainConfig(
         optimizer=optimizer,
@@ -69,6 +79,23 @@ def render(train: ImageArrays) -> TrainConfig:
     st.plotly_chart(fig, key="train_lr_preview")
     show_code(loop_code(config, len(train.classes)))
     return config
+
+
+def _precision(column: st.delta_generator.DeltaGenerator, device: str) -> str:
+    """The precision choice, "auto" first: the device's fastest, with the reason it was picked."""
+    fastest, reason = fastest_precision(device)
+    choices = [AUTO, *supported_precisions(device)]
+    labels = {AUTO: t("precision.auto", precision=fastest)}  # translated now, not when the widget formats later
+    picked = column.selectbox(
+        t("train.settings.precision"),
+        choices,
+        format_func=lambda name: labels.get(name, name),
+        key="train_precision",
+    )
+    if picked == AUTO:
+        column.caption(t(reason))
+        return fastest
+    return picked
 
 
 def _stats(train: ImageArrays) -> tuple[tuple[float, ...], tuple[float, ...]]:
