@@ -27,13 +27,16 @@ def training_figure(
     text: Callable[..., str] | None = None,
     uirevision: str = "",
     log_metrics: bool = False,
+    names: dict[str, str] | None = None,
 ) -> go.Figure:
     """Loss per step (raw + smoothed), ``metrics`` per epoch (train/val) and the LR per step, side by side.
 
     ``text(key, **values)`` gives the labels (a page passes its translator; default English). Several metrics
-    share the middle panel (e.g. detection's class error and box MAE, on a log axis with ``log_metrics``).
+    share the middle panel (e.g. detection's class error and box MAE, on a log axis with ``log_metrics``);
+    ``names`` maps a metric to the name the legend and title show (default: the metric's own name).
     """
-    names = (metrics,) if isinstance(metrics, str) else tuple(metrics)
+    keys = (metrics,) if isinstance(metrics, str) else tuple(metrics)
+    shown = names or {}
     text = text or (lambda key, **values: translate(key, "en", **values))
     steps = np.fromiter((p.step for p in snap.steps), dtype=np.int64, count=len(snap.steps))
     loss = np.fromiter((p.loss for p in snap.steps), dtype=np.float64, count=len(snap.steps))
@@ -44,14 +47,18 @@ def training_figure(
         go.Scatter(x=steps, y=smoothed, name=text("train.live.smoothed"), mode="lines", line_color=LOSS_COLOR),
     ]
     epochs = [e.epoch for e in snap.epochs]
-    for metric in names:
+    for metric in keys:
         for part, key in (("train", "train.live.train"), ("val", "train.live.val")):
             values = [getattr(e, part).get(metric) for e in snap.epochs]
             if any(v is not None for v in values):
-                label = text(key) if len(names) == 1 else f"{text(key)} {metric}"
+                label = text(key) if len(keys) == 1 else f"{text(key)} {shown.get(metric, metric)}"
                 traces.append(go.Scatter(x=epochs, y=values, name=label, mode="lines+markers", xaxis="x2", yaxis="y2"))
     traces.append(go.Scatter(x=steps, y=lr, name="LR", mode="lines", xaxis="x3", yaxis="y3"))
-    titles = (text("train.live.loss"), text("train.live.metric", metric=", ".join(names)), text("train.live.lr"))
+    titles = (
+        text("train.live.loss"),
+        text("train.live.metric", metric=", ".join(shown.get(m, m) for m in keys)),
+        text("train.live.lr"),
+    )
     axis_titles = (text("train.live.step"), text("train.live.epoch"), text("train.live.step"))
     layout: dict[str, object] = {
         "height": 380,

@@ -58,10 +58,12 @@ def live_panel(
     metrics: str | tuple[str, ...] = "accuracy",
     log_metrics: bool = False,
     details: Callable[[Snapshot], None] | None = None,
+    names: dict[str, str] | None = None,
 ) -> Snapshot:
     """The live chart + progress bar; refreshes itself every 0.5 s while the job runs, reruns the page at the end.
 
-    ``details(snapshot)`` draws page-specific lines under the chart (e.g. detection's latest mAP).
+    ``details(snapshot)`` draws page-specific lines under the chart (e.g. detection's latest mAP); ``names`` gives
+    the metrics' display names (translated).
     """
     running = job.running
 
@@ -72,7 +74,9 @@ def live_panel(
             st.info(t("train.live.idle"), icon=":material/info:")
             return
         st.progress(min(1.0, snap.progress), text=progress_text(snap, t))
-        figure = training_figure(snap, metrics, text=t, uirevision=f"{key}-{snap.run_id}", log_metrics=log_metrics)
+        figure = training_figure(
+            snap, metrics, text=t, uirevision=f"{key}-{snap.run_id}", log_metrics=log_metrics, names=names
+        )
         st.plotly_chart(figure, key=f"{key}_chart")
         if details is not None:
             details(snap)

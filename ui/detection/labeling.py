@@ -8,13 +8,13 @@ import streamlit as st
 import torch
 from PIL import Image
 
-from lib.detection import draw_boxes
 from lib.detection_anchors import assignment_steps, box_iou, check_boxes, multibox_target
+from lib.detection_figures import boxes_figure, normalised_to_pixels
 from lib.errors import LessonError
 from ui.common import guard, show_code, t
 
 CANVAS = 360
-NOTES_TRUTH = [[0, 0.1, 0.08, 0.52, 0.92], [1, 0.55, 0.2, 0.9, 0.88]]  # the notes' dog and cat
+NOTES_TRUTH = [[0, 0.1, 0.08, 0.52, 0.92], [1, 0.55, 0.2, 0.9, 0.88]]  # d2l's dog and cat
 NOTES_ANCHORS = [
     [0, 0.1, 0.2, 0.3],
     [0.15, 0.2, 0.4, 0.4],
@@ -92,7 +92,7 @@ def render() -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True, key="det_lab_targets")
         show_code(f"""
 import torch
-from lib.detection_anchors import assign_anchor_to_bbox, box_iou, multibox_target  # the notes' functions, fixed
+from lib.detection_anchors import assign_anchor_to_bbox, box_iou, multibox_target  # d2l's functions, fixed
 
 ground_truth = torch.tensor({[[round(v, 3) for v in row] for row in truth.tolist()]})  # [class, x1, y1, x2, y2]
 anchors = torch.tensor({[[round(v, 3) for v in row] for row in anchors.tolist()]})
@@ -107,7 +107,10 @@ print(offsets.reshape(-1, 4))  # 10·Δxy/wh_anchor, 5·log(wh/wh_anchor); zero 
 def _figure(truth: torch.Tensor, anchors: torch.Tensor, assignment: torch.Tensor) -> None:
     canvas = Image.new("RGB", (CANVAS, CANVAS), "white")
     colors = [PALETTE[int(j) % len(PALETTE)] if j >= 0 else "#9e9e9e" for j in assignment.tolist()]
-    canvas = draw_boxes(canvas, anchors, [str(i) for i in range(len(anchors))], colors, width=2)
     truth_labels = [t("detection.label.gt_name", box=j, cls=int(c)) for j, c in enumerate(truth[:, 0].tolist())]
-    canvas = draw_boxes(canvas, truth[:, 1:], truth_labels, "#000000", width=3)
-    st.image(canvas, caption=t("detection.label.figure_caption"), width="content")
+    boxes = normalised_to_pixels(torch.cat([anchors, truth[:, 1:]]), canvas)
+    labels = [str(i) for i in range(len(anchors))] + truth_labels
+    widths = [2.0] * len(anchors) + [3.0] * len(truth)
+    figure = boxes_figure(canvas, boxes, labels, colors + ["#000000"] * len(truth), widths=widths, height=CANVAS)
+    st.plotly_chart(figure, key="det_lab_figure", config={"displaylogo": False})
+    st.caption(t("detection.label.figure_caption"))
