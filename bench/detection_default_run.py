@@ -1,7 +1,7 @@
 """Time-to-lesson of the Train TinySSD tab's default run: validation mAP@0.5 per epoch against CPU seconds.
 
 Run by hand: ``python -m bench.detection_default_run [--threads 2]``. It trains exactly what the page's Start does
-with its defaults (shipped feature blocks, frozen; 256 Shapes-Detect scenes of 128×128; three epochs) and prints,
+with its defaults (shipped feature blocks, frozen; 256 Shapes-Detect scenes of 128×128; four epochs) and prints,
 per epoch, the process CPU seconds (all threads together; CPU seconds ÷ threads bounds the wall time on an idle
 machine with that many cores), the wall seconds, and validation mAP@0.5.
 """

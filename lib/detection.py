@@ -36,7 +36,7 @@ TINYSSD_FILE = WEIGHTS_DIR / "tinyssd_shapes.pt"
 MAX_SIDE = 1024  # photos are downscaled to this longer side before detection; boxes are mapped back
 # The unlike-training check: energy of each shown box, thresholded on the detector's own validation scenes.
 OOD_KIND = "energy"
-CALIBRATION_SCENES = 64
+CALIBRATION_SCENES = 32
 CALIBRATION_SEED = 1  # Shapes-Detect seed of the shipped weights' validation set (train seed 0, val seed + 1)
 CALIBRATION_SCORE = 0.5  # boxes the page shows by default: the ones the threshold is calibrated on
 Progress = Callable[[int, int], None]

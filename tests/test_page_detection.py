@@ -160,6 +160,8 @@ def test_anchor_explorer_follows_an_uploaded_photo() -> None:
 def test_more_than_21_anchors_per_pixel_are_drawn() -> None:
     """Issue 14: 22 anchors per pixel (legal) showed torchvision's "Number of colors … 21 < 22"."""
     app = open_page(PAGE)
+    app.number_input(key="det_anc_fh_728x561").set_value(20)
+    app.number_input(key="det_anc_fw_728x561").set_value(20)
     sizes = ", ".join(f"{0.04 * k:.2f}" for k in range(1, 23))
     app.text_input(key="det_anc_sizes").set_value(sizes).run()
     assert not messages(app), messages(app)

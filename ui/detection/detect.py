@@ -145,6 +145,9 @@ def render() -> None:
                 st.error(error_message(error))
                 continue
             _result(index, title, photo, found, detector)
+        if detector.ood is not None:
+            keep, threshold = f"{detector.ood.keep:.0%}", f"{detector.ood.threshold:.2f}"
+            st.caption(t("detection.run.familiarity", keep=keep, threshold=threshold))
         if detector.name not in ONLINE:
             st.info(t("detection.run.meaningful"), icon=":material/lightbulb:")
     _code(name, score, nms)
@@ -193,14 +196,6 @@ def _result(index: int, title: str, photo: Image.Image, found: Detections, detec
         table[t("detection.run.col.familiarity")] = [round(float(v), 2) for v in found.familiarity]
         table[t("detection.run.col.unlike")] = [t("detection.run.yes") if u else t("detection.run.no") for u in unlike]
     st.dataframe(pd.DataFrame(table), hide_index=True, key=f"det_run_table_{index}")
-    if detector.ood is not None and index == 0:
-        st.caption(
-            t(
-                "detection.run.familiarity",
-                keep=f"{detector.ood.keep:.0%}",
-                threshold=f"{detector.ood.threshold:.2f}",
-            )
-        )
 
 
 def _code(name: str, score: float, nms: float) -> None:

@@ -25,10 +25,10 @@ def _box_sliders(name: str, default: tuple[float, float, float, float], column) 
 def render() -> None:
     """The IoU playground tab."""
     st.write(t("detection.iou.intro"))
-    left, right = st.columns(2)
-    a = _box_sliders("A", (0.1, 0.1, 0.6, 0.6), left)
-    b = _box_sliders("B", (0.35, 0.3, 0.9, 0.85), right)
-    with guard():
+    controls, visual = st.columns([1, 2], gap="medium")
+    a = _box_sliders("A", (0.1, 0.1, 0.6, 0.6), controls)
+    b = _box_sliders("B", (0.35, 0.3, 0.9, 0.85), controls)
+    with visual, guard():
         check_boxes(a, t("detection.iou.box", name="A"))
         check_boxes(b, t("detection.iou.box", name="B"))
         iou = float(box_iou(a, b)[0, 0])
@@ -44,9 +44,9 @@ def render() -> None:
             boxes, labels, colors = [*boxes, inter], [*labels, t("detection.iou.intersection")], [*colors, "#2ca02c"]
         pixels = normalised_to_pixels(torch.cat(boxes), canvas)
         figure = boxes_figure(canvas, pixels, labels, colors, widths=3, fills=True, height=CANVAS)
-        cols = st.columns([2, 1])
-        cols[0].plotly_chart(figure, key="det_iou_figure", config={"displaylogo": False})
-        cols[1].metric("IoU", f"{iou:.4f}")
+        st.plotly_chart(figure, key="det_iou_figure", config={"displaylogo": False})
+        cols = st.columns([1, 2])
+        cols[0].metric("IoU", f"{iou:.4f}")
         cols[1].write(t("detection.iou.areas", inter=f"{inter_area:.4f}", union=f"{union_area:.4f}", iou=f"{iou:.4f}"))
         cols[1].caption(t("detection.iou.check", value=f"{reference:.4f}"))
         show_code(f"""

@@ -36,7 +36,7 @@ def _tensor(frame: pd.DataFrame, columns: list[str], what: str) -> torch.Tensor:
 def render() -> None:
     """The labeling-anchors tab."""
     st.write(t("detection.label.intro"))
-    left, right = st.columns(2)
+    left, right = st.columns(2, gap="medium")
     with left:
         st.markdown(f"**{t('detection.label.truth')}**")
         truth_frame = st.data_editor(
@@ -44,13 +44,13 @@ def render() -> None:
             num_rows="dynamic",
             key="det_lab_truth",
             hide_index=True,
+            column_config={"class": st.column_config.NumberColumn(t("detection.label.col.cls"))},
         )
-    with right:
         st.markdown(f"**{t('detection.label.anchors')}**")
         anchor_frame = st.data_editor(
             pd.DataFrame(NOTES_ANCHORS, columns=BOX_COLUMNS), num_rows="dynamic", key="det_lab_anchors"
         )
-    threshold = st.slider(t("detection.label.threshold"), 0.0, 1.0, 0.5, 0.05, key="det_lab_thr")
+        threshold = st.slider(t("detection.label.threshold"), 0.0, 1.0, 0.5, 0.05, key="det_lab_thr")
     with guard():
         truth = _tensor(truth_frame, ["class", *BOX_COLUMNS], t("detection.label.truth"))
         anchors = _tensor(anchor_frame, BOX_COLUMNS, t("detection.label.anchors"))
@@ -61,7 +61,8 @@ def render() -> None:
         iou = box_iou(anchors, truth[:, 1:])
         steps, assignment = assignment_steps(truth[:, 1:], anchors, threshold)
         offsets, mask, classes = multibox_target(anchors[None], truth[None], threshold)
-        _figure(truth, anchors, assignment)
+        with right:
+            _figure(truth, anchors, assignment)
         heat = px.imshow(
             iou.numpy(),
             text_auto=".2f",
@@ -73,7 +74,8 @@ def render() -> None:
         st.plotly_chart(heat, key="det_lab_heat")
         st.markdown(f"**{t('detection.label.steps')}**")
         st.caption(t("detection.label.steps_caption"))
-        st.dataframe(pd.DataFrame(steps), hide_index=True, key="det_lab_steps_table")
+        headers = {name: t(f"detection.label.col.{name}") for name in ("step", "anchor", "box", "iou")}
+        st.dataframe(pd.DataFrame(steps), hide_index=True, key="det_lab_steps_table", column_config=headers)
         offsets = offsets[0].reshape(-1, 4)
         rows = [
             {
@@ -84,7 +86,7 @@ def render() -> None:
                 "Δy": round(float(offsets[i, 1]), 3),
                 "Δw": round(float(offsets[i, 2]), 3),
                 "Δh": round(float(offsets[i, 3]), 3),
-                "mask": int(mask[0, 4 * i]),
+                t("detection.label.col.mask"): int(mask[0, 4 * i]),
             }
             for i in range(len(anchors))
         ]

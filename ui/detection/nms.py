@@ -39,12 +39,19 @@ def _random_predictions(seed: int, count: int = 12) -> pd.DataFrame:
 def render() -> None:
     """The NMS tab."""
     st.write(t("detection.nms.intro"))
-    if st.button(t("detection.nms.random"), key="det_nms_random"):
-        st.session_state["det_nms_seed"] = st.session_state.get("det_nms_seed", 0) + 1
-    seed = st.session_state.get("det_nms_seed", 0)
-    start = pd.DataFrame(NOTES_PREDICTIONS, columns=COLUMNS) if seed == 0 else _random_predictions(seed)
-    frame = st.data_editor(start, num_rows="dynamic", key=f"det_nms_table_{seed}")
-    threshold = st.slider(t("detection.nms.threshold"), 0.0, 1.0, 0.5, 0.05, key="det_nms_thr")
+    controls, visual = st.columns(2, gap="medium")
+    with controls:
+        if st.button(t("detection.nms.random"), key="det_nms_random"):
+            st.session_state["det_nms_seed"] = st.session_state.get("det_nms_seed", 0) + 1
+        seed = st.session_state.get("det_nms_seed", 0)
+        start = pd.DataFrame(NOTES_PREDICTIONS, columns=COLUMNS) if seed == 0 else _random_predictions(seed)
+        frame = st.data_editor(
+            start,
+            num_rows="dynamic",
+            key=f"det_nms_table_{seed}",
+            column_config={"score": st.column_config.NumberColumn(t("detection.nms.col.score"))},
+        )
+        threshold = st.slider(t("detection.nms.threshold"), 0.0, 1.0, 0.5, 0.05, key="det_nms_thr")
     with guard():
         values = frame[COLUMNS].apply(pd.to_numeric, errors="coerce").dropna()
         if values.empty:
@@ -56,9 +63,12 @@ def render() -> None:
         keep = nms(boxes, scores, threshold)
         reference = ops.nms(boxes, scores, threshold)
         step = (
-            st.slider(t("detection.nms.step"), 1, len(steps), len(steps), key="det_nms_step") if len(steps) > 1 else 1
+            controls.slider(t("detection.nms.step"), 1, len(steps), len(steps), key="det_nms_step")
+            if len(steps) > 1
+            else 1
         )
-        _figure(boxes, scores, steps, step)
+        with visual:
+            _figure(boxes, scores, steps, step)
         table = [
             {
                 t("detection.nms.col.step"): i + 1,
