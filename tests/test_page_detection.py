@@ -100,7 +100,7 @@ def test_detection_page_sections(lang: str) -> None:
     else:
         app.button(key="det_tr_stop").click().run()
     assert not messages(app), messages(app)
-    nothing = translate("detection.run.summary", lang, count=0, ms="MS", w=0, h=0, scale="").split("MS")[0]
+    nothing = translate("detection.run.summary", lang, count=0, ms="MS", w=0, h=0, mw=0, mh=0).split("MS")[0]
     empty = sum(c.value.startswith(nothing) for c in app.caption)
     shown = detection_tables(app, lang)
     assert empty + len(shown) == 2  # both built-in samples report, with or without boxes
