@@ -8,32 +8,37 @@ threshold after NMS, and map them back to original pixel coordinates.
 from __future__ import annotations
 
 import copy
-import io
 import pickle
 import struct
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
 from PIL import Image
 from torch import nn
 from torch.nn import functional as F
-from torchvision import models
+from torchvision import models, ops
 from torchvision.models import detection
 from torchvision.transforms.functional import pil_to_tensor
-from torchvision.utils import draw_bounding_boxes
 
-from lib.detection_anchors import fast_detections
+from lib.data.shapes_detect import make_shapes_detect
+from lib.detection_anchors import fast_detections, offset_inverse
 from lib.downloads import Progress, hub_path, hub_weights
 from lib.errors import LessonError
 from lib.images import fit_within
 from lib.models.ssd import TinySSD
+from lib.ood import OodCheck, fit_check
 from lib.paths import WEIGHTS_DIR
 
 TINYSSD_FILE = WEIGHTS_DIR / "tinyssd_shapes.pt"
 MAX_SIDE = 1024  # photos are downscaled to this longer side before detection; boxes are mapped back
+# The unlike-training check: energy of each shown box, thresholded on the detector's own validation scenes.
+OOD_KIND = "energy"
+CALIBRATION_SCENES = 32
+CALIBRATION_SEED = 1  # Shapes-Detect seed of the shipped weights' validation set (train seed 0, val seed + 1)
+CALIBRATION_SCORE = 0.5  # boxes the page shows by default: the ones the threshold is calibrated on
 
 
 def to_model_input(images: torch.Tensor) -> torch.Tensor:
@@ -73,6 +78,44 @@ def decode_outputs(
     return found
 
 
+@torch.no_grad()
+def tinyssd_boxes(
+    model: nn.Module,
+    images: torch.Tensor,
+    score_threshold: float = 0.5,
+    nms_threshold: float = 0.5,
+    max_detections: int = 100,
+) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    """Per uint8 image (N, 3, S, S): its detections (D, 6) as ``decode_tinyssd`` and each box's logits (D, C+1).
+
+    The same steps as ``fast_detections`` (softmax, candidates over the threshold, offsets, ``ops.nms``), keeping
+    the anchor of every kept box so that its class logits can say how familiar the box looks to the model.
+    """
+    anchors, cls_preds, bbox_preds = model(to_model_input(images))
+    anchors = anchors.squeeze(0)
+    out = []
+    for logits, offsets in zip(cls_preds.float(), bbox_preds.float(), strict=True):
+        conf, class_id = F.softmax(logits, dim=1)[:, 1:].max(dim=1)
+        candidates = torch.nonzero(conf >= score_threshold).reshape(-1)
+        boxes = offset_inverse(anchors[candidates], offsets.reshape(-1, 4)[candidates])
+        keep = ops.nms(boxes, conf[candidates], nms_threshold)[:max_detections]
+        index = candidates[keep]
+        rows = torch.cat((class_id[index, None].float(), conf[index, None], boxes[keep].clamp(0.0, 1.0)), dim=1)
+        out.append((rows, logits[index]))
+    return out
+
+
+def calibrate_tinyssd(model: nn.Module, images: torch.Tensor, keep: float = 0.95) -> OodCheck | None:
+    """The unlike-training check of a TinySSD: the energy that ``keep`` of its boxes on held-out scenes reach.
+
+    ``images`` (N, 3, S, S) uint8 are validation scenes of its own domain; boxes are those scoring at least
+    ``CALIBRATION_SCORE``. ``None`` when the model finds no box there (nothing to calibrate on).
+    """
+    found = tinyssd_boxes(model, images, CALIBRATION_SCORE)
+    logits = torch.cat([box_logits for _, box_logits in found])
+    return fit_check(logits, OOD_KIND, keep) if len(logits) else None
+
+
 @dataclass(frozen=True)
 class OnlineDetector:
     """A torchvision COCO detector: its builder and weights enum (class names in ``meta["categories"]``)."""
@@ -101,10 +144,15 @@ class Detector:
     model: nn.Module
     classes: tuple[str, ...]
     input_size: int  # TinySSD: the square side it was trained on; torchvision: its own resize target
+    ood: OodCheck | None = None  # TinySSD: boxes unlike its training data score below this (None: no check)
+    map50: float | None = None  # validation mAP@0.5 when known (a detector trained on the page)
 
 
-def load_tinyssd(path: Path = TINYSSD_FILE) -> Detector:
-    """The shipped TinySSD (weights only, strict), in eval mode, with the classes and input size it was trained on."""
+def load_tinyssd(path: Path = TINYSSD_FILE, calibrate: bool = True) -> Detector:
+    """The shipped TinySSD (weights only, strict), in eval mode, with the classes and input size it was trained on.
+
+    With ``calibrate``, its unlike-training check is fitted on Shapes-Detect validation scenes (about a second).
+    """
     if not path.is_file():
         raise LessonError("detection.error.no_weights", path=str(path))
     try:
@@ -123,7 +171,13 @@ def load_tinyssd(path: Path = TINYSSD_FILE) -> Detector:
         pickle.UnpicklingError,
     ) as error:
         raise LessonError("detection.error.bad_weights", path=str(path)) from error
-    return Detector("tinyssd", model.eval(), tuple(meta["classes"]), int(meta["image_size"]))
+    size = int(meta["image_size"])
+    model.eval()
+    ood = None
+    if calibrate:
+        scenes = make_shapes_detect(CALIBRATION_SCENES, seed=CALIBRATION_SEED, image_size=size).images
+        ood = calibrate_tinyssd(model, scenes)
+    return Detector("tinyssd", model, tuple(meta["classes"]), size, ood)
 
 
 def online_cache_path(name: str) -> Path:
@@ -161,24 +215,31 @@ def load_online(name: str, progress: Progress | None = None) -> Detector:
 
 @dataclass
 class Detections:
-    """What one photo gave: boxes (D, 4) in the original image's pixels, scores (D,), class names, timing."""
+    """What one photo gave: boxes (D, 4) in the original image's pixels, scores (D,), class names, timing.
+
+    ``familiarity`` (D,) is each box's energy (TinySSD only; empty otherwise) and ``unlike`` (D,) marks the boxes
+    below the detector's calibrated threshold: unlike anything in its training data.
+    """
 
     boxes: torch.Tensor
     scores: torch.Tensor
     labels: list[str]
     latency_ms: float
     scale: float  # the downscale applied before detection (1.0 when the photo was small enough)
+    model_size: tuple[int, int] = (0, 0)  # (width, height) of the picture the model itself saw
+    familiarity: torch.Tensor = field(default_factory=lambda: torch.empty(0))
+    unlike: torch.Tensor = field(default_factory=lambda: torch.empty(0, dtype=torch.bool))
 
     def rows(self) -> list[dict[str, object]]:
         """One table row per detection, boxes rounded to whole pixels of the original image."""
-        return [
-            {
-                "label": name,
-                "score": round(float(score), 3),
-                **dict(zip(("x1", "y1", "x2", "y2"), box.round().int().tolist(), strict=True)),
-            }
-            for name, score, box in zip(self.labels, self.scores, self.boxes, strict=True)
-        ]
+        rows = []
+        for i, (name, score, box) in enumerate(zip(self.labels, self.scores, self.boxes, strict=True)):
+            row: dict[str, object] = {"label": name, "score": round(float(score), 3)}
+            row |= dict(zip(("x1", "y1", "x2", "y2"), box.round().int().tolist(), strict=True))
+            if len(self.familiarity):
+                row |= {"energy": round(float(self.familiarity[i]), 2), "unlike": bool(self.unlike[i])}
+            rows.append(row)
+        return rows
 
 
 def check_thresholds(score_threshold: float, nms_threshold: float) -> None:
@@ -188,27 +249,32 @@ def check_thresholds(score_threshold: float, nms_threshold: float) -> None:
             raise LessonError("detection.error.threshold", name=name, value=value)
 
 
+@dataclass
+class _Raw:
+    boxes: torch.Tensor  # (D, 4) in the pixels of the picture given to the runner
+    scores: torch.Tensor
+    names: list[str]
+    model_size: tuple[int, int]
+    logits: torch.Tensor | None = None  # (D, C+1) per box, TinySSD only
+
+
 @torch.no_grad()
-def _run_tinyssd(
-    detector: Detector, image: Image.Image, score: float, nms: float, limit: int
-) -> tuple[torch.Tensor, torch.Tensor, list[str]]:
+def _run_tinyssd(detector: Detector, image: Image.Image, score: float, nms: float, limit: int) -> _Raw:
     side = detector.input_size
     square = image.resize((side, side), Image.Resampling.BILINEAR)
-    found = decode_tinyssd(detector.model, pil_to_tensor(square)[None], max(score, 1e-6), nms, limit)[0]
-    boxes = found[:, 2:] * torch.tensor([image.width, image.height, image.width, image.height])
-    names = [detector.classes[int(c)] for c in found[:, 0]]
-    return boxes, found[:, 1], names
+    rows, logits = tinyssd_boxes(detector.model, pil_to_tensor(square)[None], max(score, 1e-6), nms, limit)[0]
+    boxes = rows[:, 2:] * torch.tensor([image.width, image.height, image.width, image.height])
+    names = [detector.classes[int(c)] for c in rows[:, 0]]
+    return _Raw(boxes, rows[:, 1], names, (side, side), logits)
 
 
 @torch.no_grad()
-def _run_torchvision(
-    detector: Detector, image: Image.Image, score: float, nms: float, limit: int
-) -> tuple[torch.Tensor, torch.Tensor, list[str]]:
+def _run_torchvision(detector: Detector, image: Image.Image, score: float, nms: float, limit: int) -> _Raw:
     model = copy.copy(detector.model)  # shallow: shares the weights, so per-call thresholds don't leak between users
     model.score_thresh, model.nms_thresh, model.detections_per_img = max(score, 1e-6), nms, limit
     output = model([pil_to_tensor(image).float() / 255.0])[0]
     names = [detector.classes[int(c)] for c in output["labels"]]
-    return output["boxes"], output["scores"], names
+    return _Raw(output["boxes"], output["scores"], names, (detector.input_size, detector.input_size))
 
 
 def detect(
@@ -218,46 +284,19 @@ def detect(
     nms_threshold: float = 0.5,
     max_detections: int = 100,
 ) -> Detections:
-    """Detect objects in an RGB photo: downscale to ``MAX_SIDE``, run the model, map boxes to original pixels."""
+    """Detect objects in an RGB photo: downscale to ``MAX_SIDE``, run the model, map boxes to original pixels.
+
+    A TinySSD with a calibrated check also scores every box for how like its training data it looks.
+    """
     check_thresholds(score_threshold, nms_threshold)
     work, scale = fit_within(image, MAX_SIDE)
-    run = _run_tinyssd if detector.name == "tinyssd" else _run_torchvision
+    run = _run_tinyssd if isinstance(detector.model, TinySSD) else _run_torchvision
     start = time.perf_counter()
-    boxes, scores, names = run(detector, work, score_threshold, nms_threshold, max_detections)
+    raw = run(detector, work, score_threshold, nms_threshold, max_detections)
     latency = (time.perf_counter() - start) * 1000
     back = torch.tensor([image.width / work.width, image.height / work.height] * 2)  # per axis: rounding-exact
-    return Detections(boxes * back, scores, names, latency, scale)
-
-
-def annotate(image: Image.Image, found: Detections, max_side: int = MAX_SIDE) -> Image.Image:
-    """The photo (downscaled to ``max_side`` for display) with labelled boxes drawn by torchvision."""
-    shown, scale = fit_within(image, max_side)
-    pixels = pil_to_tensor(shown)
-    if len(found.labels):
-        texts = [f"{name} {score:.2f}" for name, score in zip(found.labels, found.scores.tolist(), strict=True)]
-        width = max(2, round(max(shown.size) / 300))
-        pixels = draw_bounding_boxes(pixels, found.boxes * scale, texts, colors="#ff3b30", width=width)
-    return Image.fromarray(pixels.permute(1, 2, 0).numpy())
-
-
-def draw_boxes(
-    image: Image.Image,
-    boxes: torch.Tensor,
-    labels: list[str] | None = None,
-    colors: str | list[str] = "#ff3b30",
-    width: int = 2,
-    fill: bool = False,
-) -> Image.Image:
-    """``image`` with boxes (N, 4) in *normalised* corner coordinates drawn on it (for the lesson figures)."""
-    pixels = pil_to_tensor(image.convert("RGB"))
-    if len(boxes):
-        scale = torch.tensor([image.width, image.height, image.width, image.height], dtype=torch.float32)
-        pixels = draw_bounding_boxes(pixels, boxes.float() * scale, labels, colors=colors, width=width, fill=fill)
-    return Image.fromarray(pixels.permute(1, 2, 0).numpy())
-
-
-def png_bytes(image: Image.Image) -> bytes:
-    """The image as PNG, for a download button."""
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
+    found = Detections(raw.boxes * back, raw.scores, raw.names, latency, scale, raw.model_size)
+    if detector.ood is not None and raw.logits is not None:
+        found.familiarity = detector.ood.scores(raw.logits).float()
+        found.unlike = detector.ood.unlike_training(raw.logits)
+    return found

@@ -7,6 +7,7 @@ same code serves the shared training engine, the training script and the page.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -14,8 +15,14 @@ from torch import nn
 from torch.nn import functional as F
 from torchmetrics.detection import MeanAveragePrecision
 
-from lib.detection import decode_outputs
+from lib.detection import TINYSSD_FILE, decode_outputs
 from lib.detection_anchors import fast_multibox_target, real_rows
+from lib.models.ssd import TinySSD
+from lib.train import TrainConfig
+
+# The page's default run: the shipped feature blocks (frozen) with new heads, 256 Shapes-Detect scenes of 128×128,
+# four epochs. bench/detection_default_run.py measures it (mAP@0.5 above 0.5 within two minutes on 2 CPU cores).
+DEFAULT_COUNT, DEFAULT_SIZE, DEFAULT_EPOCHS, DEFAULT_LR, DEFAULT_BATCH = 256, 128, 4, 1e-2, 16
 
 # COCOeval's own thresholds, as pycocotools builds them (float64). torchmetrics' defaults are float32 linspaces
 # (0.65 becomes 0.6499999762), which moves mAP by up to 5e-4 away from COCOeval.
@@ -139,3 +146,39 @@ def random_flip(
     keep_padding = labels[..., :1] < 0
     mirrored = torch.where(keep_padding, labels, mirrored)
     return images, torch.where(flip[:, None, None], mirrored, labels)
+
+
+def tinyssd_from_backbone(num_classes: int, path: Path = TINYSSD_FILE, freeze: bool = True) -> TinySSD:
+    """A TinySSD whose five feature blocks come from the shipped weights and whose class/box heads are new.
+
+    The shipped blocks already turn pictures of drawn shapes into useful feature maps, so only the small heads
+    have to learn (frozen blocks: about a third of the work per step); this is what lets the page's default
+    run reach a useful mAP on two CPU cores within a couple of minutes.
+    """
+    shipped = torch.load(path, map_location="cpu", weights_only=True)["state_dict"]
+    model = TinySSD(num_classes)
+    blocks = {key.removeprefix("blocks."): value for key, value in shipped.items() if key.startswith("blocks.")}
+    model.blocks.load_state_dict(blocks, strict=True)
+    model.blocks.requires_grad_(not freeze)
+    return model
+
+
+def train_config(epochs: int = DEFAULT_EPOCHS, lr: float = DEFAULT_LR, batch_size: int = DEFAULT_BATCH) -> TrainConfig:
+    """The engine settings TinySSD trains with on the page: AdamW, one-cycle, flips, inputs as ``x / 255``."""
+    return TrainConfig(
+        optimizer="adamw",
+        lr=lr,
+        weight_decay=5e-4,
+        schedule="onecycle",
+        batch_size=batch_size,
+        epochs=epochs,
+        flip=True,
+        mean=(0.0, 0.0, 0.0),
+        std=(1.0, 1.0, 1.0),
+        channels_last=False,
+    )
+
+
+def val_count(count: int) -> int:
+    """How many held-out Shapes-Detect scenes measure mAP for ``count`` training scenes (enough to be stable)."""
+    return max(16, count // 4)

@@ -149,3 +149,24 @@ def test_detection_trains_through_the_shared_engine() -> None:
     assert epochs[-1].train["loss"] < 0.8 * epochs[0].train["loss"], [e.train["loss"] for e in epochs]
     assert epochs[-1].val["loss"] < epochs[0].val["loss"]
     assert max(steps[-2:]) < min(steps[:2])
+
+
+# ---- the page's default start: the shipped feature blocks, frozen, with new heads -------------------------------
+
+
+def test_backbone_start_copies_and_freezes_the_shipped_blocks() -> None:
+    from lib.detection import TINYSSD_FILE
+    from lib.detection_train import tinyssd_from_backbone, train_config
+
+    shipped = torch.load(TINYSSD_FILE, map_location="cpu", weights_only=True)["state_dict"]
+    torch.manual_seed(0)
+    model = tinyssd_from_backbone(4)
+    for key, value in model.blocks.state_dict().items():
+        assert torch.equal(value, shipped[f"blocks.{key}"]), key
+    assert not any(p.requires_grad for p in model.blocks.parameters())
+    assert all(p.requires_grad for p in model.cls.parameters()) and model.cls[0].out_channels == 4 * 5
+    weights = {k: v.clone() for k, v in model.blocks.named_parameters()}
+    data = make_shapes_detect(8, seed=6, image_size=64)
+    history = fit(model, data, data.subset(torch.arange(4)), train_config(epochs=1, batch_size=4), task=DetectionTask())
+    assert history.status == "done", history.error
+    assert all(torch.equal(v, dict(model.blocks.named_parameters())[k]) for k, v in weights.items())

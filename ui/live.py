@@ -60,11 +60,13 @@ def live_panel(
     log_metrics: bool = False,
     details: Callable[[Snapshot], None] | None = None,
     figure: Callable[[Snapshot], go.Figure] | None = None,
+    labels: dict[str, str] | None = None,
 ) -> Snapshot:
     """The live chart + progress bar; refreshes itself every 0.5 s while the job runs, reruns the page at the end.
 
     ``details(snapshot)`` draws page-specific lines under the chart (e.g. detection's latest mAP);
-    ``figure(snapshot)`` replaces the standard chart (e.g. fine-tuning's two runs side by side).
+    ``figure(snapshot)`` replaces the standard chart (e.g. fine-tuning's two runs side by side); ``labels`` gives
+    the metrics' display names (translated).
     """
     running = job.running
     inline = [True]  # True while the page's own run draws the panel; later calls are the fragment's reruns
@@ -77,7 +79,9 @@ def live_panel(
             return
         st.progress(min(1.0, snap.progress), text=progress_text(snap, t))
         chart = (
-            training_figure(snap, metrics, text=t, uirevision=f"{key}-{snap.run_id}", log_metrics=log_metrics)
+            training_figure(
+                snap, metrics, text=t, uirevision=f"{key}-{snap.run_id}", log_metrics=log_metrics, labels=labels
+            )
             if figure is None
             else figure(snap)
         )

@@ -119,3 +119,24 @@ def make_shapes_detect(n: int, seed: int = 0, image_size: int = IMAGE_SIZE, star
             seed, indices, image_size
         )
     return ImageArrays(torch.from_numpy(images), torch.from_numpy(labels), CLASSES)
+
+
+def class_examples(seed: int = 2026, image_size: int = IMAGE_SIZE, margin: float = 0.03) -> list[torch.Tensor]:
+    """One example crop (3, h, w) uint8 per class, in ``CLASSES`` order: what a detector trained here knows.
+
+    Each crop is the first object of that class in scenes ``0, 1, …`` of ``seed``, with a small margin.
+    """
+    crops: dict[int, torch.Tensor] = {}
+    index = 0
+    while len(crops) < len(CLASSES):
+        image, labels = render(seed, index, image_size)
+        for row in labels[labels[:, 0] >= 0].tolist():
+            cls = int(row[0])
+            if cls in crops:
+                continue
+            x1, y1, x2, y2 = (min(max(v + d, 0.0), 1.0) for v, d in zip(row[1:], (-margin, -margin, margin, margin)))
+            crops[cls] = image[
+                :, int(y1 * image_size) : int(y2 * image_size), int(x1 * image_size) : int(x2 * image_size)
+            ]
+        index += 1
+    return [crops[c] for c in range(len(CLASSES))]

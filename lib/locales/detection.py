@@ -10,8 +10,8 @@ STRINGS = {
     "detection.image.builtin": {"en": "Built-in picture", "zh": "内置图片"},
     "detection.image.upload": {"en": "…or upload a photo", "zh": "……或上传一张照片"},
     "detection.sample.landscape": {
-        "en": "Landscape (561×728, the notes' photo size)",
-        "zh": "风景（561×728，笔记中照片的尺寸）",
+        "en": "Landscape (561×728, the size of d2l's cat-and-dog photo)",
+        "zh": "风景（561×728，d2l 猫狗照片的尺寸）",
     },
     "detection.sample.shapes": {"en": "Shapes-Detect scene {n}", "zh": "Shapes-Detect 场景 {n}"},
     "detection.anchor.intro": {
@@ -36,9 +36,9 @@ STRINGS = {
         "zh": "{h} × {w} 个像素 × 每像素 ({n} + {m} − 1 = {per}) 个锚框 = {total}（multibox_prior 返回的形状）",
     },
     "detection.anchor.layout_caption": {
-        "en": "The notes' layout: small anchors on a large feature map find small objects, large anchors on a small "
+        "en": "d2l's layout: small anchors on a large feature map find small objects, large anchors on a small "
         "map find large ones (ratios 1, 2, 0.5).",
-        "zh": "笔记中的布局：大特征图上的小锚框检测小物体，小特征图上的大锚框检测大物体（宽高比 1、2、0.5）。",
+        "zh": "d2l 的布局：大特征图上的小锚框检测小物体，小特征图上的大锚框检测大物体（宽高比 1、2、0.5）。",
     },
     "detection.anchor.layout_item": {
         "en": "{side}×{side} map, size {size}: {count} anchors",
@@ -76,6 +76,10 @@ STRINGS = {
     },
     "detection.label.targets": {"en": "Targets per anchor", "zh": "每个锚框的标签"},
     "detection.label.col.anchor": {"en": "anchor", "zh": "锚框"},
+    "detection.label.col.cls": {"en": "class", "zh": "类别"},
+    "detection.label.col.step": {"en": "step", "zh": "步"},
+    "detection.label.col.iou": {"en": "IoU", "zh": "IoU"},
+    "detection.label.col.mask": {"en": "mask", "zh": "掩码"},
     "detection.label.col.box": {"en": "box (−1 = background)", "zh": "真实框（−1 = 背景）"},
     "detection.label.col.class": {"en": "class target (0 = background)", "zh": "类别标签（0 = 背景）"},
     "detection.label.gt_name": {"en": "GT {box} (class {cls})", "zh": "真实框 {box}（类别 {cls}）"},
@@ -129,21 +133,73 @@ STRINGS = {
     },
     "detection.run.download": {"en": "Download the weights", "zh": "下载权重"},
     "detection.run.downloading": {"en": "Downloading…", "zh": "下载中……"},
-    "detection.run.tinyssd_note": {
-        "en": "TinySSD knows: {classes}. It sees every photo resized to {size}×{size}.",
-        "zh": "TinySSD 认识：{classes}。每张照片都被缩放到 {size}×{size} 再输入。",
-    },
     "detection.run.summary": {
-        "en": "{count} detections in {ms} ms; photo {w}×{h}, scale for the model {scale}; boxes in the photo's pixels.",
-        "zh": "{count} 个检测结果，用时 {ms} 毫秒；照片 {w}×{h}，送入模型的缩放比例 {scale}；框坐标为照片像素。",
+        "en": "{count} detections in {ms} ms; photo {w}×{h}, which the model saw as {mw}×{mh} pixels; boxes in the "
+        "photo's pixels.",
+        "zh": "{count} 个检测结果，用时 {ms} 毫秒；照片 {w}×{h}，模型看到的是 {mw}×{mh} 像素；框坐标为照片像素。",
     },
-    "detection.run.save": {"en": "Download the annotated image", "zh": "下载标注后的图片"},
+    "detection.run.knows": {
+        "en": "This detector knows only these {n} drawn shapes, nothing else:",
+        "zh": "这个检测器只认识这 {n} 种画出来的形状，别的都不认识：",
+    },
+    "detection.run.knows_coco": {
+        "en": "This detector knows the {n} COCO classes (people, vehicles, animals, everyday objects).",
+        "zh": "这个检测器认识 {n} 个 COCO 类别（人、交通工具、动物、日常物品）。",
+    },
+    "detection.run.meaningful": {
+        "en": "For meaningful boxes on real photos: online, choose SSDlite320 or SSD300 (80 COCO classes). To find "
+        "your own objects, a detector must be trained on labelled photos of them; the Train TinySSD tab shows that "
+        "training on drawn shapes.",
+        "zh": "想在真实照片上得到有意义的框：联网时选择 SSDlite320 或 SSD300（80 个 COCO 类别）。要找到你自己的物体，"
+        "检测器必须在标注了这些物体的照片上训练；“训练 TinySSD”标签页演示了在画出的形状上的训练。",
+    },
+    "detection.run.familiarity": {
+        "en": "Familiarity is each box's energy, log Σ exp(logits) of its anchor: how strongly the model responds. "
+        "On its own validation scenes {keep} of its boxes reach {threshold}; a box below that (dashed, marked ?) "
+        "is unlike anything it was trained on, so its label is a guess whatever its score says.",
+        "zh": "熟悉度是每个框的能量，即其锚框的 log Σ exp(logits)：模型反应有多强。在它自己的验证场景上，"
+        "{keep} 的框达到 {threshold}；低于这个值的框（虚线、标 ?）与它训练过的任何东西都不像，"
+        "所以无论分数多高，它的标签都只是猜测。",
+    },
+    "detection.run.unlike_count": {
+        "en": "{unlike} of {count} boxes are unlike the training data.",
+        "zh": "{count} 个框中有 {unlike} 个与训练数据不同。",
+    },
+    "detection.run.col.label": {"en": "object", "zh": "物体"},
+    "detection.run.col.score": {"en": "score", "zh": "分数"},
+    "detection.run.col.familiarity": {"en": "familiarity (energy)", "zh": "熟悉度（能量）"},
+    "detection.run.col.unlike": {"en": "unlike training data", "zh": "与训练数据不同"},
+    "detection.run.yes": {"en": "yes", "zh": "是"},
+    "detection.run.no": {"en": "no", "zh": "否"},
+    "detection.model.trained": {
+        "en": "Your TinySSD (trained here, mAP@0.5 {map50})",
+        "zh": "你的 TinySSD（在这里训练，mAP@0.5 {map50}）",
+    },
+    "detection.class.circle": {"en": "circle", "zh": "圆形"},
+    "detection.class.square": {"en": "square", "zh": "正方形"},
+    "detection.class.triangle": {"en": "triangle", "zh": "三角形"},
+    "detection.class.star": {"en": "star", "zh": "星形"},
+    "detection.class.banana": {"en": "banana", "zh": "香蕉"},
     "detection.train.intro": {
         "en": "Train a fresh TinySSD with the app's training engine while you watch: every anchor is labelled "
         "(multibox_target), the loss is cross-entropy over anchor classes plus L1 over the offsets of object anchors. "
-        "Class error and bbox MAE are the notes' metrics; mAP@0.5 is measured on held-out images.",
+        "Class error and bbox MAE are d2l's metrics; mAP@0.5 is measured on held-out images.",
         "zh": "用应用的训练引擎实时训练一个新的 TinySSD：每个锚框都被标注（multibox_target），损失是锚框类别的交叉熵"
-        "加上物体锚框偏移量的 L1。类别错误率和边界框 MAE 是笔记中的指标；mAP@0.5 在留出的图像上测量。",
+        "加上物体锚框偏移量的 L1。类别错误率和边界框 MAE 是 d2l 的指标；mAP@0.5 在留出的图像上测量。",
+    },
+    "detection.train.settings": {"en": "Settings", "zh": "设置"},
+    "detection.train.start": {"en": "Start from", "zh": "起点"},
+    "detection.train.start.backbone": {
+        "en": "the shipped TinySSD's feature blocks (frozen), new heads",
+        "zh": "内置 TinySSD 的特征块（冻结），新的预测头",
+    },
+    "detection.train.start.scratch": {"en": "random weights (from scratch)", "zh": "随机权重（从零开始）"},
+    "detection.train.metric.class_error": {"en": "class error", "zh": "类别错误率"},
+    "detection.train.metric.bbox_mae": {"en": "bbox MAE", "zh": "边界框 MAE"},
+    "detection.train.metric.map50": {"en": "mAP@0.5", "zh": "mAP@0.5"},
+    "detection.train.ready": {
+        "en": "This detector is now on the Detect tab: choose “Your TinySSD” there.",
+        "zh": "这个检测器现在可以在“检测”标签页使用：在那里选择“你的 TinySSD”。",
     },
     "detection.train.dataset": {"en": "Dataset", "zh": "数据集"},
     "detection.train.data.shapes": {"en": "Shapes-Detect (offline)", "zh": "Shapes-Detect（离线）"},

@@ -138,7 +138,9 @@ def test_detection_upload_a_photo_shows_annotated_image_and_table(page: Page, tm
     expect(heading).to_be_visible(timeout=120_000)
     expect(panel.get_by_text("photo 256×256", exact=False).first).to_be_visible()
     # built-in scenes are shown too: take the image and table that follow this photo's own heading
-    expect(heading.locator("xpath=following::*[@data-testid='stImage'][1]")).to_be_visible()
+    expect(
+        heading.locator("xpath=following::*[@data-testid='stPlotlyChart'][1]")
+    ).to_be_visible()  # boxes drawn by the browser
     expect(heading.locator("xpath=following::*[@data-testid='stDataFrame'][1]")).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "detect-run")

@@ -7,8 +7,8 @@ import torch
 from PIL import Image
 from torchvision import ops
 
-from lib.detection import draw_boxes
 from lib.detection_anchors import box_area, box_iou, check_boxes
+from lib.detection_figures import boxes_figure, normalised_to_pixels
 from ui.common import guard, show_code, t
 
 CANVAS = 320
@@ -25,10 +25,10 @@ def _box_sliders(name: str, default: tuple[float, float, float, float], column) 
 def render() -> None:
     """The IoU playground tab."""
     st.write(t("detection.iou.intro"))
-    left, right = st.columns(2)
-    a = _box_sliders("A", (0.1, 0.1, 0.6, 0.6), left)
-    b = _box_sliders("B", (0.35, 0.3, 0.9, 0.85), right)
-    with guard():
+    controls, visual = st.columns([1, 2], gap="medium")
+    a = _box_sliders("A", (0.1, 0.1, 0.6, 0.6), controls)
+    b = _box_sliders("B", (0.35, 0.3, 0.9, 0.85), controls)
+    with visual, guard():
         check_boxes(a, t("detection.iou.box", name="A"))
         check_boxes(b, t("detection.iou.box", name="B"))
         iou = float(box_iou(a, b)[0, 0])
@@ -39,12 +39,14 @@ def render() -> None:
         inter_area = float(box_area(inter)) if overlap else 0.0
         union_area = float(box_area(a) + box_area(b)) - inter_area
         canvas = Image.new("RGB", (CANVAS, CANVAS), "white")
-        canvas = draw_boxes(canvas, torch.cat([a, b]), ["A", "B"], ["#1f77b4", "#ff7f0e"], width=3, fill=True)
+        boxes, labels, colors = [a, b], ["A", "B"], ["#1f77b4", "#ff7f0e"]
         if overlap:
-            canvas = draw_boxes(canvas, inter, [t("detection.iou.intersection")], "#2ca02c", width=3, fill=True)
-        cols = st.columns([2, 1])
-        cols[0].image(canvas, width="content")
-        cols[1].metric("IoU", f"{iou:.4f}")
+            boxes, labels, colors = [*boxes, inter], [*labels, t("detection.iou.intersection")], [*colors, "#2ca02c"]
+        pixels = normalised_to_pixels(torch.cat(boxes), canvas)
+        figure = boxes_figure(canvas, pixels, labels, colors, widths=3, fills=True, height=CANVAS)
+        st.plotly_chart(figure, key="det_iou_figure", config={"displaylogo": False})
+        cols = st.columns([1, 2])
+        cols[0].metric("IoU", f"{iou:.4f}")
         cols[1].write(t("detection.iou.areas", inter=f"{inter_area:.4f}", union=f"{union_area:.4f}", iou=f"{iou:.4f}"))
         cols[1].caption(t("detection.iou.check", value=f"{reference:.4f}"))
         show_code(f"""

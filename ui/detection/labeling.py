@@ -8,13 +8,13 @@ import streamlit as st
 import torch
 from PIL import Image
 
-from lib.detection import draw_boxes
 from lib.detection_anchors import assignment_steps, box_iou, check_boxes, multibox_target
+from lib.detection_figures import boxes_figure, normalised_to_pixels
 from lib.errors import LessonError
 from ui.common import guard, show_code, t
 
 CANVAS = 360
-NOTES_TRUTH = [[0, 0.1, 0.08, 0.52, 0.92], [1, 0.55, 0.2, 0.9, 0.88]]  # the notes' dog and cat
+NOTES_TRUTH = [[0, 0.1, 0.08, 0.52, 0.92], [1, 0.55, 0.2, 0.9, 0.88]]  # d2l's dog and cat
 NOTES_ANCHORS = [
     [0, 0.1, 0.2, 0.3],
     [0.15, 0.2, 0.4, 0.4],
@@ -36,7 +36,7 @@ def _tensor(frame: pd.DataFrame, columns: list[str], what: str) -> torch.Tensor:
 def render() -> None:
     """The labeling-anchors tab."""
     st.write(t("detection.label.intro"))
-    left, right = st.columns(2)
+    left, right = st.columns(2, gap="medium")
     with left:
         st.markdown(f"**{t('detection.label.truth')}**")
         truth_frame = st.data_editor(
@@ -44,13 +44,13 @@ def render() -> None:
             num_rows="dynamic",
             key="det_lab_truth",
             hide_index=True,
+            column_config={"class": st.column_config.NumberColumn(t("detection.label.col.cls"))},
         )
-    with right:
         st.markdown(f"**{t('detection.label.anchors')}**")
         anchor_frame = st.data_editor(
             pd.DataFrame(NOTES_ANCHORS, columns=BOX_COLUMNS), num_rows="dynamic", key="det_lab_anchors"
         )
-    threshold = st.slider(t("detection.label.threshold"), 0.0, 1.0, 0.5, 0.05, key="det_lab_thr")
+        threshold = st.slider(t("detection.label.threshold"), 0.0, 1.0, 0.5, 0.05, key="det_lab_thr")
     with guard():
         truth = _tensor(truth_frame, ["class", *BOX_COLUMNS], t("detection.label.truth"))
         anchors = _tensor(anchor_frame, BOX_COLUMNS, t("detection.label.anchors"))
@@ -61,7 +61,8 @@ def render() -> None:
         iou = box_iou(anchors, truth[:, 1:])
         steps, assignment = assignment_steps(truth[:, 1:], anchors, threshold)
         offsets, mask, classes = multibox_target(anchors[None], truth[None], threshold)
-        _figure(truth, anchors, assignment)
+        with right:
+            _figure(truth, anchors, assignment)
         heat = px.imshow(
             iou.numpy(),
             text_auto=".2f",
@@ -73,7 +74,8 @@ def render() -> None:
         st.plotly_chart(heat, key="det_lab_heat")
         st.markdown(f"**{t('detection.label.steps')}**")
         st.caption(t("detection.label.steps_caption"))
-        st.dataframe(pd.DataFrame(steps), hide_index=True, key="det_lab_steps_table")
+        headers = {name: t(f"detection.label.col.{name}") for name in ("step", "anchor", "box", "iou")}
+        st.dataframe(pd.DataFrame(steps), hide_index=True, key="det_lab_steps_table", column_config=headers)
         offsets = offsets[0].reshape(-1, 4)
         rows = [
             {
@@ -84,7 +86,7 @@ def render() -> None:
                 "Δy": round(float(offsets[i, 1]), 3),
                 "Δw": round(float(offsets[i, 2]), 3),
                 "Δh": round(float(offsets[i, 3]), 3),
-                "mask": int(mask[0, 4 * i]),
+                t("detection.label.col.mask"): int(mask[0, 4 * i]),
             }
             for i in range(len(anchors))
         ]
@@ -92,7 +94,7 @@ def render() -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True, key="det_lab_targets")
         show_code(f"""
 import torch
-from lib.detection_anchors import assign_anchor_to_bbox, box_iou, multibox_target  # the notes' functions, fixed
+from lib.detection_anchors import assign_anchor_to_bbox, box_iou, multibox_target  # d2l's functions, fixed
 
 ground_truth = torch.tensor({[[round(v, 3) for v in row] for row in truth.tolist()]})  # [class, x1, y1, x2, y2]
 anchors = torch.tensor({[[round(v, 3) for v in row] for row in anchors.tolist()]})
@@ -107,7 +109,10 @@ print(offsets.reshape(-1, 4))  # 10·Δxy/wh_anchor, 5·log(wh/wh_anchor); zero 
 def _figure(truth: torch.Tensor, anchors: torch.Tensor, assignment: torch.Tensor) -> None:
     canvas = Image.new("RGB", (CANVAS, CANVAS), "white")
     colors = [PALETTE[int(j) % len(PALETTE)] if j >= 0 else "#9e9e9e" for j in assignment.tolist()]
-    canvas = draw_boxes(canvas, anchors, [str(i) for i in range(len(anchors))], colors, width=2)
     truth_labels = [t("detection.label.gt_name", box=j, cls=int(c)) for j, c in enumerate(truth[:, 0].tolist())]
-    canvas = draw_boxes(canvas, truth[:, 1:], truth_labels, "#000000", width=3)
-    st.image(canvas, caption=t("detection.label.figure_caption"), width="content")
+    boxes = normalised_to_pixels(torch.cat([anchors, truth[:, 1:]]), canvas)
+    labels = [str(i) for i in range(len(anchors))] + truth_labels
+    widths = [2.0] * len(anchors) + [3.0] * len(truth)
+    figure = boxes_figure(canvas, boxes, labels, colors + ["#000000"] * len(truth), widths=widths, height=CANVAS)
+    st.plotly_chart(figure, key="det_lab_figure", config={"displaylogo": False})
+    st.caption(t("detection.label.figure_caption"))

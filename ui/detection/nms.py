@@ -8,13 +8,13 @@ import torch
 from PIL import Image
 from torchvision import ops
 
-from lib.detection import draw_boxes
 from lib.detection_anchors import check_boxes, nms, nms_steps
+from lib.detection_figures import boxes_figure, normalised_to_pixels
 from lib.errors import LessonError
 from ui.common import guard, show_code, t
 
 CANVAS = 360
-# The notes' example: four predicted boxes (dog, dog, dog, cat) with their confidences.
+# d2l's example: four predicted boxes (dog, dog, dog, cat) with their confidences.
 NOTES_PREDICTIONS = [
     [0.9, 0.1, 0.08, 0.52, 0.92],
     [0.8, 0.08, 0.2, 0.56, 0.95],
@@ -39,12 +39,19 @@ def _random_predictions(seed: int, count: int = 12) -> pd.DataFrame:
 def render() -> None:
     """The NMS tab."""
     st.write(t("detection.nms.intro"))
-    if st.button(t("detection.nms.random"), key="det_nms_random"):
-        st.session_state["det_nms_seed"] = st.session_state.get("det_nms_seed", 0) + 1
-    seed = st.session_state.get("det_nms_seed", 0)
-    start = pd.DataFrame(NOTES_PREDICTIONS, columns=COLUMNS) if seed == 0 else _random_predictions(seed)
-    frame = st.data_editor(start, num_rows="dynamic", key=f"det_nms_table_{seed}")
-    threshold = st.slider(t("detection.nms.threshold"), 0.0, 1.0, 0.5, 0.05, key="det_nms_thr")
+    controls, visual = st.columns(2, gap="medium")
+    with controls:
+        if st.button(t("detection.nms.random"), key="det_nms_random"):
+            st.session_state["det_nms_seed"] = st.session_state.get("det_nms_seed", 0) + 1
+        seed = st.session_state.get("det_nms_seed", 0)
+        start = pd.DataFrame(NOTES_PREDICTIONS, columns=COLUMNS) if seed == 0 else _random_predictions(seed)
+        frame = st.data_editor(
+            start,
+            num_rows="dynamic",
+            key=f"det_nms_table_{seed}",
+            column_config={"score": st.column_config.NumberColumn(t("detection.nms.col.score"))},
+        )
+        threshold = st.slider(t("detection.nms.threshold"), 0.0, 1.0, 0.5, 0.05, key="det_nms_thr")
     with guard():
         values = frame[COLUMNS].apply(pd.to_numeric, errors="coerce").dropna()
         if values.empty:
@@ -56,9 +63,12 @@ def render() -> None:
         keep = nms(boxes, scores, threshold)
         reference = ops.nms(boxes, scores, threshold)
         step = (
-            st.slider(t("detection.nms.step"), 1, len(steps), len(steps), key="det_nms_step") if len(steps) > 1 else 1
+            controls.slider(t("detection.nms.step"), 1, len(steps), len(steps), key="det_nms_step")
+            if len(steps) > 1
+            else 1
         )
-        _figure(boxes, scores, steps, step)
+        with visual:
+            _figure(boxes, scores, steps, step)
         table = [
             {
                 t("detection.nms.col.step"): i + 1,
@@ -75,7 +85,7 @@ def render() -> None:
         show_code(f"""
 import torch
 from torchvision import ops
-from lib.detection_anchors import nms  # the notes' loop
+from lib.detection_anchors import nms  # d2l's loop
 
 boxes = torch.tensor({[[round(v, 3) for v in row] for row in boxes.tolist()]})
 scores = torch.tensor({[round(v, 3) for v in scores.tolist()]})
@@ -90,9 +100,12 @@ def _figure(boxes: torch.Tensor, scores: torch.Tensor, steps: list[dict[str, obj
     suppressed_before = {j for s in steps[: upto - 1] for j, _ in s["suppressed"]}
     canvas = Image.new("RGB", (CANVAS, CANVAS), "white")
     order = [i for i in range(len(boxes)) if i not in kept and i not in suppressed_before]
-    colors = ["#d62728" if i in suppressed_now else "#9e9e9e" for i in order]
-    labels = [f"{i}: {float(scores[i]):.2f}" for i in order]
-    if order:
-        canvas = draw_boxes(canvas, boxes[order], labels, colors, width=2)
-    canvas = draw_boxes(canvas, boxes[kept], [f"{i}: {float(scores[i]):.2f}" for i in kept], "#2ca02c", width=4)
-    st.image(canvas, caption=t("detection.nms.figure_caption", step=upto), width="content")
+    shown = order + kept  # kept boxes last: drawn on top
+    colors = ["#d62728" if i in suppressed_now else "#9e9e9e" for i in order] + ["#2ca02c"] * len(kept)
+    labels = [f"{i}: {float(scores[i]):.2f}" for i in shown]
+    widths = [2.0] * len(order) + [4.0] * len(kept)
+    figure = boxes_figure(
+        canvas, normalised_to_pixels(boxes[shown], canvas), labels, colors, widths=widths, height=CANVAS
+    )
+    st.plotly_chart(figure, key="det_nms_figure", config={"displaylogo": False})
+    st.caption(t("detection.nms.figure_caption", step=upto))
