@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from lib.errors import LessonError
+from lib.finetune_data import STORE_SIZE, decode_uploads
 from lib.i18n import LANGUAGES
 from lib.images import MAX_SIDE, jpeg_scans, load_image
 from scripts import make_hostile_corpus as corpus
@@ -206,3 +207,11 @@ def test_a_set_stop_event_ends_the_decode() -> None:
     with pytest.raises(LessonError) as refused:
         load_image(_jpeg((2000, 2000), progressive=True), stop=stop)
     assert refused.value.key == "image.error.stopped"
+
+
+def test_photos_added_together_share_one_pixel_budget(hostile_images: dict[str, Path]) -> None:
+    flat = hostile_images["flat_39mpx.png"].read_bytes()
+    small = hostile_images["valid.png"].read_bytes()
+    good, bad = decode_uploads([("a.png", flat), ("b.png", flat), ("c.png", small)], max_total_pixels=50_000_000)
+    assert [tuple(image.shape) for image in good] == [(3, STORE_SIZE, STORE_SIZE)] * 2
+    assert [(name, error.key) for name, error in bad] == [("b.png", "image.error.batch_pixels")]

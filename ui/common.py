@@ -11,6 +11,8 @@ import streamlit as st
 import torch
 from PIL import Image
 
+from lib.data.arrays import ImageArrays
+from lib.data.imagefolder_zip import ZipReport, load_imagefolder_zip
 from lib.errors import LessonError
 from lib.i18n import DEFAULT_LANGUAGE, translate
 from lib.images import load_image
@@ -74,6 +76,26 @@ def _decode(data: bytes) -> Image.Image | LessonError:
         return load_image(data, stop=session_stop())
     except LessonError as error:
         return error
+
+
+@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
+def _zip(data: bytes, image_size: int) -> tuple[ImageArrays, ZipReport] | LessonError:
+    try:
+        return load_imagefolder_zip(data, image_size=image_size, stop=session_stop())
+    except LessonError as error:
+        return error
+
+
+def load_zip_upload(data: bytes, image_size: int) -> tuple[ImageArrays, ZipReport]:
+    """An uploaded ImageFolder zip, loaded once per session and freed when its tab closes.
+
+    The work stops within a second when the session ends; a refusal is kept too, so a zip that spent its whole
+    decode budget is not decoded again on every rerun. Raises the refusal (a ``LessonError``).
+    """
+    loaded = _zip(data, image_size)
+    if isinstance(loaded, LessonError):
+        raise LessonError(loaded.key, **loaded.params)
+    return loaded
 
 
 def uploaded_image(label: str, *, key: str, help: str | None = None) -> Image.Image | None:

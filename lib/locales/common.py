@@ -156,6 +156,11 @@ STRINGS = {
         "en": "The server is busy decoding other images; try again in a moment.",
         "zh": "服务器正忙于解码其他图像，请稍后再试。",
     },
+    "image.error.batch_pixels": {
+        "en": "Together with the photos before it, this one goes past {limit_mp} megapixels for one batch: add it "
+        "in another batch, or shrink the photos.",
+        "zh": "加上前面的照片，这张使本批合计超过 {limit_mp} 百万像素：请分批添加，或缩小照片。",
+    },
     "image.error.stopped": {
         "en": "Decoding was stopped because the session ended.",
         "zh": "会话已结束，解码已停止。",
