@@ -6,17 +6,21 @@ light; class names are compared ignoring case and surrounding spaces, so "Cat" a
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import torch
 from PIL import Image, ImageOps
 
 from lib.data.arrays import ImageArrays
 from lib.errors import LessonError
+from lib.images import MAX_PIXELS, load_image
 
 STORE_SIZE = 96
 MAX_CLASSES = 20
 MAX_PER_CLASS = 200
 MAX_NAME = 40
+MAX_UPLOAD_PIXELS = 1_000_000_000  # decoded per batch of chosen photos, as for a zip (lib.data.imagefolder_zip)
 
 Collection = dict[str, list[torch.Tensor]]  # class name -> images (3, STORE_SIZE, STORE_SIZE) uint8
 
@@ -52,15 +56,47 @@ def add_class(collection: Collection, name: str) -> str:
     return name
 
 
-def add_images(collection: Collection, name: str, images: list[Image.Image]) -> int:
-    """Append images to class ``name``; returns how many were added (the class cap is respected and reported)."""
+def add_images(collection: Collection, name: str, images: list[Image.Image | torch.Tensor]) -> int:
+    """Append images (PIL, or tensors from ``decode_uploads``) to class ``name``; returns how many were added
+    (the class cap is respected and reported)."""
     if name not in collection:
         raise LessonError("finetune.error.no_class", name=name)
     room = MAX_PER_CLASS - len(collection[name])
     if room < len(images):
         raise LessonError("finetune.error.class_full", name=name, most=MAX_PER_CLASS)
-    collection[name].extend(to_tensor(image) for image in images)
+    collection[name].extend(image if isinstance(image, torch.Tensor) else to_tensor(image) for image in images)
     return len(images)
+
+
+def decode_uploads(
+    files: list[tuple[str, bytes]], stop: threading.Event | None = None, max_total_pixels: int = MAX_UPLOAD_PIXELS
+) -> tuple[list[torch.Tensor], list[tuple[str, LessonError]]]:
+    """Photos the learner chose at once, as stored tensors, and the refused ones by file name.
+
+    Each decode runs in the bounded worker, reduced to twice the stored size; like a zip, the batch as a whole
+    may decode at most ``max_total_pixels`` and stops as soon as ``stop`` is set (the session ended).
+    """
+    good, bad, spent = [], [], 0
+    for name, data in files:
+        if stop is not None and stop.is_set():
+            raise LessonError("image.error.stopped")
+        left = max(1, max_total_pixels - spent)
+        try:
+            image = load_image(data, max_pixels=min(MAX_PIXELS, left), max_side=2 * STORE_SIZE, stop=stop)
+        except LessonError as error:
+            if error.key == "image.error.stopped":
+                raise
+            alone = error.params.get("width", 0) * error.params.get("height", 0)
+            if (
+                error.key == "image.error.too_many_pixels" and left < alone <= MAX_PIXELS
+            ):  # fine alone, not with the rest
+                error = LessonError("image.error.batch_pixels", limit_mp=max_total_pixels // 1_000_000)
+            bad.append((name, error))
+            continue
+        width, height = image.info["source_size"]
+        spent += width * height
+        good.append(to_tensor(image))
+    return good, bad
 
 
 def to_arrays(collection: Collection) -> ImageArrays:

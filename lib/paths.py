@@ -21,3 +21,12 @@ def downloads_dir() -> Path:
     path = data_dir() / "downloads"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def env_number(name: str, default: float) -> float:
+    """A positive number from the environment variable ``name`` (how a host sets a cap), else ``default``."""
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default

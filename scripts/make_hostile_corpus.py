@@ -566,6 +566,73 @@ INPUT_ENTRIES: tuple[Entry, ...] = (
 CORPUS += INPUT_ENTRIES
 
 
+# ---------------------------------------------------------------- decode cost and names (issue 14: uploads)
+
+SCANS_REPEATED = 2000  # over lib.images' scan cap (100) by far; ~10 s of decoding without it, in ~60 KB
+FLAT_39MPX = (7_000, 5_600)  # under the 40 Mpx cap, yet a few kilobytes
+FLOOD_MEMBERS = 3_000  # each a 5000x5000 PNG of ~3 KB: every per-member cap passes
+
+
+def repeated_scans_jpeg() -> bytes:
+    """A 2000x2000 progressive JPEG whose last (tiny) scan is repeated: small to send, slow to decode."""
+    data = _encode(Image.new("RGB", (2_000, 2_000), (120, 130, 140)), "JPEG", progressive=True, quality=75)
+    last, end = data.rfind(b"\xff\xda"), data.rfind(b"\xff\xd9")
+    return data[:end] + data[last:end] * SCANS_REPEATED + data[end:]
+
+
+def flat_39mpx_png() -> bytes:
+    """A complete 1-bit 7000x5600 PNG of a few kilobytes: accepted, and must come back reduced, not at 120 MB."""
+    width, height = FLAT_39MPX
+    return _one_bit_png(width, height, height)
+
+
+def zip_pixel_flood() -> bytes:
+    """3000 members, each the same 3 KB 5000x5000 PNG, in two classes: 75 gigapixels to decode in all."""
+    member = _one_bit_png(5_000, 5_000, 5_000)
+    return _zip({f"{'cats' if i % 2 else 'dogs'}/{i}.png": member for i in range(FLOOD_MEMBERS)})
+
+
+def zip_gbk_names() -> bytes:
+    """Classes 猫 and 小狗 named in GBK without the UTF-8 flag, as Windows in Chinese writes them.
+
+    "猫" alone (C3 A8) is also valid UTF-8 ("è"): the archive's other names decide.
+    """
+    placeholders = {"Q7": "猫".encode("gbk"), "Z9xx": "小狗".encode("gbk")}
+    data = _zip(_class_images("Q7", 3, 1) | _class_images("Z9xx", 3, 2))
+    for placeholder, gbk in placeholders.items():
+        needle = placeholder.encode() + b"/"
+        assert data.count(needle) == 6, "a placeholder also occurs inside the data"
+        data = data.replace(needle, gbk + b"/")
+    return data
+
+
+def zip_nfc_nfd() -> bytes:
+    """One class spelt café in NFC (Windows) and in NFD (macOS), plus dogs: two classes, not three."""
+    nfc, nfd = "caf\u00e9", "cafe\u0301"
+    images = _class_images("dogs", 3, 2)
+    images |= {name.replace("x/", f"{nfc}/"): data for name, data in _class_images("x", 2, 1).items()}
+    images |= {
+        name.replace("x/", f"{nfd}/").replace(".png", "b.png"): data for name, data in _class_images("x", 2, 3).items()
+    }
+    return _zip(images)
+
+
+def zip_over_deep() -> bytes:
+    """A valid cats/dogs zip plus one member 100 folders down: skipped with a note, not the whole zip refused."""
+    deep = "/".join(f"d{i}" for i in range(100)) + "/deep.png"
+    return _zip(_class_images("cats", 3, 1) | _class_images("dogs", 3, 2) | {deep: _encode(photo(8, 8), "PNG")})
+
+
+CORPUS += (
+    Entry("repeated_scans.jpg", "image", False, _constant(repeated_scans_jpeg)),
+    Entry("flat_39mpx.png", "image", True, _constant(flat_39mpx_png)),
+    Entry("zip_pixel_flood.zip", "zip", False, _constant(zip_pixel_flood)),
+    Entry("zip_gbk_names.zip", "zip", True, _constant(zip_gbk_names)),
+    Entry("zip_nfc_nfd.zip", "zip", True, _constant(zip_nfc_nfd)),
+    Entry("zip_over_deep.zip", "zip", True, _constant(zip_over_deep)),
+)
+
+
 def names(kind: str, *, acceptable: bool | None = None) -> list[str]:
     """Corpus file names of one ``kind`` (optionally only the acceptable or only the hostile ones)."""
     return [e.name for e in CORPUS if e.kind == kind and (acceptable is None or e.acceptable == acceptable)]

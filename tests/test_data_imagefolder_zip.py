@@ -1,6 +1,7 @@
 """The ImageFolder zip loader against good and hostile archives, all built in memory by the tests."""
 
 import io
+import threading
 import zipfile
 
 import numpy as np
@@ -158,3 +159,37 @@ def test_oversized_files_are_skipped_and_encrypted_ones_reported() -> None:
     encrypted[entry + 8] |= 0x1  # the central directory's "encrypted" flag bit
     _, report = load_imagefolder_zip(bytes(encrypted))
     assert [item.reason for item in report.skipped] == ["data.zip.skip.encrypted"]
+
+
+# ---------------------------------------------------------------- per-upload budget (issue 14)
+
+
+def test_total_decoded_pixels_are_capped_per_upload() -> None:
+    data = make_zip({"a/1.png": RED, "a/2.png": RED, "b/1.png": BLUE})  # 200 pixels each
+    with pytest.raises(LessonError) as refused:
+        load_imagefolder_zip(data, limits=ZipLimits(max_total_pixels=500))
+    assert refused.value.key == "data.zip.error.too_many_pixels"
+    arrays, _ = load_imagefolder_zip(data, limits=ZipLimits(max_total_pixels=600))
+    assert len(arrays) == 3
+
+
+def test_total_decode_time_is_capped_per_upload() -> None:
+    with pytest.raises(LessonError) as refused:
+        load_imagefolder_zip(make_zip({"a/1.png": RED, "b/1.png": BLUE}), limits=ZipLimits(max_seconds=1e-9))
+    assert refused.value.key == "data.zip.error.too_slow"
+
+
+def test_a_set_stop_event_ends_the_work() -> None:
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(LessonError) as refused:
+        load_imagefolder_zip(make_zip({"a/1.png": RED, "b/1.png": BLUE}), stop=stop)
+    assert refused.value.key == "data.zip.error.stopped"
+
+
+def test_unflagged_utf8_names_are_read_as_utf8() -> None:
+    """macOS writes UTF-8 names (NFD) without the flag; "cafe\u0301" is valid GBK too, yet must read as café."""
+    data = make_zip({"cafeQQ/1.png": RED, "dogs/1.png": BLUE})
+    assert data.count(b"cafeQQ/") == 2
+    _, report = load_imagefolder_zip(data.replace(b"cafeQQ/", "cafe\u0301/".encode()))
+    assert report.class_counts == {"caf\u00e9": 1, "dogs": 1}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import threading
 import time
 import tracemalloc
 import warnings
@@ -12,8 +14,9 @@ import pytest
 from PIL import Image
 
 from lib.errors import LessonError
+from lib.finetune_data import STORE_SIZE, decode_uploads
 from lib.i18n import LANGUAGES
-from lib.images import load_image
+from lib.images import MAX_SIDE, jpeg_scans, load_image
 from scripts import make_hostile_corpus as corpus
 
 pytest_plugins = ("tests.fixtures.hostile",)
@@ -29,6 +32,7 @@ REFUSALS = {
     "bomb_48mpx.png": "image.error.too_many_pixels",
     "oversized_file.jpg": "image.error.too_big_file",
 }
+REFUSALS |= {"repeated_scans.jpg": "image.error.too_many_scans"}  # small but slow (issue 14)
 WHITE, RED, BLUE = (255, 255, 255), (255, 0, 0), (0, 0, 255)
 
 
@@ -149,6 +153,65 @@ def test_animated_gif_gives_the_first_frame(hostile_images: dict[str, Path]) -> 
 
 def test_degenerate_but_legal_images_decode(hostile_images: dict[str, Path]) -> None:
     assert _load(hostile_images, "one_pixel.png").tolist() == [[[10, 20, 30]]]
-    assert _load(hostile_images, "extreme_aspect.png").shape == (1, 4000, 3)
+    assert _load(hostile_images, "extreme_aspect.png").shape == (1, MAX_SIDE, 3)
+    assert np.asarray(load_image(hostile_images["extreme_aspect.png"].read_bytes(), max_side=None)).shape == (
+        1,
+        4000,
+        3,
+    )
     gray = _load(hostile_images, "grayscale.jpg")
     assert np.array_equal(gray[..., 0], gray[..., 2])
+
+
+# ---------------------------------------------------------------- decode cost (issue 14)
+
+
+def _jpeg(size: tuple[int, int], **options: object) -> bytes:
+    buffer = io.BytesIO()
+    corpus.photo(*size).save(buffer, "JPEG", **options)
+    return buffer.getvalue()
+
+
+def test_scans_are_counted_from_the_markers(hostile_images: dict[str, Path]) -> None:
+    assert jpeg_scans(_jpeg((64, 48))) == 1
+    assert jpeg_scans(_jpeg((64, 48), progressive=True)) == 10
+    assert jpeg_scans(hostile_images["repeated_scans.jpg"].read_bytes()) == 10 + corpus.SCANS_REPEATED
+    assert jpeg_scans(hostile_images["valid.png"].read_bytes()) == 0
+
+
+def test_a_many_pixel_image_comes_back_reduced_to_what_pages_use(hostile_images: dict[str, Path]) -> None:
+    image = load_image(hostile_images["flat_39mpx.png"].read_bytes())
+    assert max(image.size) == MAX_SIDE
+    assert image.info["source_size"] == corpus.FLAT_39MPX
+
+
+def test_large_jpegs_are_decoded_reduced_with_the_right_pixels() -> None:
+    data = _jpeg((3000, 2000), quality=95)
+    reduced = load_image(data, max_side=300)
+    assert reduced.size == (300, 200)
+    full = load_image(data, max_side=None).resize((300, 200), Image.Resampling.BOX)
+    assert np.abs(np.asarray(reduced, dtype=int) - np.asarray(full, dtype=int)).mean() < 8
+
+
+def test_a_decode_past_its_deadline_is_killed_and_the_pool_recovers() -> None:
+    slow = _jpeg((2000, 2000), progressive=True)
+    with pytest.raises(LessonError) as refused:
+        load_image(slow, max_side=None, seconds=0.001)
+    assert refused.value.key == "image.error.too_slow"
+    assert load_image(slow, max_side=100).size == (100, 100)
+
+
+def test_a_set_stop_event_ends_the_decode() -> None:
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(LessonError) as refused:
+        load_image(_jpeg((2000, 2000), progressive=True), stop=stop)
+    assert refused.value.key == "image.error.stopped"
+
+
+def test_photos_added_together_share_one_pixel_budget(hostile_images: dict[str, Path]) -> None:
+    flat = hostile_images["flat_39mpx.png"].read_bytes()
+    small = hostile_images["valid.png"].read_bytes()
+    good, bad = decode_uploads([("a.png", flat), ("b.png", flat), ("c.png", small)], max_total_pixels=50_000_000)
+    assert [tuple(image.shape) for image in good] == [(3, STORE_SIZE, STORE_SIZE)] * 2
+    assert [(name, error.key) for name, error in bad] == [("b.png", "image.error.batch_pixels")]

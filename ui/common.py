@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -10,6 +11,8 @@ import streamlit as st
 import torch
 from PIL import Image
 
+from lib.data.arrays import ImageArrays
+from lib.data.imagefolder_zip import ZipReport, load_imagefolder_zip
 from lib.errors import LessonError
 from lib.i18n import DEFAULT_LANGUAGE, translate
 from lib.images import load_image
@@ -57,9 +60,42 @@ def guard() -> Iterator[None]:
         st.error(error_message(error), icon=":material/error:")
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _decode(data: bytes) -> Image.Image:
-    return load_image(data)
+@st.cache_resource(scope="session", on_release=lambda stop: stop.set(), show_spinner=False)
+def session_stop() -> threading.Event:
+    """An event set when this browser session ends: long work on an upload checks it and stops within seconds."""
+    return threading.Event()
+
+
+@st.cache_resource(scope="session", max_entries=4, show_spinner=False)
+def _decode(data: bytes) -> Image.Image | LessonError:
+    """Decoded uploads, per session (freed when its tab closes), at most the size pages use (``MAX_SIDE``).
+
+    A refusal is kept too, so a file that took the whole decode deadline is not decoded again on every rerun.
+    """
+    try:
+        return load_image(data, stop=session_stop())
+    except LessonError as error:
+        return error
+
+
+@st.cache_resource(scope="session", max_entries=1, show_spinner=False)
+def _zip(data: bytes, image_size: int) -> tuple[ImageArrays, ZipReport] | LessonError:
+    try:
+        return load_imagefolder_zip(data, image_size=image_size, stop=session_stop())
+    except LessonError as error:
+        return error
+
+
+def load_zip_upload(data: bytes, image_size: int) -> tuple[ImageArrays, ZipReport]:
+    """An uploaded ImageFolder zip, loaded once per session and freed when its tab closes.
+
+    The work stops within a second when the session ends; a refusal is kept too, so a zip that spent its whole
+    decode budget is not decoded again on every rerun. Raises the refusal (a ``LessonError``).
+    """
+    loaded = _zip(data, image_size)
+    if isinstance(loaded, LessonError):
+        raise LessonError(loaded.key, **loaded.params)
+    return loaded
 
 
 def uploaded_image(label: str, *, key: str, help: str | None = None) -> Image.Image | None:
@@ -67,8 +103,8 @@ def uploaded_image(label: str, *, key: str, help: str | None = None) -> Image.Im
     upload = st.file_uploader(label, type=IMAGE_TYPES, key=key, help=help)
     if upload is None:
         return None
-    try:
-        return _decode(upload.getvalue())
-    except ValueError as error:
-        st.error(error_message(error), icon=":material/broken_image:")
+    decoded = _decode(upload.getvalue())
+    if isinstance(decoded, LessonError):
+        st.error(error_message(decoded), icon=":material/broken_image:")
         return None
+    return decoded

@@ -4,12 +4,20 @@ Nothing is extracted to disk, so no member path can escape anywhere; hostile arc
 early: too many members, too many (declared or actual) bytes, a compression ratio only a zip bomb has, or
 a path with ``..``, an absolute root or a drive letter. Files that are not usable images are skipped and
 reported, never fatal; the dataset needs at least two classes that each keep an image.
+
+Decoding is bounded per upload, not only per member: a total of decoded pixels, a total time, and a stop
+event (set when the learner's session ends) checked between members and inside each decode. Member names
+written in GBK without the zip's UTF-8 flag are read as GBK, and every name is normalised to NFC, so "café"
+typed on a Mac and on Windows is one class.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import threading
+import time
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -23,7 +31,8 @@ from PIL import Image, ImageOps
 from lib.data.arrays import ImageArrays
 from lib.data.shapes import check_size
 from lib.errors import LessonError
-from lib.images import load_image
+from lib.images import DECODE_SECONDS, load_image
+from lib.paths import env_number
 
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"})
 DRIVE = re.compile(r"^[A-Za-z]:")
@@ -40,6 +49,8 @@ class ZipLimits:
     max_ratio: float = 200.0  # uncompressed / compressed; photos barely compress, bombs reach 1000×
     max_pixels: int = 25_000_000
     max_output_bytes: int = 400 * 2**20  # the resized uint8 dataset
+    max_total_pixels: int = int(env_number("DLP_ZIP_MAX_MP", 1000) * 1_000_000)  # decoded, all members together
+    max_seconds: float = env_number("DLP_ZIP_MAX_SECONDS", 60.0)  # decoding, all members together
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,37 @@ class ZipReport:
 def _ignored(parts: tuple[str, ...]) -> bool:
     """macOS resource forks (``__MACOSX/``) and hidden files or folders are not part of anyone's data."""
     return parts[0] == "__MACOSX" or any(part.startswith(".") for part in parts)
+
+
+def name_encoding(infos: list[zipfile.ZipInfo]) -> str | None:
+    """How the archive's unflagged non-ASCII names are encoded: "utf-8", "gbk", or None (keep cp437).
+
+    Without the UTF-8 flag (bit 11) ``zipfile`` decodes names as cp437, yet macOS writes UTF-8 and Windows in
+    Chinese writes GBK without setting it. Decided once per archive (a short name can be valid in both).
+    """
+    raws = []
+    for info in infos:
+        if not info.flag_bits & 0x800 and not info.filename.isascii():
+            try:
+                raws.append(info.filename.encode("cp437"))
+            except UnicodeEncodeError:
+                return None
+    for encoding in ("utf-8", "gbk") if raws else ():
+        try:
+            for raw in raws:
+                raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return None
+
+
+def member_name(info: zipfile.ZipInfo, encoding: str | None = None) -> str:
+    """The member's name as its author typed it (``encoding`` from ``name_encoding``), in NFC."""
+    name = info.filename
+    if encoding is not None and not info.flag_bits & 0x800 and not name.isascii():
+        name = name.encode("cp437").decode(encoding)
+    return unicodedata.normalize("NFC", name)
 
 
 def _parts(name: str) -> tuple[str, ...]:
@@ -115,12 +157,17 @@ def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ZipLimits) -> byte
 
 
 def load_imagefolder_zip(
-    data: bytes, image_size: int = 32, fit: Fit = "crop", limits: ZipLimits | None = None
+    data: bytes,
+    image_size: int = 32,
+    fit: Fit = "crop",
+    limits: ZipLimits | None = None,
+    stop: threading.Event | None = None,
 ) -> tuple[ImageArrays, ZipReport]:
     """Images (N, 3, S, S) uint8 and labels from an ImageFolder zip, plus a report of counts and skipped files.
 
     Classes are the folder names, sorted as torchvision's ImageFolder sorts them. ``fit`` chooses how
     non-square pictures become squares: centre crop (keeps scale, may cut edges) or pad (keeps everything).
+    Setting ``stop`` (e.g. when the learner's session ends) ends the work within a fraction of a second.
     """
     limits = limits or ZipLimits()
     check_size(image_size)
@@ -134,8 +181,9 @@ def load_imagefolder_zip(
         infos = zf.infolist()
         _check_archive(infos, limits)
         files, folders = [], set()
+        encoding = name_encoding(infos)
         for info in infos:
-            parts = _parts(info.filename)
+            parts = _parts(member_name(info, encoding))
             if not parts or _ignored(parts):
                 continue
             if info.is_dir():
@@ -143,7 +191,60 @@ def load_imagefolder_zip(
             else:
                 files.append((info, parts))
         drop = _layout(files)
-        return _load_members(zf, files, folders, drop, image_size, fit, limits)
+        budget = _Budget(limits, stop)
+        return _load_members(zf, files, folders, drop, image_size, fit, budget)
+
+
+class _Budget:
+    """What one upload may still spend: decoded pixels and seconds, until ``stop`` is set."""
+
+    def __init__(self, limits: ZipLimits, stop: threading.Event | None) -> None:
+        self.limits, self.stop = limits, stop
+        self.pixels = 0
+        self.deadline = time.monotonic() + limits.max_seconds
+
+    def seconds_left(self) -> float:
+        """Time the next decode may take; refuses the upload once the total is spent or the session ended."""
+        if self.stop is not None and self.stop.is_set():
+            raise LessonError("data.zip.error.stopped")
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise LessonError("data.zip.error.too_slow", seconds=self.limits.max_seconds)
+        return min(left, DECODE_SECONDS)
+
+    def spend(self, image: Image.Image) -> None:
+        """Count a decoded member at the size it had before it was reduced."""
+        width, height = image.info.get("source_size", image.size)
+        self.pixels += width * height
+
+
+def _decode(data: bytes, image_size: int, budget: _Budget) -> Image.Image:
+    """One member decoded in the bounded worker, reduced to a few times the training size."""
+    seconds = budget.seconds_left()
+    limits = budget.limits
+    pixels_left = limits.max_total_pixels - budget.pixels
+    try:
+        image = load_image(
+            data,
+            max_pixels=min(limits.max_pixels, pixels_left),  # refused from its header once the total is spent
+            max_bytes=limits.max_file_bytes,
+            max_side=max(64, 4 * image_size),
+            seconds=seconds,
+            stop=budget.stop,
+        )
+    except LessonError as error:
+        if error.key == "image.error.stopped":
+            raise LessonError("data.zip.error.stopped") from error
+        if error.key == "image.error.too_slow" and seconds < DECODE_SECONDS:
+            raise LessonError("data.zip.error.too_slow", seconds=limits.max_seconds) from error
+        if error.key == "image.error.too_many_pixels" and pixels_left < limits.max_pixels:
+            width, height = error.params["width"], error.params["height"]
+            if width * height <= limits.max_pixels:  # fine alone; too much on top of the members before it
+                total = limits.max_total_pixels // 1_000_000
+                raise LessonError("data.zip.error.too_many_pixels", limit_mp=total) from error
+        raise
+    budget.spend(image)
+    return image
 
 
 def _load_members(
@@ -153,12 +254,13 @@ def _load_members(
     drop: int,
     image_size: int,
     fit: Fit,
-    limits: ZipLimits,
+    budget: _Budget,
 ) -> tuple[ImageArrays, ZipReport]:
+    limits = budget.limits
     skipped: list[Skipped] = []
-    by_class: dict[str, list[np.ndarray]] = {
-        parts[drop]: [] for parts in folders if len(parts) == drop + 1 or len(parts) == drop + 2
-    }
+    by_class: dict[str, list[np.ndarray]] = {parts[drop]: [] for parts in folders if len(parts) == drop + 1}
+    holds_folders = {parts[drop] for parts in folders if len(parts) > drop + 1}
+    holds_folders |= {parts[drop] for _, parts in files if len(parts) > drop + 2}
     candidates = sum(1 for _, parts in files if len(parts) == drop + 2)
     if candidates * 3 * image_size**2 > limits.max_output_bytes:
         raise LessonError("data.zip.error.too_much_output", count=candidates, size=image_size)
@@ -166,34 +268,36 @@ def _load_members(
         inner = parts[drop:]
         if len(inner) != 2:
             skipped.append(
-                Skipped(info.filename, "data.zip.skip.not_in_class" if len(inner) < 2 else "data.zip.skip.nested")
+                Skipped("/".join(parts), "data.zip.skip.not_in_class" if len(inner) < 2 else "data.zip.skip.nested")
             )
-            if len(inner) > 2:
-                by_class.setdefault(inner[0], [])
             continue
         label, name = inner
         by_class.setdefault(label, [])
         if PurePosixPath(name).suffix.lower() not in IMAGE_EXTENSIONS:
-            skipped.append(Skipped(info.filename, "data.zip.skip.not_image"))
+            skipped.append(Skipped("/".join(parts), "data.zip.skip.not_image"))
             continue
         if info.file_size > limits.max_file_bytes:
             params = {"size_mb": info.file_size / 2**20, "limit_mb": limits.max_file_bytes / 2**20}
-            skipped.append(Skipped(info.filename, "data.zip.skip.too_big", params))
+            skipped.append(Skipped("/".join(parts), "data.zip.skip.too_big", params))
             continue
         if info.flag_bits & 0x1:
-            skipped.append(Skipped(info.filename, "data.zip.skip.encrypted"))
+            skipped.append(Skipped("/".join(parts), "data.zip.skip.encrypted"))
             continue
         try:
-            image = load_image(_read(zf, info, limits), max_pixels=limits.max_pixels, max_bytes=limits.max_file_bytes)
+            image = _decode(_read(zf, info, limits), image_size, budget)
         except LessonError as error:
-            if error.key == "data.zip.error.bomb":
+            if error.key.startswith("data.zip.error."):
                 raise
-            skipped.append(Skipped(info.filename, error.key, error.params))
+            skipped.append(Skipped("/".join(parts), error.key, error.params))
             continue
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
-            skipped.append(Skipped(info.filename, "data.zip.skip.unreadable", {"detail": str(error)}))
+            skipped.append(Skipped("/".join(parts), "data.zip.skip.unreadable", {"detail": str(error)}))
             continue
         by_class[label].append(_resize(image, image_size, fit))
+    for name in sorted(holds_folders):
+        if not by_class.get(name):  # a folder of folders (e.g. one over-deep member): noted, not a class
+            by_class.pop(name, None)
+            skipped.append(Skipped(f"{name}/", "data.zip.skip.nested_class"))
     classes = _check_classes(by_class)
     images = [image for name in classes for image in by_class[name]]
     labels = [index for index, name in enumerate(classes) for _ in by_class[name]]

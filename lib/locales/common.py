@@ -142,6 +142,30 @@ STRINGS = {
         "en": "The image claims dimensions so large that decoding it could exhaust memory; the limit is {limit_mp} megapixels.",
         "zh": "该图像声明的尺寸过大，解码可能耗尽内存；上限为 {limit_mp} 百万像素。",
     },
+    "image.error.too_many_scans": {
+        "en": "This JPEG is stored in {scans} progressive passes (cameras and editors write at most a few dozen; the "
+        "limit is {limit}). Decoding it would take very long: save it again as an ordinary JPEG or PNG.",
+        "zh": "该 JPEG 以 {scans} 次渐进扫描存储（相机和编辑软件最多写几十次；上限为 {limit}）。"
+        "解码会非常耗时：请重新保存为普通 JPEG 或 PNG。",
+    },
+    "image.error.too_slow": {
+        "en": "Decoding this image took more than {seconds:.0f} seconds, so it was stopped. Save it again as an "
+        "ordinary JPEG or PNG, or make it smaller.",
+        "zh": "解码该图像超过 {seconds:.0f} 秒，已被停止。请重新保存为普通 JPEG 或 PNG，或缩小它。",
+    },
+    "image.error.busy": {
+        "en": "The server is busy decoding other images; try again in a moment.",
+        "zh": "服务器正忙于解码其他图像，请稍后再试。",
+    },
+    "image.error.batch_pixels": {
+        "en": "Together with the photos before it, this one goes past {limit_mp} megapixels for one batch: add it "
+        "in another batch, or shrink the photos.",
+        "zh": "加上前面的照片，这张使本批合计超过 {limit_mp} 百万像素：请分批添加，或缩小照片。",
+    },
+    "image.error.stopped": {
+        "en": "Decoding was stopped because the session ended.",
+        "zh": "会话已结束，解码已停止。",
+    },
     "image.error.corrupt": {
         "en": "The image is damaged or truncated and cannot be decoded ({detail}).",
         "zh": "图像已损坏或被截断，无法解码（{detail}）。",

@@ -55,6 +55,20 @@ STRINGS = {
         "en": "{count} images at {size}×{size} would use too much memory: choose a smaller image size or fewer images.",
         "zh": "{count} 张 {size}×{size} 的图像会占用过多内存：请选择更小的图像尺寸或更少的图像。",
     },
+    "data.zip.error.too_many_pixels": {
+        "en": "The images in this zip hold more than {limit_mp} megapixels in all; the limit keeps one upload from "
+        "holding the server. Shrink the photos (a few hundred pixels a side is plenty here) or send fewer.",
+        "zh": "该压缩包中的图像合计超过 {limit_mp} 百万像素；此上限防止单次上传占用服务器。"
+        "请缩小照片（每边几百像素就足够）或减少数量。",
+    },
+    "data.zip.error.too_slow": {
+        "en": "Decoding this zip took more than {seconds:.0f} seconds, the limit per upload. Shrink the photos or send fewer.",
+        "zh": "解码该压缩包超过了每次上传 {seconds:.0f} 秒的上限。请缩小照片或减少数量。",
+    },
+    "data.zip.error.stopped": {
+        "en": "Reading the zip was stopped because the session ended.",
+        "zh": "会话已结束，已停止读取压缩包。",
+    },
     "data.zip.error.fit": {
         "en": "Unknown resize mode {fit}: use 'crop' or 'pad'.",
         "zh": "未知的缩放方式 {fit}：请使用 'crop' 或 'pad'。",
@@ -82,6 +96,10 @@ STRINGS = {
     "data.zip.skip.nested": {
         "en": "in a sub-folder of a class folder (only class/image files are read)",
         "zh": "位于类别文件夹的子文件夹中（只读取 类别/图像 这一层）",
+    },
+    "data.zip.skip.nested_class": {
+        "en": "holds only sub-folders, no images of its own: not used as a class",
+        "zh": "只包含子文件夹、没有自己的图像：不作为类别使用",
     },
     "data.zip.skip.not_image": {
         "en": "not an image file (by its extension)",

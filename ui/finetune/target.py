@@ -6,11 +6,9 @@ import streamlit as st
 
 from lib.data.arrays import ImageArrays
 from lib.data.fewshot import make_fewshot_task, make_fewshot_validation
-from lib.data.imagefolder_zip import load_imagefolder_zip
 from lib.errors import LessonError
-from lib.finetune_data import Collection, add_class, add_images, stratified_split, to_arrays
-from lib.images import load_image
-from ui.common import IMAGE_TYPES, error_message, guard, show_code, t
+from lib.finetune_data import Collection, add_class, add_images, decode_uploads, stratified_split, to_arrays
+from ui.common import IMAGE_TYPES, error_message, guard, load_zip_upload, session_stop, show_code, t
 
 COLLECTION = "ft_collection"
 THUMB = 64
@@ -23,9 +21,8 @@ def _builtin(per_class: int) -> tuple[ImageArrays, ImageArrays]:
     return make_fewshot_task(per_class, seed=0, image_size=64), make_fewshot_validation(30, seed=0, image_size=64)
 
 
-@st.cache_data(show_spinner=False, max_entries=2, ttl=3600)
 def _zip(data: bytes) -> tuple[ImageArrays, list[tuple[str, str, dict]]]:
-    arrays, report = load_imagefolder_zip(data, image_size=ZIP_SIZE)
+    arrays, report = load_zip_upload(data, ZIP_SIZE)
     return arrays, [(s.path, s.reason, dict(s.params)) for s in report.skipped]
 
 
@@ -35,12 +32,12 @@ def _collection() -> Collection:
 
 def _add_uploads(name: str, files: list) -> None:
     """Decode every file safely; add the good ones, name the bad ones."""
-    good, bad = [], []
-    for file in files:
-        try:
-            good.append(load_image(file.getvalue()))
-        except (ValueError, KeyError, OSError) as error:  # KeyError: Pillow's format registry on some junk input
-            bad.append(f"{file.name}: {error_message(error)}")
+    try:
+        good, refused = decode_uploads([(file.name, file.getvalue()) for file in files], stop=session_stop())
+    except LessonError as error:  # the session ended while decoding
+        st.warning(error_message(error), icon=":material/broken_image:")
+        return
+    bad = [f"{file_name}: {error_message(error)}" for file_name, error in refused]
     if good:
         with guard():
             add_images(_collection(), name, good)

@@ -6,12 +6,11 @@ import streamlit as st
 import torch
 
 from lib.data.arrays import ImageArrays
-from lib.data.imagefolder_zip import load_imagefolder_zip
 from lib.data.shapes import make_shapes, preview_grid
 from lib.data.torchvision_sets import SOURCES, load_torchvision
 from lib.i18n import CATALOG
 from lib.train import DEFAULT_RUN
-from ui.common import guard, show_code, t
+from ui.common import guard, load_zip_upload, show_code, t
 
 SHAPES, ZIP = "shapes", "zip"
 SPLIT_SEED = 0
@@ -26,11 +25,6 @@ def _shapes(n: int, image_size: int) -> ImageArrays:
 def _torchvision(name: str, train: bool) -> ImageArrays:
     """Read-only, shared by every session (training indexes copies, never writes into it)."""
     return load_torchvision(name, train=train)
-
-
-@st.cache_data(max_entries=2, show_spinner=False)
-def _zip(data: bytes, image_size: int) -> tuple[ImageArrays, object]:
-    return load_imagefolder_zip(data, image_size=image_size)
 
 
 def _limit(data: ImageArrays, n: int) -> ImageArrays:
@@ -90,7 +84,7 @@ def _zip_data() -> tuple[ImageArrays, ImageArrays, str] | None:
     if upload is None:
         return None
     with guard():
-        data, report = _zip(upload.getvalue(), size)
+        data, report = load_zip_upload(upload.getvalue(), size)
         st.dataframe(
             {t("train.results.class"): list(report.class_counts), "n": list(report.class_counts.values())},
             hide_index=True,
