@@ -116,6 +116,46 @@ STRINGS = {
         "en": "Out of memory. Try a smaller size or batch.",
         "zh": "内存不足。请尝试更小的尺寸或批量。",
     },
+    # uploaded checkpoints (lib/checkpoints.py, used by Train and Fine-tuning)
+    "checkpoint.error.meta_text": {
+        "en": "The checkpoint's metadata “{field}” should be a text of at most {limit} characters.",
+        "zh": "检查点元数据“{field}”应为不超过 {limit} 个字符的文本。",
+    },
+    "checkpoint.error.meta_integer": {
+        "en": "The checkpoint's metadata “{field}” should be a whole number from {low} to {high}.",
+        "zh": "检查点元数据“{field}”应为 {low} 到 {high} 之间的整数。",
+    },
+    "checkpoint.error.meta_number": {
+        "en": "The checkpoint's metadata “{field}” should be a number.",
+        "zh": "检查点元数据“{field}”应为一个数。",
+    },
+    "checkpoint.error.meta_channels": {
+        "en": "The checkpoint's metadata “{field}” should be a list of {count} numbers, one per input channel"
+        " (a standard deviation must be above 0).",
+        "zh": "检查点元数据“{field}”应为 {count} 个数的列表，每个输入通道一个（标准差必须大于 0）。",
+    },
+    "checkpoint.error.meta_classes": {
+        "en": "The checkpoint's metadata “classes” should be a list of 1 to {limit} class names, each a text of "
+        "at most {length} characters.",
+        "zh": "检查点元数据“classes”应为 1 到 {limit} 个类别名的列表，每个类别名是不超过 {length} 个字符的文本。",
+    },
+    "checkpoint.error.meta_metrics": {
+        "en": "The checkpoint's metadata “metrics” should pair at most {limit} short names with numbers.",
+        "zh": "检查点元数据“metrics”应为最多 {limit} 个“简短名称: 数值”的对应。",
+    },
+    "checkpoint.error.meta_extra": {
+        "en": "The checkpoint's metadata “{field}” is too large (over {limit} characters as JSON).",
+        "zh": "检查点元数据“{field}”过大（JSON 形式超过 {limit} 个字符）。",
+    },
+    "checkpoint.error.tensor_storage": {
+        "en": "The tensor {name} claims {claimed:,} values but its file holds only {stored:,}: refused (its data "
+        "would be repeated, not stored).",
+        "zh": "张量 {name} 声称有 {claimed:,} 个值，但文件中只存了 {stored:,} 个：已拒绝（其数据是重复出来的，不是存下来的）。",
+    },
+    "checkpoint.error.too_many_parameters": {
+        "en": "The model this checkpoint describes needs {mb:,} MB of parameters; the limit here is {limit:,} MB.",
+        "zh": "该检查点描述的模型需要 {mb:,} MB 参数；这里的上限是 {limit:,} MB。",
+    },
     "device.cpu": {"en": "CPU ({threads} threads)", "zh": "CPU（{threads} 个线程）"},
     "device.error.unknown": {
         "en": "Device {device!r} is not available here; choose one of: {choices}.",
