@@ -52,7 +52,12 @@ MAIN_ACTION: dict[str, tuple[Target, ...]] = {
     ),
     "train": (Target("the Start button", ".st-key-train_start button", True),),
     "finetune": (Target("the Start button", ".st-key-ft_start button", True),),
-    "detection": (Target("the first tab's picture", "[data-testid='stTabPanel'] [data-testid='stImage']", False),),
+    "optimization": (
+        Target("the first tab's loss table", "[data-testid='stTabPanel'] [data-testid='stDataFrame']", False),
+    ),
+    "detection": (
+        Target("the first tab's picture", "[data-testid='stTabPanel'] [data-testid='stPlotlyChart']", False),
+    ),
 }
 
 
