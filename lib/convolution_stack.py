@@ -272,6 +272,11 @@ def build_stack(rows: list[LayerRow], input_shape: tuple[int, int, int]) -> nn.S
     return nn.Sequential(*_walk(rows, input_shape).layers)
 
 
+def output_shapes(rows: list[LayerRow], input_shape: tuple[int, int, int]) -> list[tuple[int, ...]]:
+    """The shape after every row (without the batch), by the output-size arithmetic alone."""
+    return _walk(rows, input_shape).shapes
+
+
 SETTINGS = ("in_size", "out_size", "kernel", "stride", "padding")
 
 
