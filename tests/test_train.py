@@ -249,8 +249,8 @@ def test_the_default_run_learns_on_a_small_set() -> None:
 
 def test_shipped_model_flags_natural_image_statistics_but_not_its_own_validation_images() -> None:
     """Smooth, photo-like inputs (low-pass noise, gradients) are unlike the Shapes a shipped model knows."""
-    from lib.train import normalize as to_input
     from lib.train import domain_check
+    from lib.train import normalize as to_input
     from lib.weights import load_shipped
 
     model, meta = load_shipped("cifar10_quick_relu_shapes.pt")

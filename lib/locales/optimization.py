@@ -79,7 +79,7 @@ STRINGS = {
     "optimization.col.prediction": {"en": "prediction", "zh": "预测值"},
     "optimization.col.target": {"en": "target", "zh": "目标值"},
     "optimization.col.truth": {"en": "true class", "zh": "真实类别"},
-    "optimization.col.logit": {"en": "logit z", "zh": "logit z"},
+    "optimization.col.logit": {"en": "logit z", "zh": "对数几率 z（logit）"},
     # losses tab
     "optimization.losses.part": {"en": "Example", "zh": "示例"},
     "optimization.losses.regression": {"en": "L1, MSE, smooth L1", "zh": "L1、MSE、Smooth L1"},
@@ -223,8 +223,8 @@ STRINGS = {
     "optimization.reg.part.overfit": {"en": "Overfitting run", "zh": "过拟合实验"},
     "optimization.reg.p": {"en": "dropout probability p", "zh": "Dropout 概率 p"},
     "optimization.reg.seed": {"en": "random seed", "zh": "随机种子"},
-    "optimization.reg.train_mode": {"en": "model.train()", "zh": "model.train()"},
-    "optimization.reg.eval_mode": {"en": "model.eval()", "zh": "model.eval()"},
+    "optimization.reg.train_mode": {"en": "training mode: model.train()", "zh": "训练模式：model.train()"},
+    "optimization.reg.eval_mode": {"en": "evaluation mode: model.eval()", "zh": "评估模式：model.eval()"},
     "optimization.reg.dropout_chart": {
         "en": "nn.Dropout(p={p}) on sixteen ones",
         "zh": "nn.Dropout(p={p}) 作用于十六个 1",
