@@ -13,7 +13,7 @@ from PIL import Image
 
 from lib.data.shapes_detect import CLASSES, render
 from lib.detection_figures import MIN_CONTRAST, contrast_ratio, hex_rgb, outline_pixels
-from lib.errors import LessonError
+from lib.downloads import DownloadError
 from lib.i18n import translate
 from tests.apptest_helpers import messages, open_page
 
@@ -175,12 +175,18 @@ def test_failed_download_leaves_no_progress_bar(monkeypatch: pytest.MonkeyPatch,
 
     def offline(name: str, progress=None):
         progress(10, 100)
-        raise LessonError("detection.error.offline", url="https://download.pytorch.org/x.pth", reason="offline")
+        raise DownloadError(
+            "downloads.error.offline",
+            "detection.download.fallback",
+            name="SSDlite320",
+            url="https://download.pytorch.org/x.pth",
+            reason="offline",
+        )
 
     monkeypatch.setattr("ui.detection.detect.load_online", offline)
     app = open_page(PAGE)
     model = app.selectbox(key="det_run_model")
     model.set_value(next(o for o in model.options if o.startswith("SSDlite320"))).run()
     app.button(key="det_run_download_ssdlite320").click().run()
-    assert any("download.pytorch.org" in e for e in messages(app)), messages(app)
+    assert any("SSDlite320" in e and "offline" in e for e in messages(app)), messages(app)
     assert not app.get("progress"), [p.proto for p in app.get("progress")]
