@@ -87,7 +87,7 @@ STRINGS = {
     "optimization.losses.softmax": {"en": "Softmax temperature", "zh": "Softmax 温度"},
     "optimization.loss.l1": {"en": "L1 (mean absolute error)", "zh": "L1（平均绝对误差）"},
     "optimization.loss.mse": {"en": "MSE (mean squared error)", "zh": "MSE（均方误差）"},
-    "optimization.loss.smooth_l1": {"en": "smooth L1 (Huber)", "zh": "Smooth L1（Huber）"},
+    "optimization.loss.smooth_l1": {"en": "smooth L1 (Huber)", "zh": "平滑 L1（Huber）"},
     "optimization.loss.cross_entropy": {"en": "cross-entropy", "zh": "交叉熵"},
     "optimization.regression.beta": {
         "en": "smooth L1's beta (squared below, linear above)",
@@ -155,6 +155,7 @@ STRINGS = {
         "zh": "f(x, y)——可用数字、x、y、+ − * / **、sin cos exp log tanh sigmoid relu",
     },
     "optimization.opt.optimizers": {"en": "Optimizers", "zh": "优化器"},
+    "optimization.opt.name.momentum": {"en": "SGD + momentum", "zh": "SGD + 动量"},
     "optimization.opt.lr": {"en": "learning rate", "zh": "学习率"},
     "optimization.opt.momentum": {"en": "momentum (Adam's β1)", "zh": "动量（Adam 的 β1）"},
     "optimization.opt.steps": {"en": "steps", "zh": "步数"},

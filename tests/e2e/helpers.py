@@ -114,6 +114,8 @@ LAYOUT_SKIP = {
     "[data-testid='stCode'] pre, [data-testid='stCode'] pre *": "code keeps its lines unwrapped and scrolls by design",
     "[data-testid='stSlider'] input": "a slider's invisible value input is centred on its thumb: at the right end it "
     "overhangs by half its width (the track and thumb themselves are measured)",
+    "[data-testid='stMultiSelectTagsContainer'], [data-testid='stMultiSelectTagsContainer'] *": "a multiselect "
+    "scrolls its row of chosen tags by design in a narrow column; the widget box itself is measured",
 }
 
 _LAYOUT_JS = """

@@ -21,7 +21,14 @@ from lib.optimization_paths import (
 from ui.common import error_message, show_code, t
 
 COLOURS = {"sgd": "#e45756", "momentum": "#4c78a8", "nesterov": "#72b7b2", "adam": "#54a24b", "adamw": "#b279a2"}
-NAMES = {"sgd": "SGD", "momentum": "SGD + momentum", "nesterov": "Nesterov", "adam": "Adam", "adamw": "AdamW"}
+NAMES = {"sgd": "SGD", "nesterov": "Nesterov", "adam": "Adam", "adamw": "AdamW"}
+
+
+def _names() -> dict[str, str]:
+    """Every optimizer's display name in this run's language (momentum is a word, the rest are names)."""
+    return {**NAMES, "momentum": t("optimization.opt.name.momentum")}
+
+
 LRS = [0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.5, 1.0]
 CODE_SURFACE = {
     "quadratic": "0.5 * (x**2 + {k:g} * y**2)",
@@ -46,7 +53,7 @@ def _controls() -> dict:
         t("optimization.opt.optimizers"),
         OPTIMIZERS,
         default=["sgd", "momentum", "adam"],
-        format_func=NAMES.get,
+        format_func=_names().__getitem__,
         key="optimization.opt.which",
     )
     default_lr = 0.001 if surface == "rosenbrock" else 0.05
@@ -77,7 +84,7 @@ def _figure(choice: dict, paths: list, axis: torch.Tensor, z: torch.Tensor) -> g
             mode="lines+markers",
             marker_size=4,
             line_color=COLOURS[path.optimizer],
-            name=NAMES[path.optimizer],
+            name=_names()[path.optimizer],
         )
     if choice["surface"] in MINIMUM:
         mx, my = MINIMUM[choice["surface"]]
@@ -120,13 +127,13 @@ def render() -> None:
         summary = []
         for path in paths:
             if path.diverged_at is not None:
-                summary.append(t("optimization.opt.diverged", name=NAMES[path.optimizer], step=path.diverged_at))
+                summary.append(t("optimization.opt.diverged", name=_names()[path.optimizer], step=path.diverged_at))
             else:
                 x, y = path.points[-1].tolist()
                 summary.append(
                     t(
                         "optimization.opt.ended",
-                        name=NAMES[path.optimizer],
+                        name=_names()[path.optimizer],
                         x=f"{x:.3g}",
                         y=f"{y:.3g}",
                         loss=f"{float(path.losses[-1]):.3g}",
