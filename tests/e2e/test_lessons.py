@@ -36,6 +36,14 @@ def _tab(page: Page, key: str) -> None:
     wait_for_app(page)
 
 
+def _expand(page: Page, key: str) -> None:
+    """Open the expander whose label is ``key``'s English text (if it is not open already)."""
+    expander = page.get_by_test_id("stExpander").filter(has_text=translate(key, "en")).first
+    if expander.locator("details").first.get_attribute("open") is None:
+        expander.locator("summary").first.click()
+    wait_for_app(page)
+
+
 def test_convolution_step_forward_shows_the_next_output_cell(page: Page) -> None:
     example = next(iter(conv_examples().values()))
     steps = conv2d_steps(example.x, example.weight, example.bias, example.stride, example.padding, example.dilation)
@@ -106,10 +114,13 @@ def test_fine_tuning_a_tiny_run_on_the_built_in_task_then_predict(page: Page, tm
     corpus.photo(96, 64).save(photo)
 
     open_page(page, spec("finetune").url_path)
+    _expand(page, "finetune.source.header")  # the steps' settings sit in expanders below Start and the chart
     keyed(page, "ft_source").get_by_text(translate("finetune.source.checkpoint", "en"), exact=True).click()
     wait_for_app(page)
     upload(page, "ft_ckpt_upload", checkpoint)
+    _expand(page, "finetune.target.header")
     _slider_to_minimum(page, "ft_per_class")
+    _expand(page, "finetune.settings.header")
     _slider_to_minimum(page, "ft_epochs")
     keyed(page, "ft_start").get_by_role("button").click()
     finished = page.get_by_test_id("stMetric").filter(has_text=translate("finetune.run.finetune", "en"))
@@ -118,6 +129,7 @@ def test_fine_tuning_a_tiny_run_on_the_built_in_task_then_predict(page: Page, tm
     assert_no_exception(page)
     screenshot(page, "finetune-run")
 
+    _tab(page, "finetune.results.predict")
     tables = current(page, "stDataFrame").count()
     upload(page, "ft_predict_upload", photo)
     expect(current(page, "stDataFrame")).to_have_count(
@@ -165,6 +177,7 @@ def test_train_start_watch_the_chart_grow_stop_then_predict(page: Page, tmp_path
     wait_for_app(page)
     assert_no_exception(page)
 
+    _tab(page, "train.tab.predict")
     tables = current(page, "stDataFrame").count()
     upload(page, "train_predict_image", photo)
     expect(current(page, "stDataFrame")).to_have_count(tables + 1, timeout=60_000)
