@@ -176,8 +176,9 @@ class GradResult:
     code: str
 
 
-def evaluate_with_grad(text: str, values: dict[str, torch.Tensor]) -> GradResult:
-    """Evaluate ``text`` on leaf tensors with ``requires_grad``, back-propagate, and draw the recorded graph."""
+def evaluate_with_grad(text: str, values: dict[str, torch.Tensor], output_label: str = "output") -> GradResult:
+    """Evaluate ``text`` on leaf tensors with ``requires_grad``, back-propagate, and draw the recorded graph
+    (its top node named ``output_label``, in the learner's language)."""
     tree = parse_expression(text)
     names = used_variables(tree)
     if not names:
@@ -192,7 +193,7 @@ def evaluate_with_grad(text: str, values: dict[str, torch.Tensor]) -> GradResult
     if scalar.requires_grad:
         scalar.backward()
     grads = {name: leaf.grad if leaf.grad is not None else torch.zeros_like(leaf) for name, leaf in leaves.items()}
-    dot = graph_dot(scalar, {name: leaves[name] for name in names})
+    dot = graph_dot(scalar, {name: leaves[name] for name in names}, output_label)
     return GradResult(value.detach(), summed, grads, dot, to_torch_code(tree))
 
 
@@ -227,11 +228,11 @@ def graph_edges(output: torch.Tensor, leaves: dict[str, torch.Tensor]) -> tuple[
     return labels, edges
 
 
-def graph_dot(output: torch.Tensor, leaves: dict[str, torch.Tensor]) -> str:
-    """A Graphviz DOT string of :func:`graph_edges`, output at the top, leaves at the bottom."""
+def graph_dot(output: torch.Tensor, leaves: dict[str, torch.Tensor], output_label: str = "output") -> str:
+    """A Graphviz DOT string of :func:`graph_edges`, output (named ``output_label``) at the top, leaves below."""
     labels, edges = graph_edges(output, leaves)
     lines = ["digraph autograd {", "  rankdir=TB;", '  node [shape=box, style="rounded,filled", fillcolor="#eef3ff"];']
-    top = f"output {tuple(output.shape)}"
+    top = f"{output_label} {tuple(output.shape)}"
     lines.append(f'  out [label="{top}", fillcolor="#ffe9c7"];')
     for index, label in enumerate(labels):
         colour = ', fillcolor="#d9f2d9"' if "AccumulateGrad" in label else ""

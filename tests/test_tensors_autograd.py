@@ -72,3 +72,9 @@ def test_parse_values() -> None:
     assert parse_values("2", "w").dim() == 0
     with pytest.raises(LessonError):
         parse_values("1, nan", "x")
+
+
+def test_graph_top_node_is_named_in_the_learners_language() -> None:
+    result = evaluate_with_grad("2 * sum(x * x)", VALUES, output_label="输出")
+    assert 'out [label="输出 ()"' in result.dot
+    assert 'out [label="output ()"' in evaluate_with_grad("2 * sum(x * x)", VALUES).dot

@@ -373,6 +373,7 @@ STRINGS = {
     "tensors.layout.positive": {"en": "Sizes must be positive.", "zh": "尺寸必须为正数。"},
     "tensors.layout.torch_error": {"en": "PyTorch refused: {detail}", "zh": "PyTorch 报错：{detail}"},
     # page: autograd
+    "tensors.ag.output": {"en": "output", "zh": "输出"},
     "tensors.ag.d2l_title": {"en": "y = 2·xᵀx, so x.grad = 4x", "zh": "y = 2·xᵀx，因此 x.grad = 4x"},
     "tensors.ag.passes": {"en": "backward() passes", "zh": "backward() 次数"},
     "tensors.ag.zero": {"en": "x.grad.zero_() before each pass", "zh": "每次前执行 x.grad.zero_()"},

@@ -55,7 +55,7 @@ def _expression() -> None:
     }
     with guard():
         values = {name: parse_values(value, name) for name, value in raw.items()}
-        result = evaluate_with_grad(text, values)
+        result = evaluate_with_grad(text, values, output_label=t("tensors.ag.output"))
         st.write(f"**{t('tensors.ag.value')}**")
         st.dataframe(tensor_grid(result.value), key="tensors.ag.value")
         if result.summed:
