@@ -89,6 +89,13 @@ STRINGS = {
     "optimization.loss.mse": {"en": "MSE (mean squared error)", "zh": "MSE（均方误差）"},
     "optimization.loss.smooth_l1": {"en": "smooth L1 (Huber)", "zh": "平滑 L1（Huber）"},
     "optimization.loss.cross_entropy": {"en": "cross-entropy", "zh": "交叉熵"},
+    "optimization.regression.intro": {
+        "en": "A regression loss measures how far predictions are from their targets: L1 averages the absolute "
+        "errors, MSE the squared ones (so large errors dominate), and smooth L1 is squared within beta and linear "
+        "beyond it. Edit the table and watch all three.",
+        "zh": "回归损失衡量预测值离目标值有多远：L1 对绝对误差取平均，MSE 对平方误差取平均（大误差占主导），"
+        "Smooth L1 在 beta 以内取平方、以外取线性。修改表格，观察三者的变化。",
+    },
     "optimization.regression.beta": {
         "en": "smooth L1's beta (squared below, linear above)",
         "zh": "Smooth L1 的 beta（以下为平方，以上为线性）",

@@ -37,6 +37,7 @@ def _loss_table(values: list) -> pd.DataFrame:
 
 
 def _regression() -> None:
+    st.caption(t("optimization.regression.intro"))
     left, right = st.columns([2, 3])
     with left:
         table = st.data_editor(
