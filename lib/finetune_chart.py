@@ -13,9 +13,9 @@ import plotly.graph_objects as go
 
 from lib.i18n import translate
 from lib.jobs import Snapshot
+from lib.training_chart import panel_layout
 
 COLORS = {"finetune": "#1f77b4", "scratch": "#ff7f0e"}
-PANELS = ((0.0, 0.3), (0.35, 0.65), (0.7, 1.0))  # x-domains of the accuracy, validation loss and training loss
 
 
 def compare_figure(snap: Snapshot, *, text: Callable[..., str] | None = None, uirevision: str = "") -> go.Figure:
@@ -54,30 +54,7 @@ def compare_figure(snap: Snapshot, *, text: Callable[..., str] | None = None, ui
     titles = (text("finetune.run.accuracy"), text("finetune.run.loss"), text("finetune.run.train_loss"))
     axis_titles = (text("finetune.run.epoch"), text("finetune.run.epoch"), text("finetune.run.step"))
     epochs_total = max(1, snap.epochs_total // max(1, len(snap.runs)))
-    layout: dict[str, object] = {
-        "height": 340,
-        "margin": {"t": 40, "b": 10, "l": 10, "r": 10},
-        "uirevision": uirevision,
-        "legend": {"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top"},
-        "annotations": [
-            {
-                "text": title,
-                "x": sum(domain) / 2,
-                "y": 1.0,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 14},
-            }
-            for title, domain in zip(titles, PANELS, strict=True)
-        ],
-    }
-    for index, (domain, title) in enumerate(zip(PANELS, axis_titles, strict=True), start=1):
-        suffix = "" if index == 1 else str(index)
-        layout[f"xaxis{suffix}"] = {"domain": domain, "anchor": f"y{suffix}", "title": {"text": title}}
-        layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}"}
+    layout = panel_layout(titles, axis_titles, height=340, uirevision=uirevision)
     layout["xaxis"]["range"] = layout["xaxis2"]["range"] = [0.5, epochs_total + 0.5]
     layout["yaxis"].update(range=[0, 1], tickformat=".0%")
     layout["yaxis2"]["type"] = layout["yaxis3"]["type"] = "log"
