@@ -22,6 +22,7 @@ from lib.errors import LessonError
 OFFSET_XY_SCALE = 10.0  # 1 / sigma_xy with sigma_xy = 0.1
 OFFSET_WH_SCALE = 5.0  # 1 / sigma_wh with sigma_wh = 0.2
 OFFSET_EPS = 1e-6
+PADDING_BOX = torch.tensor([-3.0, -3.0, -2.0, -2.0])  # stands in for -1 label rows: overlaps no anchor
 
 
 def box_corner_to_center(boxes: torch.Tensor) -> torch.Tensor:
@@ -243,48 +244,100 @@ def multibox_detection(
 # ---- production path: batched and built on torchvision.ops -------------------------------------------
 
 
+def box_anchor_iou(boxes: torch.Tensor, anchors: torch.Tensor) -> torch.Tensor:
+    """IoU (M, A) of every box (M, 4) with every anchor (A, 4), equal to ``ops.box_iou(boxes, anchors)``.
+
+    The same float operations, but on one coordinate at a time, so each broadcast runs along the long,
+    contiguous anchor axis instead of over pairs of 2-vectors: several times faster on a CPU.
+    """
+    bx1, by1, bx2, by2 = boxes.T.contiguous()[:, :, None]  # each (M, 1)
+    ax1, ay1, ax2, ay2 = anchors.T.contiguous()  # each (A,), contiguous: strided columns are several times slower
+    inter_w = (torch.minimum(ax2, bx2) - torch.maximum(ax1, bx1)).clamp_(min=0)
+    inter_h = (torch.minimum(ay2, by2) - torch.maximum(ay1, by1)).clamp_(min=0)
+    inter = inter_w.mul_(inter_h)
+    union = (box_area(boxes)[:, None] + box_area(anchors)).sub_(inter)
+    return inter.div_(union)
+
+
 def fast_assign(labels: torch.Tensor, anchors: torch.Tensor, iou_threshold: float = 0.5) -> torch.Tensor:
     """``assign_anchor_to_bbox`` for a whole batch: labels (B, K, 5), anchors (A, 4) -> (B, A) box index or -1.
 
-    One IoU tensor (B, A, K) instead of a loop over images; the greedy pass loops over K (a handful), each
-    step one argmax over every image at once.
+    One IoU tensor for the batch instead of a loop over images; the greedy pass loops over K (a handful),
+    each step one argmax over every image at once.
     """
     batch, num_boxes = labels.shape[:2]
     num_anchors = anchors.shape[0]
-    valid = labels[:, :, 0] >= 0  # (B, K)
-    iou = ops.box_iou(anchors, labels[:, :, 1:].reshape(-1, 4)).reshape(num_anchors, batch, num_boxes)
-    iou = iou.permute(1, 0, 2).masked_fill(~valid[:, None, :], -1.0)  # (B, A, K); padding can never win
-    result = torch.full((batch, num_anchors), -1, dtype=torch.long, device=anchors.device)
     if num_boxes == 0:
-        return result
-    max_ious, indices = iou.max(dim=2)
-    above = max_ious >= iou_threshold
-    result[above] = indices[above]
-    rows = torch.arange(batch, device=anchors.device)
-    for _ in range(num_boxes):
-        best, flat = iou.reshape(batch, -1).max(dim=1)
-        active = best >= 0  # images that still have an unassigned real box
-        anc_idx, box_idx = flat // num_boxes, flat % num_boxes
-        result[rows[active], anc_idx[active]] = box_idx[active]
-        iou[rows[active], :, box_idx[active]] = -1.0
-        iou[rows[active], anc_idx[active], :] = -1.0
+        return torch.full((batch, num_anchors), -1, dtype=torch.long, device=anchors.device)
+    valid = labels[:, :, 0] >= 0  # (B, K)
+    # Padding rows become a box far outside the image: IoU 0 with every anchor, below any threshold; the greedy
+    # pass skips them by ``valid``. Cheaper than masking the whole (B, K, A) table.
+    boxes = torch.where(valid[..., None], labels[:, :, 1:], PADDING_BOX.to(labels))
+    iou = box_anchor_iou(boxes.reshape(-1, 4), anchors).view(batch, num_boxes, num_anchors)
+    max_ious, indices = iou[:, 0], torch.zeros(batch, num_anchors, dtype=torch.long, device=anchors.device)
+    for box in range(1, num_boxes):  # max over boxes, the lowest box on a tie, as torch.max in the readable one
+        better = iou[:, box] > max_ious
+        max_ious = torch.maximum(max_ious, iou[:, box])
+        indices.masked_fill_(better, box)
+    result = indices.masked_fill_(max_ious < iou_threshold, -1)
+    image, anchor, box = _greedy_candidates(iou, valid)
+    result[image, anchor] = box
     return result
+
+
+def _greedy_candidates(iou: torch.Tensor, valid: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """The greedy pass (image, anchor, box of each pair it makes), run on each real box's best anchors only.
+
+    At most K - 1 anchors are taken before a box's turn, so its pick is always among the anchors whose IoU reaches
+    its K-th best (ties included: anchors on a grid often tie). The pass then works on a (B, K, m) table instead
+    of (B, K, A).
+    """
+    batch, num_boxes, num_anchors = iou.shape
+    k = min(num_boxes, num_anchors)
+    width = min(2 * k + 2, num_anchors)
+    while True:  # widen until every real box's K-th best value and all its ties are in
+        top = iou.topk(width, dim=2)
+        kth = top.values[..., k - 1 : k]  # (B, K, 1)
+        if width == num_anchors or not bool(((top.values[..., -1:] >= kth)[..., 0] & valid).any()):
+            break
+        width = min(2 * width, num_anchors)
+    values = top.values.masked_fill((top.values < kth) | ~valid[..., None], -1.0).reshape(batch, -1)
+    anchor = top.indices.reshape(batch, -1)
+    box = torch.arange(num_boxes, device=iou.device).repeat_interleave(top.values.shape[2]).expand(batch, -1)
+    tie_key = anchor * num_boxes + box  # argmax over the (A, K) table takes the lowest anchor, then box
+    rows = torch.arange(batch, device=iou.device)
+    images, anchors, boxes = [], [], []
+    for _ in range(k):
+        best = values.max(dim=1, keepdim=True).values
+        pick = torch.where(values == best, tie_key, tie_key.max() + 1).argmin(dim=1)
+        active = best[:, 0] >= 0
+        a, b = anchor[rows, pick], box[rows, pick]
+        images.append(rows[active])
+        anchors.append(a[active])
+        boxes.append(b[active])
+        values.masked_fill_((anchor == a[:, None]) | (box == b[:, None]), -1.0)
+    return torch.cat(images), torch.cat(anchors), torch.cat(boxes)
 
 
 def fast_multibox_target(
     anchors: torch.Tensor, labels: torch.Tensor, iou_threshold: float = 0.5
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """``multibox_target`` batched: same (offsets (B, A*4), mask (B, A*4), classes (B, A))."""
+    """``multibox_target`` batched: same (offsets (B, A*4), mask (B, A*4), classes (B, A)).
+
+    Offsets are computed for the anchors that have an object only; every other row stays zero.
+    """
     anchors = anchors.squeeze(0)
     batch, num_anchors = labels.shape[0], anchors.shape[0]
     assignment = fast_assign(labels, anchors, iou_threshold)  # (B, A)
-    positive = assignment >= 0
-    gathered = torch.gather(labels, 1, assignment.clamp(min=0)[..., None].expand(-1, -1, 5))  # (B, A, 5)
-    class_labels = torch.where(positive, gathered[..., 0].long() + 1, torch.zeros_like(assignment))
-    assigned_bb = torch.where(positive[..., None], gathered[..., 1:], torch.zeros_like(gathered[..., 1:]))
-    mask = positive[..., None].float().expand(-1, -1, 4)
-    offsets = offset_boxes(anchors.repeat(batch, 1), assigned_bb.reshape(-1, 4)).reshape(batch, num_anchors, 4)
-    return (offsets * mask).reshape(batch, -1), mask.reshape(batch, -1), class_labels
+    image, anchor = torch.nonzero(assignment >= 0, as_tuple=True)
+    rows = labels[image, assignment[image, anchor]]  # (P, 5)
+    classes = torch.zeros(batch, num_anchors, dtype=torch.long, device=anchors.device)
+    classes[image, anchor] = rows[:, 0].long() + 1
+    offsets = torch.zeros(batch, num_anchors, 4, device=anchors.device)
+    mask = torch.zeros(batch, num_anchors, 4, device=anchors.device)
+    offsets[image, anchor] = offset_boxes(anchors[anchor], rows[:, 1:])
+    mask[image, anchor] = 1.0
+    return offsets.reshape(batch, -1), mask.reshape(batch, -1), classes
 
 
 def fast_detections(
