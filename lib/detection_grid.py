@@ -124,10 +124,20 @@ class _Pairs:
     iou: torch.Tensor
     xcell: torch.Tensor
     ycell: torch.Tensor
+    shared: bool = True  # whether two boxes' windows of one shape overlap, so an anchor may appear twice
 
     def take(self, index: torch.Tensor) -> _Pairs:
         """The pairs at ``index``."""
         return _Pairs(self.anchor[index], self.box[index], self.iou[index], self.xcell[index], self.ycell[index])
+
+
+def _overlapping(windows: list[tuple[int, int, int, int, int]]) -> bool:
+    """Whether two windows ``(shape, first row, last row, first col, last col)`` of the same shape intersect."""
+    for index, (k, r0, r1, c0, c1) in enumerate(windows):
+        for k2, s0, s1, d0, d1 in windows[index + 1 :]:
+            if k == k2 and r0 <= s1 and s0 <= r1 and c0 <= d1 and d0 <= c1:
+                return True
+    return False
 
 
 def _pairs(grid: AnchorGrid, boxes: torch.Tensor, threshold: float) -> _Pairs:
@@ -147,12 +157,14 @@ def _pairs(grid: AnchorGrid, boxes: torch.Tensor, threshold: float) -> _Pairs:
     rows_ok = iy * ix.amax(dim=2, keepdim=True) >= need[..., None]  # (n, K, H)
     cols_ok = ix * iy.amax(dim=2, keepdim=True) >= need[..., None]  # (n, K, W)
     parts: list[tuple[torch.Tensor, ...]] = []
+    windows: list[tuple[int, int, int, int, int]] = []
     for k in range(grid.shapes):
         for b in range(num_boxes):
             rows = torch.nonzero(rows_ok[k, b]).reshape(-1)
             cols = torch.nonzero(cols_ok[k, b]).reshape(-1)
             if rows.numel() == 0 or cols.numel() == 0:
                 continue
+            windows.append((k, int(rows[0]), int(rows[-1]), int(cols[0]), int(cols[-1])))
             inter = iy[k, b, rows][:, None] * ix[k, b, cols][None, :]
             areas = hy[k, rows][:, None] * wx[k, cols][None, :]  # == (x2 - x1) * (y2 - y1) of each anchor
             iou = (inter / (areas + box_areas[b] - inter)).reshape(-1)
@@ -173,7 +185,7 @@ def _pairs(grid: AnchorGrid, boxes: torch.Tensor, threshold: float) -> _Pairs:
     if not parts:
         empty = torch.zeros(0, dtype=torch.long)
         return _Pairs(empty, empty, torch.zeros(0), empty, empty)
-    return _Pairs(*(torch.cat(column) for column in zip(*parts, strict=True)))
+    return _Pairs(*(torch.cat(column) for column in zip(*parts, strict=True)), shared=_overlapping(windows))
 
 
 def _best_per_anchor(pairs: _Pairs, count: int, boxes: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -200,7 +212,10 @@ def grid_assign(grid: AnchorGrid, boxes: torch.Tensor, threshold: float = 0.5) -
     pairs = _pairs(grid, boxes, threshold)
     if torch.bincount(pairs.box, minlength=num_boxes).min() < num_boxes:
         return _dense_assign(grid, boxes, threshold), torch.empty(grid.count, dtype=torch.long)
-    winner, scratch = _best_per_anchor(pairs, grid.count, num_boxes)
+    if pairs.shared:
+        winner, scratch = _best_per_anchor(pairs, grid.count, num_boxes)
+    else:  # every anchor is in one pair only: it is its own best
+        winner, scratch = torch.ones(len(pairs.anchor), dtype=torch.bool), torch.empty(grid.count, dtype=torch.long)
     # Greedy pass: the largest IoU left (lowest anchor, then box, on a tie, as argmax over (A, K)) pairs its anchor
     # and box, K times; that anchor's winning pair then points at that box.
     left = pairs.iou.clone()

@@ -46,15 +46,22 @@ def test_grid_targets_equal_readable(h: int, w: int, k: int, seed: int, threshol
         assert torch.equal(got, want)
 
 
-def test_big_grid_uses_windows_and_equals_readable(monkeypatch: pytest.MonkeyPatch) -> None:
-    """On a 120×160 map with the notes' dog and cat, the windowed pass alone gives the readable targets."""
+@pytest.mark.parametrize(
+    "boxes",
+    [
+        [[0, 0.1, 0.08, 0.52, 0.92], [1, 0.55, 0.2, 0.9, 0.88], [-1, -1, -1, -1, -1]],  # the notes' dog and cat
+        [[0, 0.2, 0.2, 0.6, 0.6], [2, 0.3, 0.25, 0.7, 0.65], [1, 0.32, 0.3, 0.68, 0.62]],  # overlapping: shared anchors
+    ],
+)
+def test_big_grid_uses_windows_and_equals_readable(monkeypatch: pytest.MonkeyPatch, boxes: list) -> None:
+    """On a 120×160 map the windowed pass alone (no dense fallback) gives the readable targets."""
 
     def no_fallback(*_: object) -> None:
         raise AssertionError("the dense fallback ran")
 
     monkeypatch.setattr(G, "_dense_assign", no_fallback)
     grid = G.grid_prior(120, 160, [0.75, 0.5, 0.25], [1, 2, 0.5])
-    labels = torch.tensor([[[0, 0.1, 0.08, 0.52, 0.92], [1, 0.55, 0.2, 0.9, 0.88], [-1, -1, -1, -1, -1]]])
+    labels = torch.tensor([boxes])
     targets = G.grid_targets(grid, labels[0])
     assert 0 < len(targets.positives) < grid.count // 10  # most anchors are never computed as objects
     expected = A.multibox_target(grid.boxes()[None], labels)
