@@ -202,9 +202,9 @@ STRINGS = {
         "zh": "它会自行下载香蕉检测数据集（保存到 `--data`，默认 `data`）。",
     },
     "detection.script.backbone": {
-        "en": "It starts from the shipped TinySSD's blocks: download its weights below and pass the file with "
+        "en": "It starts from the shipped TinySSD's blocks (its weights: the button beside it): pass that file with "
         "`--backbone`.",
-        "zh": "它从内置 TinySSD 的特征块开始：请下载下面的权重，并用 `--backbone` 指定该文件。",
+        "zh": "它从内置 TinySSD 的特征块开始（旁边的按钮可下载其权重）：请用 `--backbone` 指定该文件。",
     },
     "detection.script.weights": {"en": "Download the TinySSD weights (.pt)", "zh": "下载 TinySSD 权重（.pt）"},
     "detection.train.settings": {"en": "Settings", "zh": "设置"},

@@ -404,8 +404,8 @@ STRINGS = {
         "zh": "你的图像不会放进脚本：请按类别各放一个文件夹，并用 `--images` 指定上层文件夹。",
     },
     "finetune.script.backbone_offline": {
-        "en": "It starts from the pretrained weights below: download them and pass the file with `--backbone`.",
-        "zh": "它从下面的预训练权重开始：请下载，并用 `--backbone` 指定该文件。",
+        "en": "It starts from the pretrained weights (the button beside it): pass that file with `--backbone`.",
+        "zh": "它从预训练权重开始（旁边的按钮可下载）：请用 `--backbone` 指定该文件。",
     },
     "finetune.script.backbone_online": {
         "en": "It downloads the ImageNet weights itself (once, into torch.hub's cache).",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import streamlit as st
-
 from lib.detection import TINYSSD_FILE
 from lib.export_script import DataChoice, detection_script
 from lib.train import TrainConfig
@@ -27,13 +25,5 @@ def render(dataset: str, start: str, count: int, size: int, config: TrainConfig)
         key="det_tr_script",
         label=t("detection.script.download"),
         caption=" ".join(notes),
+        weights=(t("detection.script.weights"), TINYSSD_FILE) if start == "backbone" else None,
     )
-    if start == "backbone":
-        st.download_button(
-            t("detection.script.weights"),
-            TINYSSD_FILE.read_bytes(),
-            file_name=TINYSSD_FILE.name,
-            mime="application/octet-stream",
-            key="det_tr_script_weights",
-            icon=":material/download:",
-        )

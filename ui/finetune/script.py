@@ -38,13 +38,5 @@ def render(backbone: Backbone, config: TrainConfig, plan: Plan) -> None:
         key="ft_script",
         label=t("finetune.script.download"),
         caption=" ".join(notes),
+        weights=(t("finetune.script.weights"), OFFLINE_FILE) if source == "offline" else None,
     )
-    if source == "offline":
-        st.download_button(
-            t("finetune.script.weights"),
-            OFFLINE_FILE.read_bytes(),
-            file_name=OFFLINE_FILE.name,
-            mime="application/octet-stream",
-            key="ft_script_weights",
-            icon=":material/download:",
-        )
