@@ -35,7 +35,6 @@ TEMPLATE_IMPORTS: dict[str, tuple[str, str | None]] = {
     "math": ("math", None),
     "time": ("time", None),
     "Path": ("pathlib", "Path"),
-    "Callable": ("collections.abc", "Callable"),
     "np": ("numpy", None),
     "torch": ("torch", None),
     "nn": ("torch", "nn"),

@@ -297,5 +297,6 @@ def test_the_detection_page_offers_its_script(downloads: dict[str, bytes]) -> No
     check_page(app, "det_tr_script", "detection", "detection_tinyssd.py", downloads)
     script = downloads["detection_tinyssd.py"].decode()
     assert "tinyssd_from_backbone(len(train.classes), args.backbone)" in script
-    assert namespace(script)["CONFIG"].to_dict() == train_config().to_dict()  # the tab's settings, unchanged: the page's defaults
+    # the tab's settings, unchanged: the page's defaults
+    assert namespace(script)["CONFIG"].to_dict() == train_config().to_dict()
     assert downloads[TINYSSD_FILE.name] == TINYSSD_FILE.read_bytes()
