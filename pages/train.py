@@ -15,7 +15,7 @@ from lib.train import TrainConfig
 from ui.common import t
 from ui.live import live_panel, run_limiter, session_job, start_stop
 from ui.routing import enter_page
-from ui.train import checkpoint, predict, results, settings
+from ui.train import checkpoint, predict, results, script, settings
 from ui.train import data as data_step
 from ui.train import model as model_step
 
@@ -75,6 +75,7 @@ with top:
         if loaded is not None and results.fits(loaded[1], train):
             st.checkbox(t("train.settings.continue", model=loaded[1]["model"]), key="train_continue")
         start_stop(job, lambda: start_run(*choice, train, val, config), key="train")
+        script.render(choice[0], config)
     snapshot = live_panel(job, key="train")
 
 trained = job.model_copy()

@@ -187,6 +187,26 @@ STRINGS = {
         "zh": "用应用的训练引擎实时训练一个新的 TinySSD：每个锚框都被标注（multibox_target），损失是锚框类别的交叉熵"
         "加上物体锚框偏移量的 L1。类别错误率和边界框 MAE 是 d2l 的指标；mAP@0.5 在留出的图像上测量。",
     },
+    "detection.script.download": {"en": "Download as a Python script", "zh": "下载为 Python 脚本"},
+    "detection.script.caption": {
+        "en": "One self-contained file that reproduces this training run with plain PyTorch, without this app: the "
+        "same scenes, TinySSD, loss, optimizer, schedule and flips. It prints a line per epoch (loss, class error, "
+        "bbox MAE; mAP is measured here only) and saves a checkpoint. For a quick try: "
+        "`python {file} --epochs 1 --limit 64`.",
+        "zh": "一个独立的文件，不依赖本应用、只用 PyTorch 复现这次训练：相同的场景、TinySSD、损失、优化器、学习率调度"
+        "和翻转。它每轮打印一行结果（损失、类别错误率、边界框 MAE；mAP 只在本页测量），并保存检查点。"
+        "快速试一下：`python {file} --epochs 1 --limit 64`。",
+    },
+    "detection.script.banana": {
+        "en": "It downloads the banana-detection set itself (into `--data`, default `data`).",
+        "zh": "它会自行下载香蕉检测数据集（保存到 `--data`，默认 `data`）。",
+    },
+    "detection.script.backbone": {
+        "en": "It starts from the shipped TinySSD's blocks (its weights: the button beside it): pass that file with "
+        "`--backbone`.",
+        "zh": "它从内置 TinySSD 的特征块开始（旁边的按钮可下载其权重）：请用 `--backbone` 指定该文件。",
+    },
+    "detection.script.weights": {"en": "Download the TinySSD weights (.pt)", "zh": "下载 TinySSD 权重（.pt）"},
     "detection.train.settings": {"en": "Settings", "zh": "设置"},
     "detection.train.start": {"en": "Start from", "zh": "起点"},
     "detection.train.start.backbone": {

@@ -389,6 +389,33 @@ STRINGS = {
         "en": "Choose data in step 2 to train: add at least two classes, or upload a zip.",
         "zh": "请先在第 2 步选择数据：至少添加两个类别，或上传压缩包。",
     },
+    "finetune.script.download": {"en": "Download as a Python script", "zh": "下载为 Python 脚本"},
+    "finetune.script.caption": {
+        "en": "One self-contained file that reproduces the fine-tuned run with plain PyTorch, without this app: the "
+        "same data, new head, freezing, learning rates, augmentation, precision and device (the from-scratch run of "
+        "the race is not in it). It prints a line per epoch and saves a checkpoint this page and the Train page can "
+        "load. For a quick try: `python {file} --epochs 1 --limit 64`.",
+        "zh": "一个独立的文件，不依赖本应用、只用 PyTorch 复现微调这一路训练：相同的数据、新输出层、冻结方式、学习率、"
+        "数据增强、精度和设备（对比中从零训练的那一路不在其中）。它每轮打印一行结果，并保存本页和“训练”页都能加载的"
+        "检查点。快速试一下：`python {file} --epochs 1 --limit 64`。",
+    },
+    "finetune.script.folder": {
+        "en": "Your images stay on this page: put them in one folder per class and pass it with `--images`.",
+        "zh": "你的图像不会放进脚本：请按类别各放一个文件夹，并用 `--images` 指定上层文件夹。",
+    },
+    "finetune.script.backbone_offline": {
+        "en": "It starts from the pretrained weights (the button beside it): pass that file with `--backbone`.",
+        "zh": "它从预训练权重开始（旁边的按钮可下载）：请用 `--backbone` 指定该文件。",
+    },
+    "finetune.script.backbone_online": {
+        "en": "It downloads the ImageNet weights itself (once, into torch.hub's cache).",
+        "zh": "它会自行下载 ImageNet 权重（只下载一次，保存在 torch.hub 的缓存中）。",
+    },
+    "finetune.script.backbone_checkpoint": {
+        "en": "It starts from the checkpoint you uploaded: pass that file with `--backbone`.",
+        "zh": "它从你上传的检查点开始：请用 `--backbone` 指定该文件。",
+    },
+    "finetune.script.weights": {"en": "Download the pretrained weights (.pt)", "zh": "下载预训练权重（.pt）"},
     "finetune.summary": {
         "en": "Fine-tune {model} on {classes} classes ({train} training, {val} validation images) for {epochs} "
         "epochs, freezing {freeze}: body LR {lr:g}, head LR {head_lr:g}. The same network from random weights "

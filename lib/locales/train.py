@@ -185,6 +185,22 @@ STRINGS.update(
             "zh": "“开始训练”将用 {images:,} 张 {size}×{size} 像素的图像训练 {model}：{optimizer}，学习率 {lr}，"
             "批大小 {batch}，{epochs} 轮，{precision}。",
         },
+        "train.script.download": {"en": "Download as a Python script", "zh": "下载为 Python 脚本"},
+        "train.script.caption": {
+            "en": "One self-contained file that reproduces this run with plain PyTorch, without this app: the same "
+            "data, model, optimizer, schedule, precision and device. It prints a line per epoch and saves a "
+            "checkpoint this page can load. For a quick try: `python {file} --epochs 1 --limit 256`.",
+            "zh": "一个独立的文件，不依赖本应用、只用 PyTorch 复现这次训练：相同的数据、模型、优化器、学习率调度、"
+            "精度和设备。它每轮打印一行结果，并保存本页可以加载的检查点。快速试一下：`python {file} --epochs 1 --limit 256`。",
+        },
+        "train.script.folder": {
+            "en": "Your zip stays on this page: unzip it and pass its folder with `--images`.",
+            "zh": "你的压缩包不会放进脚本：请解压，并用 `--images` 指定文件夹。",
+        },
+        "train.script.torchvision": {
+            "en": "The script downloads the dataset itself (into `--data`, default `data`).",
+            "zh": "脚本会自行下载数据集（保存到 `--data`，默认 `data`）。",
+        },
         "train.tab.data": {"en": "1 · Data", "zh": "1 · 数据"},
         "train.tab.model": {"en": "2 · Model", "zh": "2 · 模型"},
         "train.tab.settings": {"en": "3 · How to train", "zh": "3 · 训练设置"},

@@ -27,6 +27,7 @@ from lib.jobs import Snapshot
 from lib.models.ssd import TinySSD
 from lib.train import TrainConfig
 from ui.common import show_code, t
+from ui.detection import script
 from ui.detection.widgets import choose
 from ui.live import live_panel, run_limiter, session_job, start_stop
 
@@ -105,6 +106,7 @@ def render() -> None:
         job.start(model, train, val, config, limiter=run_limiter(), task=DetectionTask(), meta=meta)
 
     start_stop(job, start, key="det_tr")
+    script.render(name, start_from, count, size, config)
     names = {metric: t(f"detection.train.metric.{metric}") for metric in METRICS}
     live_panel(job, key="det_tr", metrics=METRICS, log_metrics=True, details=_latest, labels=names)
     init = (

@@ -14,6 +14,7 @@ from lib.finetune_sources import Backbone, architecture
 from lib.jobs import TrainingJob
 from lib.train import TrainConfig
 from ui.common import show_code, t
+from ui.finetune import script
 from ui.live import live_panel, run_limiter, session_job, start_stop
 
 
@@ -52,6 +53,8 @@ def render(
         _start(job, backbone, data, config, plan)
 
     start_stop(job, start, key="ft")
+    if ready:
+        script.render(backbone, config, plan)
     snap = live_panel(job, key="ft", figure=lambda s: compare_figure(s, text=t, uirevision=f"ft-{s.run_id}"))
     if ready:
         show_code(
