@@ -25,6 +25,7 @@ from ui.common import guard, show_code, t
 GALLERY = 24  # images shown per cell (the most confident); the count says how many there are
 COLUMNS = 8
 SHOWN_SIDE = 128  # pixels: saliency maps are enlarged (nearest) to at least this size
+SHOWN_WIDTH = 180  # pixels on screen: the image and its two maps side by side, the same size
 
 SALIENCY_CODE = """import torch
 import torch.nn.functional as F
@@ -175,12 +176,14 @@ def cell_view(
     true, predicted = cell
     members, count = cell_members(val.labels, probabilities, true, predicted, limit=GALLERY)
     head, close = st.columns([6, 1], vertical_alignment="center")
-    head.markdown(t("saliency.cell", count=count, true=names[true], predicted=names[predicted]))
+    if count == 0:
+        head.info(t("saliency.empty", true=names[true], predicted=names[predicted]), icon=":material/info:")
+    else:
+        head.markdown(t("saliency.cell", count=count, true=names[true], predicted=names[predicted]))
     if close.button(t("saliency.clear"), key=f"{key}_close", icon=":material/close:"):
         st.session_state[state_key] = None
         st.rerun()
     if count == 0:
-        st.info(t("saliency.empty", true=names[true], predicted=names[predicted]), icon=":material/info:")
         return
     st.caption(t("saliency.shown", shown=len(members), count=count, predicted=names[predicted]))
     indices = members.tolist()
@@ -235,15 +238,17 @@ def _explain(
             p_true=float(probabilities[index, true]),
             p_predicted=float(probabilities[index, predicted]),
         ),
+        width=SHOWN_WIDTH,
     )
     cells = None
     if any(isinstance(m, nn.Conv2d) for m in model.modules()):
         raw, cam = grad_cam(model, x, target)
         cells = " × ".join(map(str, raw.shape))
-        shown[1].image(_enlarged(overlay(picture, cam)), caption=t("saliency.gradcam"))
+        shown[1].image(_enlarged(overlay(picture, cam)), caption=t("saliency.gradcam"), width=SHOWN_WIDTH)
     else:
         shown[1].info(t("saliency.no_conv"), icon=":material/info:")
-    shown[2].image(_enlarged(overlay(picture, gradient_times_input(model, x, target))), caption=t("saliency.gxi"))
+    heat = gradient_times_input(model, x, target)
+    shown[2].image(_enlarged(overlay(picture, heat)), caption=t("saliency.gxi"), width=SHOWN_WIDTH)
     st.caption(t("saliency.meaning", name=names[target], cells=cells or "-"))
     show_code(
         SALIENCY_CODE.format(
