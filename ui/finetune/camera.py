@@ -85,7 +85,7 @@ export default function (component) {
 
   hold.addEventListener("pointerdown", (e) => {
     e.preventDefault();
-    hold.setPointerCapture(e.pointerId);
+    try { hold.setPointerCapture(e.pointerId); } catch (error) { /* a synthetic pointer: no capture */ }
     hold.classList.add("on");
     start(data.most);
   });
@@ -99,7 +99,11 @@ export default function (component) {
   if (navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
     navigator.mediaDevices
       .getUserMedia({ video: { width: 320, height: 240 }, audio: false })
-      .then((s) => { stream = s; video.srcObject = s; hold.disabled = burst.disabled = false; })
+      .then((s) => {
+        stream = s;
+        video.srcObject = s;
+        video.addEventListener("playing", () => { hold.disabled = burst.disabled = false; }, { once: true });
+      })
       .catch(() => { status.textContent = data.no_camera; });
   } else {
     status.textContent = data.no_camera;
