@@ -61,6 +61,19 @@ def misclassified(labels: torch.Tensor, probabilities: torch.Tensor, limit: int 
     return wrong[confidence.argsort(descending=True)][:limit]
 
 
+def cell_members(
+    labels: torch.Tensor, probabilities: torch.Tensor, true: int, predicted: int, limit: int = 24
+) -> tuple[torch.Tensor, int]:
+    """Validation images in one confusion-matrix cell (row ``true``, column ``predicted``).
+
+    Returns (their indices, most confident first, at most ``limit``; how many the cell holds in all).
+    """
+    guesses = probabilities.argmax(dim=1)
+    members = ((labels == true) & (guesses == predicted)).nonzero().flatten()
+    confidence = probabilities[members, predicted]
+    return members[confidence.argsort(descending=True, stable=True)][:limit], len(members)
+
+
 def top_k(probabilities: torch.Tensor, classes: tuple[str, ...] | list[str], k: int = 5) -> list[tuple[str, float]]:
     """The ``k`` most likely classes of one probability vector (classes,) as (name, probability)."""
     values, indices = probabilities.topk(min(k, len(classes)))

@@ -234,13 +234,49 @@ STRINGS = {
         "en": "Use the camera",
         "zh": "使用摄像头",
     },
-    "finetune.target.camera": {
-        "en": "Take a photo of '{name}'",
-        "zh": "为“{name}”拍一张照片",
+    "finetune.camera.help": {
+        "en": "Hold **Record** to take {fps} frames a second (at most {most} per hold), or press **Burst** for a set number of frames. They go to '{name}'; remove bad ones below.",
+        "zh": "按住 **录制** 每秒拍 {fps} 帧（每次最多 {most} 帧），或按 **连拍** 拍固定数量的帧。它们会加入“{name}”；不好的帧可在下方删除。",
     },
-    "finetune.target.add_photo": {
-        "en": "Add this photo",
-        "zh": "添加这张照片",
+    "finetune.camera.burst_size": {
+        "en": "Frames per burst",
+        "zh": "每次连拍的帧数",
+    },
+    "finetune.camera.hold": {
+        "en": "Hold to record",
+        "zh": "按住录制",
+    },
+    "finetune.camera.burst": {
+        "en": "Burst of {count}",
+        "zh": "连拍 {count} 帧",
+    },
+    "finetune.camera.recording": {
+        "en": "Recording: {count} frame(s)",
+        "zh": "录制中：{count} 帧",
+    },
+    "finetune.camera.no_camera": {
+        "en": "No camera available here (none found, or permission refused). You can still upload photos.",
+        "zh": "这里没有可用的摄像头（未找到或未获准使用）。你仍然可以上传照片。",
+    },
+    "finetune.camera.bad_burst": {
+        "en": "The camera sent something that is not a burst of frames; nothing was added.",
+        "zh": "摄像头发来的不是一组帧；没有添加任何内容。",
+    },
+    "finetune.camera.refused": {
+        "en": "{count} frame(s) of the burst were refused (not an image, too large, or over {most} per burst).",
+        "zh": "这次连拍中有 {count} 帧被拒绝（不是图像、太大，或超过每次 {most} 帧）。",
+    },
+    "finetune.camera.over_class": {
+        "en": "'{name}' is full ({most} images): {count} frame(s) were not kept.",
+        "zh": "“{name}”已满（{most} 张图像）：有 {count} 帧没有保留。",
+    },
+    "finetune.camera.over_total": {
+        "en": "Your classes hold at most {most} images in all: {count} frame(s) were not kept. Remove some to make room.",
+        "zh": "所有类别合计最多 {most} 张图像：有 {count} 帧没有保留。删除一些以腾出空间。",
+    },
+    "finetune.camera.undo": {
+        "en": "Remove the last burst ({count})",
+        "zh": "删除上一次连拍（{count} 帧）",
     },
     "finetune.target.added": {
         "en": "Added {count} image(s) to '{name}'.",

@@ -16,8 +16,10 @@ from lib.jobs import TrainingJob
 from lib.ood import OodCheck
 from ui.common import show_code, t, uploaded_image
 from ui.finetune.examples import class_label
+from ui.mistakes import cell_view, confusion_chart
 
 FROZEN_COLOR = "#b0b0b0"
+CELL = "ft_cell_pick"  # session_state: the picked confusion cell as (true, predicted) class names
 
 
 def _gap(job: TrainingJob) -> None:
@@ -80,15 +82,16 @@ def _per_class(job: TrainingJob) -> None:
             )
         },
     )
-    fig = go.Figure(go.Heatmap(z=matrix.tolist(), x=names, y=names, colorscale="Blues", texttemplate="%{z}"))
-    fig.update_layout(
-        height=320,
-        xaxis_title=t("finetune.results.predicted"),
-        yaxis_title=t("finetune.results.true"),
-        yaxis_autorange="reversed",
-        margin={"t": 10, "b": 10, "l": 10, "r": 10},
-    )
-    st.plotly_chart(fig, key="ft_confusion")
+    layout = {
+        "height": 320,
+        "xaxis_title": t("finetune.results.predicted"),
+        "yaxis_title": t("finetune.results.true"),
+        "margin": {"t": 10, "b": 10, "l": 10, "r": 10},
+    }
+    cell = confusion_chart(matrix, list(val.classes), key="ft_confusion", state_key=CELL, layout=layout, labels=names)
+    if cell is not None:
+        model = job.meta["models"]["finetune"]
+        cell_view(model, backbone.mean, backbone.std, val, probs, names, cell, key="ft_cell", state_key=CELL)
     show_code(
         "from lib.evaluate import confusion_matrix, per_class_accuracy, predict\n\n"
         "probs = predict(model, val, mean, std)\n"

@@ -7,8 +7,10 @@ import streamlit as st
 from lib.data.arrays import ImageArrays
 from lib.data.fewshot import make_fewshot_task, make_fewshot_validation
 from lib.errors import LessonError
+from lib.finetune_camera import remove_frames
 from lib.finetune_data import Collection, add_class, add_images, decode_uploads, stratified_split, to_arrays
 from ui.common import IMAGE_TYPES, error_message, guard, load_zip_upload, session_stop, show_code, t
+from ui.finetune import camera
 
 COLLECTION = "ft_collection"
 THUMB = 64
@@ -48,7 +50,8 @@ def _add_uploads(name: str, files: list) -> None:
 
 def _class_panel(name: str, index: int) -> None:
     images = _collection()[name]
-    with st.expander(t("finetune.target.class_title", name=name, count=len(images)), expanded=not images):
+    recording = st.session_state.get(f"ft_camera_on_{index}", False)  # the title changes with every burst: stay open
+    with st.expander(t("finetune.target.class_title", name=name, count=len(images)), expanded=recording or not images):
         files = st.file_uploader(
             t("finetune.target.upload", name=name),
             type=IMAGE_TYPES,
@@ -58,9 +61,7 @@ def _class_panel(name: str, index: int) -> None:
         if files and st.button(t("finetune.target.add_files", count=len(files)), key=f"ft_add_files_{index}"):
             _add_uploads(name, files)
         if st.toggle(t("finetune.target.use_camera"), key=f"ft_camera_on_{index}"):
-            photo = st.camera_input(t("finetune.target.camera", name=name), key=f"ft_camera_{index}")
-            if photo is not None and st.button(t("finetune.target.add_photo"), key=f"ft_add_photo_{index}"):
-                _add_uploads(name, [photo])
+            camera.render(_collection(), name, index)
         if images:
             st.image(
                 [img.permute(1, 2, 0).numpy() for img in images],
@@ -71,7 +72,8 @@ def _class_panel(name: str, index: int) -> None:
             if remove and st.button(
                 t("finetune.target.remove_button", count=len(remove)), key=f"ft_remove_btn_{index}"
             ):
-                _collection()[name] = [img for i, img in enumerate(images) if i not in set(remove)]
+                remove_frames(_collection(), name, remove)
+                st.session_state[camera.LAST_BURST] = None  # positions moved: the last burst is no longer the tail
                 st.rerun()
         if st.button(t("finetune.target.delete_class"), key=f"ft_delete_{index}", type="tertiary"):
             del _collection()[name]

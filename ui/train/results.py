@@ -20,9 +20,11 @@ from lib.evaluate import (
 )
 from lib.train import normalize
 from ui.common import guard, show_code, t
+from ui.mistakes import cell_view, confusion_chart
 
 MAX_MAPS = 16  # channels shown per layer
 MARGIN = {"t": 40, "b": 10, "l": 10, "r": 10}
+CELL = "train_cell_pick"  # session_state: the picked confusion cell as (true, predicted) class names
 
 
 def fits(meta: dict, data: ImageArrays) -> bool:
@@ -50,16 +52,8 @@ def _render(model: nn.Module, meta: dict, val: ImageArrays) -> None:
     st.markdown(t("train.results.accuracy", accuracy=correct / len(val), correct=correct, total=len(val)))
     left, right = st.columns([3, 2])
     with left:
-        fig = px.imshow(
-            confusion.numpy(),
-            x=classes,
-            y=classes,
-            text_auto=True,
-            color_continuous_scale="Blues",
-            title=t("train.results.confusion"),
-        )
-        fig.update_layout(height=420, margin=MARGIN)
-        st.plotly_chart(fig, key="train_confusion")
+        layout = {"height": 420, "margin": MARGIN, "title": t("train.results.confusion")}
+        cell = confusion_chart(confusion, classes, key="train_confusion", state_key=CELL, layout=layout)
     with right:
         accuracy = per_class_accuracy(confusion)
         fig = px.bar(
@@ -67,6 +61,8 @@ def _render(model: nn.Module, meta: dict, val: ImageArrays) -> None:
         )
         fig.update_layout(height=420, margin=MARGIN, xaxis_title=None, yaxis_title=None)
         st.plotly_chart(fig, key="train_per_class")
+    if cell is not None:
+        cell_view(model, meta["mean"], meta["std"], val, probabilities, classes, cell, key="train_cell", state_key=CELL)
     _mistakes(val, probabilities, classes)
     _filters(model)
     _maps(model, meta, val)
