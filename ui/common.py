@@ -66,11 +66,13 @@ def session_stop() -> threading.Event:
     return threading.Event()
 
 
-@st.cache_resource(scope="session", max_entries=4, show_spinner=False)
+@st.cache_resource(scope="session", max_entries=8, show_spinner=False)
 def _decode(data: bytes) -> Image.Image | LessonError:
     """Decoded uploads, per session (freed when its tab closes), at most the size pages use (``MAX_SIDE``).
 
-    A refusal is kept too, so a file that took the whole decode deadline is not decoded again on every rerun.
+    Eight entries hold a page's six detection photos without evicting one on every rerun; each is at most
+    1024×1024 RGB (3 MB). A refusal is kept too, so a file that took the whole decode deadline is not decoded
+    again on every rerun.
     """
     try:
         return load_image(data, stop=session_stop())
@@ -96,6 +98,17 @@ def load_zip_upload(data: bytes, image_size: int) -> tuple[ImageArrays, ZipRepor
     if isinstance(loaded, LessonError):
         raise LessonError(loaded.key, **loaded.params)
     return loaded
+
+
+def decoded_upload(data: bytes) -> Image.Image:
+    """An uploaded image decoded safely, once per session and freed when its tab closes; raises the refusal.
+
+    For pages with their own uploader (several files at once); a single photo is simpler with ``uploaded_image``.
+    """
+    decoded = _decode(data)
+    if isinstance(decoded, LessonError):
+        raise LessonError(decoded.key, **decoded.params)
+    return decoded
 
 
 def uploaded_image(label: str, *, key: str, help: str | None = None) -> Image.Image | None:

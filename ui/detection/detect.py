@@ -15,8 +15,8 @@ from lib.detection import ONLINE, Detections, Detector, detect, is_cached, load_
 from lib.detection_figures import boxes_figure
 from lib.errors import LessonError
 from lib.i18n import CATALOG
-from lib.images import fit_within, load_image
-from ui.common import IMAGE_TYPES, error_message, guard, show_code, t
+from lib.images import fit_within
+from ui.common import IMAGE_TYPES, decoded_upload, error_message, guard, show_code, t
 from ui.detection.train import trained_detector
 from ui.detection.widgets import BUILTINS, builtin, choose, sample_label
 
@@ -32,11 +32,6 @@ def _tinyssd() -> Detector:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _online(name: str) -> Detector:
     return load_online(name)
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _decode(data: bytes) -> Image.Image:
-    return load_image(data)
 
 
 @st.cache_data(show_spinner=False)
@@ -91,7 +86,7 @@ def _photos() -> list[tuple[str, Image.Image]]:
         st.warning(t("detection.run.too_many", n=MAX_PHOTOS))
     for upload in uploads[:MAX_PHOTOS]:
         try:
-            photos.append((upload.name, _decode(upload.getvalue())))
+            photos.append((upload.name, decoded_upload(upload.getvalue())))
         except ValueError as error:
             st.error(f"{upload.name}: {error_message(error)}", icon=":material/broken_image:")
     return photos
