@@ -104,6 +104,12 @@ STRINGS.update(
         "train.live.train": {"en": "train", "zh": "训练"},
         "train.live.val": {"en": "validation", "zh": "验证"},
         "train.live.step": {"en": "step", "zh": "步"},
+        "train.live.scale": {"en": "loss scale (GradScaler)", "zh": "损失缩放系数（GradScaler）"},
+        "train.live.scale_axis": {"en": "loss scale", "zh": "缩放系数"},
+        "train.live.skipped": {
+            "en": "skipped step (overflow): {count}",
+            "zh": "跳过的步（溢出）：{count}",
+        },
         "train.live.epoch": {"en": "epoch", "zh": "轮"},
         "train.live.progress": {
             "en": "step {step}/{total} · epoch {epoch}/{epochs} done · {rate} images/s · ETA {eta} s",
@@ -171,6 +177,13 @@ STRINGS.update(
         "train.settings.crop": {"en": "Random crop padding (0 = off)", "zh": "随机裁剪填充（0 = 关闭）"},
         "train.settings.flip": {"en": "Random horizontal flip", "zh": "随机水平翻转"},
         "train.settings.precision": {"en": "Precision", "zh": "精度"},
+        "train.settings.fp16_cpu": {
+            "en": "fp16 on a CPU trains correctly, with a real loss scaler (GradScaler) on the live chart, but most "
+            "CPUs have no fp16 units, so PyTorch runs fp16 convolutions through slow generic code. Pick the MLP model to watch the "
+            "scaler at a usable speed; the device race measures the cost.",
+            "zh": "在 CPU 上用 fp16 能正确训练，实时图表上也有真实的损失缩放器（GradScaler），但多数 CPU 没有 fp16 "
+            "运算单元，PyTorch 只能用缓慢的通用代码计算 fp16 卷积。选择 MLP 模型，可以以可用的速度观察缩放器；设备竞速会测出代价。",
+        },
         "train.settings.device": {"en": "Device", "zh": "设备"},
         "train.settings.clip": {"en": "Gradient clipping (max norm, 0 = off)", "zh": "梯度裁剪（最大范数，0 = 关闭）"},
         "train.settings.seed": {"en": "Seed", "zh": "随机种子"},
