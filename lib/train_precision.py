@@ -16,13 +16,17 @@ import torch.nn.functional as F
 from torch import nn
 
 from lib.data.arrays import ImageArrays
+from lib.data.shapes import make_shapes
+from lib.models import build_model
 from lib.train import channel_stats, normalize, scale_tensor
 
 MODES: tuple[str, ...] = ("fp32", "fp16", "fp16_scaled", "bf16")
 DTYPES = {"fp32": None, "fp16": torch.float16, "fp16_scaled": torch.float16, "bf16": torch.bfloat16}
 FP16_SMALLEST = 2.0**-24  # the smallest positive FP16 number (a subnormal)
+ADAM_EPS = 1e-12  # below the smallest gradients the lesson makes, so Adam's step ignores their size (default 1e-8)
 GROWTH_INTERVAL = 10  # the lesson's scaler doubles its scale after 10 clean steps (PyTorch's default: 2000)
-LOSS_FACTORS: tuple[float, ...] = (1.0, 1e-2, 1e-4, 1e-6)  # shrinks every gradient, as a deep net's small ones
+LOSS_FACTORS: tuple[float, ...] = (1.0, 1e-3, 1e-6)  # shrinks every gradient, as a deep net's small ones
+LESSON_IMAGES, LESSON_SIZE, LESSON_STEPS, LESSON_BATCH, LESSON_LR = 1000, 16, 20, 64, 1e-3
 
 
 def underflow_fraction(grad: torch.Tensor, scale: float = 1.0) -> float:
@@ -125,13 +129,13 @@ def run_mode(
     loss_factor: float,
     device: torch.device,
 ) -> tuple[PrecisionRun, dict[str, tuple[float, ...]]]:
-    """Train a copy-in-place ``model`` for ``steps`` Adam steps in ``mode`` -> (its run, FP16-cast zero shares).
+    """Train ``model`` in place for ``steps`` Adam steps in ``mode`` -> (its run, FP16-cast zero shares of fp32).
 
     The batches come from a ``seed``-ed shuffle of ``train``, so every mode sees the same images in the same order.
     """
     torch.manual_seed(seed)  # dropout masks alike in every mode
     model.to(device).train()
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr, eps=ADAM_EPS)
     scaler = torch.amp.GradScaler(device.type, growth_interval=GROWTH_INTERVAL) if mode == "fp16_scaled" else None
     mean, std = channel_stats(train.images)
     order = torch.randperm(len(train), generator=torch.Generator().manual_seed(seed))
@@ -151,7 +155,8 @@ def run_mode(
             skipped.append(step + 1)
         for name, p in layers.items():
             zeros[name].append(zero_fraction(p.grad))
-            cast[name].append(underflow_fraction(p.grad) if p.grad is not None else 0.0)
+            if mode == "fp32":  # what a plain cast of FP32's gradients to FP16 would lose
+                cast[name].append(underflow_fraction(p.grad) if p.grad is not None else 0.0)
     accuracy = _accuracy(model, val, mean, std, device, DTYPES[mode])
     run = PrecisionRun(
         mode,
@@ -229,7 +234,7 @@ import torch.nn.functional as F
 for dtype, use_scaler in ((None, False), (torch.float16, False), (torch.float16, True), (torch.bfloat16, False)):
     torch.manual_seed(0)
     model = make_model().to("{device}")
-    optimizer = torch.optim.Adam(model.parameters(), lr={lr:g})
+    optimizer = torch.optim.Adam(model.parameters(), lr={lr:g}, eps={ADAM_EPS:g})
     scaler = torch.amp.GradScaler("{kind}", growth_interval={GROWTH_INTERVAL}) if use_scaler else None
     for x, labels in batches:
         with torch.autocast("{kind}", dtype=dtype or torch.float32, enabled=dtype is not None):
@@ -248,3 +253,22 @@ for dtype, use_scaler in ((None, False), (torch.float16, False), (torch.float16,
         zero_share = {{name: (p.grad == 0).float().mean().item()
                       for name, p in model.named_parameters() if p.dim() > 1}}
 """
+
+
+def default_lesson(loss_factor: float, device: str = "cpu") -> PrecisionLesson:
+    """The page's one-click lesson: d2l's MLP on 1,000 Shapes images of 16×16, 20 Adam steps per mode.
+
+    An MLP because most CPUs have no fp16 units and compute fp16 convolutions slowly; the underflow is the same.
+    """
+    train, val = make_shapes(LESSON_IMAGES, seed=0, image_size=LESSON_SIZE).split(0.2, seed=0)
+    classes = len(train.classes)
+    return compare_precisions(
+        lambda: build_model("mlp", classes, 3, LESSON_SIZE),
+        train,
+        val,
+        steps=LESSON_STEPS,
+        batch_size=LESSON_BATCH,
+        lr=LESSON_LR,
+        loss_factor=loss_factor,
+        device=device,
+    )

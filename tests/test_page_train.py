@@ -137,3 +137,22 @@ def test_a_run_that_ends_mid_script_does_not_cut_the_page_short() -> None:
     app.run()
     assert app.session_state["runs"] == 1  # one script run, not cut short and rerun
     assert len(app.get("image")) == 1  # the image below the panel was drawn by that run
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_precision_lesson_runs_in_one_click(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lib.train_precision as lesson
+
+    monkeypatch.setattr(lesson, "LESSON_IMAGES", 200)
+    monkeypatch.setattr(lesson, "LESSON_STEPS", 3)
+    app = open_small(lang)
+    app.button(key="train_precision_run").click().run()
+    assert not messages(app)
+    table = app.dataframe[-1].value
+    assert len(table) == 4  # fp32, fp16, fp16 + GradScaler, bf16
+    zeros = table.iloc[:, 2].tolist()
+    assert zeros[1] == "100.0%"  # fp16 without scaling at the default gradient size: every gradient underflows
+    assert zeros[2] != "100.0%"
+    assert any("GradScaler" in code.value for code in app.code)
+    summary = "Without scaling" if lang == "en" else "不缩放时"
+    assert any(summary in md.value for md in app.markdown)
