@@ -15,7 +15,7 @@ from lib.train import TrainConfig
 from ui.common import t
 from ui.live import live_panel, run_limiter, session_job, start_stop
 from ui.routing import enter_page
-from ui.train import checkpoint, precision, predict, results, settings
+from ui.train import checkpoint, precision, predict, race, results, settings
 from ui.train import data as data_step
 from ui.train import model as model_step
 
@@ -109,3 +109,5 @@ with tabs[4]:
     predict.render(dict(sources), data[1] if data is not None else None)
 with tabs[5]:
     precision.render(run_limiter())
+    if data is not None and choice is not None and config is not None:
+        race.render(*choice, *data, config, run_limiter())

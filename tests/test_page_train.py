@@ -156,3 +156,22 @@ def test_precision_lesson_runs_in_one_click(lang: str, monkeypatch: pytest.Monke
     assert any("GradScaler" in code.value for code in app.code)
     summary = "Without scaling" if lang == "en" else "不缩放时"
     assert any(summary in md.value for md in app.markdown)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_race_fills_its_table_and_names_the_fastest(lang: str) -> None:
+    app = open_small(lang)
+    app.selectbox(key="train_model").set_value("mlp").run()
+    app.select_slider(key="train_race_steps").set_value(10)
+    app.button(key="train_race_run").click().run()
+    deadline = time.monotonic() + 150
+    verdict = "Fastest here" if lang == "en" else "本机最快"
+    while not any(verdict in md.value for md in app.markdown) or app.get("progress"):
+        assert time.monotonic() < deadline, "the race did not finish"
+        time.sleep(1)
+        app.run()
+    assert not messages(app)
+    table = app.dataframe[-1].value
+    combos = table.iloc[:, 0].tolist()
+    assert combos[:3] == ["cpu · fp32", "cpu · fp16", "cpu · bf16"]
+    assert all(value != "—" for value in table.iloc[:3, 1])  # the MLP is timed in every CPU precision

@@ -274,6 +274,51 @@ STRINGS.update(
             "zh": "每层每步恰好为 0 的梯度元素：{mode}",
         },
         "train.precision.layers_of": {"en": "Per layer for", "zh": "逐层查看"},
+        "train.race.header": {"en": "Device and precision race", "zh": "设备与精度竞速"},
+        "train.race.intro": {
+            "en": "One click times the same training step of the chosen model (settings from tab 3) on every device "
+            "× precision this machine has, each from the same initial weights, with its peak memory, then trains "
+            "each for a few steps with the same seed to show what the speed costs in validation accuracy.",
+            "zh": "点一下，就在本机每种设备 × 精度上，用相同的初始权重为所选模型（设置来自第 3 个标签页）的同一训练步计时，"
+            "并记录峰值内存；随后用相同的随机种子各训练几步，看速度在验证准确率上的代价。",
+        },
+        "train.race.steps": {"en": "Steps of the short run", "zh": "短训练的步数"},
+        "train.race.run": {"en": "Race every device × precision", "zh": "让每种设备 × 精度竞速"},
+        "train.race.gpu_note": {
+            "en": "A CPU races fp32, bf16 and fp16; a CUDA GPU adds its fp32, tf32, fp16 and bf16 (this needs a GPU). "
+            "Peak memory: on a GPU, torch.cuda.max_memory_allocated; on a CPU, how much the process's peak resident "
+            "memory grew (Linux VmHWM; other sessions' runs on this server count too). The race holds one of the "
+            "server's training slots and stops after two minutes.",
+            "zh": "CPU 参赛的是 fp32、bf16 和 fp16；CUDA GPU 还会加上它的 fp32、tf32、fp16 和 bf16（这需要 GPU）。"
+            "峰值内存：GPU 上是 torch.cuda.max_memory_allocated；CPU 上是进程峰值常驻内存的增长"
+            "（Linux VmHWM；本服务器上其他会话的训练也会计入）。竞速占用服务器的一个训练名额，两分钟后停止。",
+        },
+        "train.race.none": {
+            "en": "No race for these settings yet: press the button.",
+            "zh": "这些设置还没有竞速结果：请点击按钮。",
+        },
+        "train.race.progress": {"en": "{done} of {total} combinations", "zh": "已完成 {done}/{total} 种组合"},
+        "train.race.col.combo": {"en": "device · precision", "zh": "设备 · 精度"},
+        "train.race.col.ms": {"en": "ms per step", "zh": "每步毫秒"},
+        "train.race.col.rate": {"en": "images/s", "zh": "张图/秒"},
+        "train.race.col.memory": {"en": "peak memory (MB)", "zh": "峰值内存（MB）"},
+        "train.race.col.accuracy": {"en": "val. accuracy after {steps} steps", "zh": "{steps} 步后的验证准确率"},
+        "train.race.col.note": {"en": "note", "zh": "说明"},
+        "train.race.memory.cuda": {"en": "allocated", "zh": "已分配"},
+        "train.race.memory.rss": {"en": "process", "zh": "进程"},
+        "train.race.too_slow": {
+            "en": "too slow here: the time is estimated from a step on 8 images",
+            "zh": "在这里太慢：时间由 8 张图像的一步估算",
+        },
+        "train.race.out_of_time": {"en": "not run: the race's time was up", "zh": "未运行：竞速时间已到"},
+        "train.race.failed": {"en": "could not run on this machine", "zh": "无法在本机运行"},
+        "train.race.verdict": {
+            "en": "Fastest here: **{fastest}**, {ratio}× the throughput of {base}. Validation accuracy after {steps} "
+            "steps from the same seed: {acc} against {base_acc}.",
+            "zh": "本机最快：**{fastest}**，吞吐量是 {base} 的 {ratio} 倍。从相同种子训练 {steps} 步后的验证准确率："
+            "{acc}，对比 {base_acc}。",
+        },
+        "train.race.chart": {"en": "Training throughput per device × precision", "zh": "各设备 × 精度的训练吞吐量"},
         "train.results.header": {"en": "5 · What did it learn?", "zh": "5 · 它学到了什么？"},
         "train.results.source": {"en": "Inspect", "zh": "查看"},
         "train.results.run": {"en": "this session's run", "zh": "本次训练的模型"},
