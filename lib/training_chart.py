@@ -139,7 +139,8 @@ def add_scale_panel(
         "domain": SCALE_ROWS[1],
         "anchor": "x4",
         "type": "log",
-        "exponentformat": "power",
+        "nticks": 4,
+        "tickformat": "~s",  # 65.5k, 32.8k: short labels on a short axis
         "title": {"text": text("train.live.scale_axis"), "font": {"size": 11}},
     }
 
