@@ -151,6 +151,7 @@ def test_precision_lesson_runs_in_one_click(lang: str, monkeypatch: pytest.Monke
     table = app.dataframe[-1].value
     assert len(table) == 4  # fp32, fp16, fp16 + GradScaler, bf16
     zeros = table.iloc[:, 2].tolist()
+    assert all(isinstance(cell, str) for cell in table.iloc[:, 3])  # one type per column, or Arrow refuses the table
     assert zeros[1] == "100.0%"  # fp16 without scaling at the default gradient size: every gradient underflows
     assert zeros[2] != "100.0%"
     assert any("GradScaler" in code.value for code in app.code)

@@ -64,7 +64,9 @@ def _show(lesson: PrecisionLesson) -> None:
         t("train.precision.col.mode"): [mode_name(m) for m in MODES],
         t("train.precision.col.loss"): [f"{lesson.runs[m].losses[-1]:.3f}" for m in MODES],
         t("train.precision.col.zeros"): [f"{lesson.runs[m].mean_zeros():.1%}" for m in MODES],
-        t("train.precision.col.skipped"): [len(lesson.runs[m].skipped) if m == "fp16_scaled" else "—" for m in MODES],
+        t("train.precision.col.skipped"): [
+            str(len(lesson.runs[m].skipped)) if m == "fp16_scaled" else "—" for m in MODES
+        ],
         t("train.precision.col.accuracy"): [f"{lesson.runs[m].accuracy:.1%}" for m in MODES],
     }
     st.dataframe(rows, hide_index=True)
