@@ -57,6 +57,20 @@ def supported_precisions(device: torch.device | str) -> list[str]:
     return ["fp32", "bf16"]
 
 
+def runnable_precisions(device: torch.device | str) -> list[str]:
+    """Every precision a run may use on ``device``: the supported ones, plus fp16 on a CPU.
+
+    fp16 autocast and ``GradScaler("cpu")`` work on a CPU and train correctly, but without fp16 arithmetic units
+    PyTorch computes fp16 convolutions (above all their backward) with slow generic code. So fp16 is not offered
+    for training there by default; the Train page's loss-scaler lesson and device race use it (and say so).
+    """
+    device = torch.device(device)
+    precisions = supported_precisions(device)
+    if device.type == "cpu":
+        precisions = ["fp32", "fp16", "bf16"]
+    return precisions
+
+
 def _cpu_has_native_bf16() -> bool:
     """AMX or AVX-512-BF16: bf16 matmuls and convolutions run in hardware (several times FP32's speed)."""
     checks = ("_is_amx_tile_supported", "_is_avx512_bf16_supported")
@@ -93,7 +107,7 @@ def fastest_precision(device: torch.device | str) -> tuple[str, str]:
 
 
 def _check_precision(precision: str, device: torch.device) -> None:
-    choices = supported_precisions(device)
+    choices = runnable_precisions(device)
     if precision not in choices:
         raise LessonError("device.error.precision", precision=precision, device=str(device), choices=", ".join(choices))
 

@@ -59,13 +59,15 @@ class RunLimiter:
 
 @dataclass(frozen=True)
 class StepPoint:
-    """One plotted step: raw and smoothed loss, and the LR."""
+    """One plotted step: raw and smoothed loss, and the LR (and, in fp16 runs, the loss scale and a skip)."""
 
     step: int
     loss: float
     smoothed: float
     lr: float
     run: str = ""  # the stage's name in a job of several runs
+    scale: float | None = None  # GradScaler's loss scale at this step; None without a scaler
+    skipped: bool = False  # GradScaler skipped this step's update (inf/NaN gradients)
 
 
 @dataclass
@@ -101,6 +103,7 @@ class Snapshot:
     run_id: int = 0
     runs: tuple[str, ...] = ()  # stage names, in training order (one empty name for a plain run)
     epoch_runs: tuple[str, ...] = ()  # the stage of each of ``epochs``
+    skipped_steps: tuple[StepPoint, ...] = ()  # every step GradScaler skipped, never thinned away
 
     @property
     def running(self) -> bool:
@@ -114,22 +117,32 @@ class Snapshot:
 
 @dataclass
 class MetricsLog:
-    """Step points bounded to ``max_points`` by halving the resolution when full; every epoch is kept."""
+    """Step points bounded to ``max_points`` by halving the resolution when full; every epoch is kept.
+
+    Steps that GradScaler skipped are kept apart (``skipped``), so thinning never hides one. They are rare (each
+    halves the scale), but are bounded the same way.
+    """
 
     max_points: int = MAX_STEP_POINTS
     steps: list[StepPoint] = field(default_factory=list)
     epochs: list[EpochEvent] = field(default_factory=list)
     stride: int = 1
     smoothed: float | None = None
+    skipped: list[StepPoint] = field(default_factory=list)
 
     def add_step(self, event: StepEvent, run: str = "") -> None:
-        """Update the smoothed loss with every step; keep every ``stride``-th point."""
+        """Update the smoothed loss with every step; keep every ``stride``-th point and every skipped step."""
         self.smoothed = (
             event.loss if self.smoothed is None else SMOOTHING * self.smoothed + (1 - SMOOTHING) * event.loss
         )
+        point = StepPoint(event.step, event.loss, self.smoothed, event.lr, run, event.scale, event.skipped)
+        if event.skipped:
+            self.skipped.append(point)
+            if len(self.skipped) >= self.max_points:
+                self.skipped = self.skipped[::2]
         if event.step % self.stride:
             return
-        self.steps.append(StepPoint(event.step, event.loss, self.smoothed, event.lr, run))
+        self.steps.append(point)
         if len(self.steps) >= self.max_points:
             self.stride *= 2
             self.steps = [point for point in self.steps if point.step % self.stride == 0]
@@ -310,6 +323,7 @@ class TrainingJob:
                 run_id=self._run_id,
                 runs=tuple(stage.name for stage in self._stages),
                 epoch_runs=tuple(self._epoch_runs),
+                skipped_steps=tuple(self._log.skipped),
             )
 
     def model_copy(self) -> nn.Module | None:

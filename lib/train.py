@@ -96,6 +96,8 @@ class StepEvent:
     loss: float
     lr: float
     images_per_s: float
+    scale: float | None = None  # fp16 runs: the GradScaler loss scale this step's backward used; None = no scaler
+    skipped: bool = False  # fp16 runs: the gradients overflowed (inf/NaN), so GradScaler skipped the update
 
 
 @dataclass(frozen=True)
@@ -490,7 +492,7 @@ def _run(
             model.train()
             epoch_start = time.perf_counter()
             order = torch.randperm(len(data), generator=generator, device=data.index_device)
-            pending: list[tuple[torch.Tensor, float, int]] = []  # (loss, lr, batch size) not yet reported
+            pending: list[tuple[torch.Tensor, float, int, torch.Tensor | None]] = []  # (loss, lr, n, scales) to report
             sums: dict[str, torch.Tensor] = {}
             seen = 0
             flushed_at = time.perf_counter()
@@ -504,13 +506,16 @@ def _run(
                 with autocast(config.precision if config.precision != "tf32" else "fp32", device):
                     loss, metrics = task.loss(model, x, labels)
                 optimizer.zero_grad(set_to_none=True)
+                scales = None
                 if scaler is not None:
                     scaler.scale(loss).backward()
                     if config.grad_clip > 0:
                         scaler.unscale_(optimizer)
                         nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
+                    used = scale_tensor(scaler)
                     scaler.step(optimizer)
                     scaler.update()
+                    scales = torch.stack([used, scale_tensor(scaler)])  # before/after update: a drop = a skipped step
                 else:
                     loss.backward()
                     if config.grad_clip > 0:
@@ -521,7 +526,7 @@ def _run(
                 for name, value in metrics.items():
                     sums[name] = sums[name] + value.detach().float() * n if name in sums else value.detach().float() * n
                 seen += n
-                pending.append((loss.detach(), lr, n))
+                pending.append((loss.detach(), lr, n, scales))
                 now = time.perf_counter()
                 if now - flushed_at >= FLUSH_SECONDS or start == starts[-1]:
                     step = _flush(pending, step, total, epoch, now - flushed_at, history, send)
@@ -551,8 +556,20 @@ def batch_starts(n: int, batch_size: int) -> list[int]:
     return starts
 
 
+def scale_tensor(scaler: torch.amp.GradScaler) -> torch.Tensor:
+    """The scaler's current loss scale as a 0-d float tensor on its device, read without a device sync.
+
+    ``GradScaler.get_scale()`` calls ``.item()`` (a sync per step on a GPU); its ``_scale`` tensor is private, so
+    fall back to the public call should it go away.
+    """
+    scale = getattr(scaler, "_scale", None)
+    if isinstance(scale, torch.Tensor):
+        return scale.detach().reshape(()).float().clone()
+    return torch.tensor(scaler.get_scale())
+
+
 def _flush(
-    pending: list[tuple[torch.Tensor, float, int]],
+    pending: list[tuple[torch.Tensor, float, int, torch.Tensor | None]],
     step: int,
     total: int,
     epoch: int,
@@ -560,14 +577,21 @@ def _flush(
     history: History,
     send: Callable[[Event], None],
 ) -> int:
-    """Sync once for the pending steps: report each, and stop at the first NaN/inf loss."""
-    losses = torch.stack([loss for loss, _, _ in pending]).float().tolist()
-    rate = sum(n for _, _, n in pending) / max(seconds, 1e-9)
-    for loss, (_, lr, _) in zip(losses, pending, strict=True):
+    """Sync once for the pending steps: report each, and stop at the first NaN/inf loss.
+
+    With a GradScaler each step also reports the scale it used and whether it was skipped (the scale dropped).
+    """
+    losses = torch.stack([loss for loss, _, _, _ in pending]).float().tolist()
+    scaled = [scales for _, _, _, scales in pending if scales is not None]
+    scales = iter(torch.stack(scaled).tolist() if scaled else [])
+    rate = sum(n for _, _, n, _ in pending) / max(seconds, 1e-9)
+    for loss, (_, lr, _, has_scale) in zip(losses, pending, strict=True):
         step += 1
         if not math.isfinite(loss):
             raise _Stop("failed", LessonError("train.error.nan", step=step, loss=loss, lr=lr, lower=lr / 10))
-        send(StepEvent(step, total, epoch, loss, lr, rate))
+        used, after = next(scales) if has_scale is not None else (None, None)
+        skipped = used is not None and after < used
+        send(StepEvent(step, total, epoch, loss, lr, rate, scale=used, skipped=skipped))
     return step
 
 

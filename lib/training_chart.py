@@ -20,6 +20,8 @@ LOSS_COLOR = "#0068c9"  # raw and smoothed loss share a hue; the raw one is fain
 REFRESH_S = 0.5  # ≤ 2 Hz: st.plotly_chart re-sends the whole figure each time
 FRACTIONS = ("accuracy",)  # metrics that live in 0..1: their axis stays fixed there, so noise never looks like progress
 LOG_TICKS = "~g"  # a log axis labels every tick as a full number (0.02, 0.05, 0.1), not bare mantissas (2, 5, 1)
+SKIP_COLOR = "#d62728"  # steps GradScaler skipped (overflow), marked on the loss and on the scale
+SCALE_ROWS = ((0.42, 1.0), (0.0, 0.26))  # y-domains of the loss and of the loss scale under it (fp16 runs)
 
 
 def training_figure(
@@ -68,11 +70,79 @@ def training_figure(
     )
     axis_titles = (text("train.live.step"), text("train.live.epoch"), text("train.live.step"))
     layout = panel_layout(titles, axis_titles, height=380, uirevision=uirevision)
+    if any(p.scale is not None for p in snap.steps) or snap.skipped_steps:
+        add_scale_panel(traces, layout, snap, text)
     if log_metrics:
         layout["yaxis2"] |= {"type": "log", "tickformat": LOG_TICKS}
     elif all(name in FRACTIONS for name in names):
         layout["yaxis2"] |= {"range": [0, 1], "autorange": False}
     return go.Figure(data=traces, layout=layout)
+
+
+def add_scale_panel(
+    traces: list[go.Scatter], layout: dict[str, object], snap: Snapshot, text: Callable[..., str]
+) -> None:
+    """Under the loss, on the same step axis: GradScaler's loss scale (log) and a mark at every skipped step.
+
+    A step whose scaled gradients overflowed (inf/NaN) is skipped and the scale halved; the marks sit on the loss
+    curve and on the scale, so the learner sees when it happened and what it did to the scale.
+    """
+    points = [p for p in snap.steps if p.scale is not None]
+    skipped = snap.skipped_steps
+    skip_name = text("train.live.skipped", count=len(skipped))
+    traces.append(
+        go.Scatter(
+            x=[p.step for p in points],
+            y=[p.scale for p in points],
+            name=text("train.live.scale"),
+            mode="lines",
+            line_shape="hv",
+            line_color="#7f7f7f",
+            xaxis="x4",
+            yaxis="y4",
+        )
+    )
+    marker = {"symbol": "x", "color": SKIP_COLOR, "size": 8}
+    traces.append(
+        go.Scatter(
+            x=[p.step for p in skipped],
+            y=[p.loss for p in skipped],
+            name=skip_name,
+            mode="markers",
+            marker=marker,
+            legendgroup="skipped",
+        )
+    )
+    traces.append(
+        go.Scatter(
+            x=[p.step for p in skipped],
+            y=[p.scale for p in skipped],
+            name=skip_name,
+            mode="markers",
+            marker=marker,
+            legendgroup="skipped",
+            showlegend=False,
+            xaxis="x4",
+            yaxis="y4",
+        )
+    )
+    layout["height"] = 440
+    layout["yaxis"] = dict(layout["yaxis"]) | {"domain": SCALE_ROWS[0]}
+    layout["xaxis"] = dict(layout["xaxis"]) | {"title": {"text": ""}}
+    layout["xaxis4"] = {
+        "domain": PANELS[0],
+        "anchor": "y4",
+        "matches": "x",
+        "title": {"text": text("train.live.step")},
+    }
+    layout["yaxis4"] = {
+        "domain": SCALE_ROWS[1],
+        "anchor": "x4",
+        "type": "log",
+        "nticks": 4,
+        "tickformat": "~s",  # 65.5k, 32.8k: short labels on a short axis
+        "title": {"text": text("train.live.scale_axis"), "font": {"size": 11}},
+    }
 
 
 def panel_layout(

@@ -15,7 +15,7 @@ from lib.train import TrainConfig
 from ui.common import t
 from ui.live import live_panel, run_limiter, session_job, start_stop
 from ui.routing import enter_page
-from ui.train import checkpoint, predict, results, script, settings
+from ui.train import checkpoint, precision, predict, race, results, script, settings
 from ui.train import data as data_step
 from ui.train import model as model_step
 
@@ -27,7 +27,14 @@ st.caption(t("page.train.summary") + " " + t("train.intro"))
 job = session_job("train")
 top = st.container()  # Start and the live chart come first on screen; what feeds them sits in tabs below
 tabs = st.tabs(
-    [t("train.tab.data"), t("train.tab.model"), t("train.tab.settings"), t("train.tab.results"), t("train.tab.predict")]
+    [
+        t("train.tab.data"),
+        t("train.tab.model"),
+        t("train.tab.settings"),
+        t("train.tab.results"),
+        t("train.tab.predict"),
+        t("train.tab.precision"),
+    ]
 )
 with tabs[0]:
     data = data_step.render()
@@ -101,3 +108,7 @@ with tabs[3]:
     checkpoint.render(trained, run_meta)
 with tabs[4]:
     predict.render(dict(sources), data[1] if data is not None else None)
+with tabs[5]:
+    precision.render(run_limiter())
+    if data is not None and choice is not None and config is not None:
+        race.render(*choice, *data, config, run_limiter())

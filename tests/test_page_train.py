@@ -137,3 +137,42 @@ def test_a_run_that_ends_mid_script_does_not_cut_the_page_short() -> None:
     app.run()
     assert app.session_state["runs"] == 1  # one script run, not cut short and rerun
     assert len(app.get("image")) == 1  # the image below the panel was drawn by that run
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_precision_lesson_runs_in_one_click(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lib.train_precision as lesson
+
+    monkeypatch.setattr(lesson, "LESSON_IMAGES", 200)
+    monkeypatch.setattr(lesson, "LESSON_STEPS", 3)
+    app = open_small(lang)
+    app.button(key="train_precision_run").click().run()
+    assert not messages(app)
+    table = app.dataframe[-1].value
+    assert len(table) == 4  # fp32, fp16, fp16 + GradScaler, bf16
+    zeros = table.iloc[:, 2].tolist()
+    assert all(isinstance(cell, str) for cell in table.iloc[:, 3])  # one type per column, or Arrow refuses the table
+    assert zeros[1] == "100.0%"  # fp16 without scaling at the default gradient size: every gradient underflows
+    assert zeros[2] != "100.0%"
+    assert any("GradScaler" in code.value for code in app.code)
+    summary = "Without scaling" if lang == "en" else "不缩放时"
+    assert any(summary in md.value for md in app.markdown)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_race_fills_its_table_and_names_the_fastest(lang: str) -> None:
+    app = open_small(lang)
+    app.selectbox(key="train_model").set_value("mlp").run()
+    app.select_slider(key="train_race_steps").set_value(10)
+    app.button(key="train_race_run").click().run()
+    deadline = time.monotonic() + 150
+    verdict = "Fastest here" if lang == "en" else "本机最快"
+    while not any(verdict in md.value for md in app.markdown) or app.get("progress"):
+        assert time.monotonic() < deadline, "the race did not finish"
+        time.sleep(1)
+        app.run()
+    assert not messages(app)
+    table = app.dataframe[-1].value
+    combos = table.iloc[:, 0].tolist()
+    assert combos[:3] == ["cpu · fp32", "cpu · fp16", "cpu · bf16"]
+    assert all(value != "—" for value in table.iloc[:3, 1])  # the MLP is timed in every CPU precision

@@ -104,6 +104,12 @@ STRINGS.update(
         "train.live.train": {"en": "train", "zh": "训练"},
         "train.live.val": {"en": "validation", "zh": "验证"},
         "train.live.step": {"en": "step", "zh": "步"},
+        "train.live.scale": {"en": "loss scale (GradScaler)", "zh": "损失缩放系数（GradScaler）"},
+        "train.live.scale_axis": {"en": "loss scale", "zh": "缩放系数"},
+        "train.live.skipped": {
+            "en": "skipped step (overflow): {count}",
+            "zh": "跳过的步（溢出）：{count}",
+        },
         "train.live.epoch": {"en": "epoch", "zh": "轮"},
         "train.live.progress": {
             "en": "step {step}/{total} · epoch {epoch}/{epochs} done · {rate} images/s · ETA {eta} s",
@@ -171,6 +177,13 @@ STRINGS.update(
         "train.settings.crop": {"en": "Random crop padding (0 = off)", "zh": "随机裁剪填充（0 = 关闭）"},
         "train.settings.flip": {"en": "Random horizontal flip", "zh": "随机水平翻转"},
         "train.settings.precision": {"en": "Precision", "zh": "精度"},
+        "train.settings.fp16_cpu": {
+            "en": "fp16 on a CPU trains correctly, with a real loss scaler (GradScaler) on the live chart, but most "
+            "CPUs have no fp16 units, so PyTorch runs fp16 convolutions through slow generic code. Pick the MLP model to watch the "
+            "scaler at a usable speed; the device race measures the cost.",
+            "zh": "在 CPU 上用 fp16 能正确训练，实时图表上也有真实的损失缩放器（GradScaler），但多数 CPU 没有 fp16 "
+            "运算单元，PyTorch 只能用缓慢的通用代码计算 fp16 卷积。选择 MLP 模型，可以以可用的速度观察缩放器；设备竞速会测出代价。",
+        },
         "train.settings.device": {"en": "Device", "zh": "设备"},
         "train.settings.clip": {"en": "Gradient clipping (max norm, 0 = off)", "zh": "梯度裁剪（最大范数，0 = 关闭）"},
         "train.settings.seed": {"en": "Seed", "zh": "随机种子"},
@@ -206,6 +219,122 @@ STRINGS.update(
         "train.tab.settings": {"en": "3 · How to train", "zh": "3 · 训练设置"},
         "train.tab.results": {"en": "4 · What did it learn?", "zh": "4 · 它学到了什么？"},
         "train.tab.predict": {"en": "5 · Predict on your photo", "zh": "5 · 用你的照片预测"},
+        "train.tab.precision": {"en": "6 · Precision and devices", "zh": "6 · 精度与设备"},
+        "train.precision.header": {"en": "The loss scaler: why fp16 needs it", "zh": "损失缩放：fp16 为什么需要它"},
+        "train.precision.intro": {
+            "en": "FP16's smallest positive number is 2⁻²⁴ ≈ 6·10⁻⁸: a gradient smaller than half of that is "
+            "rounded to exactly 0, and its weight learns nothing (underflow). `torch.amp.GradScaler` multiplies "
+            "the loss by a large scale before backward so the FP16 gradients stay representable, divides them "
+            "again in FP32, skips a step whose scaled gradients overflowed (inf) and halves the scale then. BF16 "
+            "keeps FP32's range and needs no scaling. One click trains the same seeded model on the same batches "
+            "four ways and counts the gradients that are exactly zero, per layer and step.",
+            "zh": "FP16 能表示的最小正数是 2⁻²⁴ ≈ 6·10⁻⁸：比它一半还小的梯度会被舍入成恰好 0，"
+            "对应的权重什么也学不到（下溢）。`torch.amp.GradScaler` 在反向传播前把损失乘以一个大的缩放系数，"
+            "让 FP16 梯度保持可表示，再在 FP32 中除回去；若缩放后的梯度溢出（inf），就跳过这一步并把缩放系数减半。"
+            "BF16 拥有 FP32 的数值范围，不需要缩放。点一下，就用同一个带种子的模型、同样的批次以四种方式训练，"
+            "并逐层、逐步统计恰好为 0 的梯度。",
+        },
+        "train.precision.device_cpu": {
+            "en": "Runs here on the CPU: d2l's MLP on 1,000 Shapes images of 16×16, 20 Adam steps per precision. "
+            'fp16 autocast and GradScaler("cpu") are real on a CPU and the underflow is exactly the one a GPU '
+            "sees; only fp16's speed needs a GPU (most CPUs have no fp16 units).",
+            "zh": "此处在 CPU 上运行：d2l 的 MLP，1000 张 16×16 的 Shapes 图像，每种精度 20 步 Adam。"
+            'CPU 上的 fp16 autocast 和 GradScaler("cpu") 都是真实的，下溢与 GPU 上完全相同；'
+            "只有 fp16 的速度需要 GPU（多数 CPU 没有 fp16 运算单元）。",
+        },
+        "train.precision.device_gpu": {
+            "en": "Runs on the GPU: d2l's MLP on 1,000 Shapes images of 16×16, 20 Adam steps per precision.",
+            "zh": "在 GPU 上运行：d2l 的 MLP，1000 张 16×16 的 Shapes 图像，每种精度 20 步 Adam。",
+        },
+        "train.precision.factor": {"en": "Gradient size (loss multiplied by)", "zh": "梯度大小（损失乘以）"},
+        "train.precision.factor_help": {
+            "en": "Multiplying the loss shrinks every gradient alike, as in deep networks or late in training. "
+            "Adam's step does not depend on the gradient's size (its ε is set to 1e-12, below every gradient here), so FP32 "
+            "learns the same at every setting.",
+            "zh": "把损失乘以一个小数会同等地缩小所有梯度，就像深层网络或训练后期那样。"
+            "Adam 的更新步长与梯度大小无关（这里它的 ε 设为 1e-12，小于所有梯度），所以 FP32 在每个设置下学得一样。",
+        },
+        "train.precision.run": {
+            "en": "Run fp32, fp16, fp16 + GradScaler and bf16",
+            "zh": "运行 fp32、fp16、fp16 + GradScaler 和 bf16",
+        },
+        "train.precision.running": {"en": "Training four copies of the model…", "zh": "正在训练模型的四个副本…"},
+        "train.precision.none": {
+            "en": "Press the button: it takes a few seconds.",
+            "zh": "点击按钮：只需几秒钟。",
+        },
+        "train.precision.mode.fp32": {"en": "fp32", "zh": "fp32"},
+        "train.precision.mode.fp16": {"en": "fp16, no scaling", "zh": "fp16，不缩放"},
+        "train.precision.mode.fp16_scaled": {"en": "fp16 + GradScaler", "zh": "fp16 + GradScaler"},
+        "train.precision.mode.bf16": {"en": "bf16", "zh": "bf16"},
+        "train.precision.col.mode": {"en": "precision", "zh": "精度"},
+        "train.precision.col.loss": {"en": "last loss", "zh": "最后的损失"},
+        "train.precision.col.zeros": {"en": "zero gradients", "zh": "为 0 的梯度"},
+        "train.precision.col.skipped": {"en": "skipped steps", "zh": "跳过的步数"},
+        "train.precision.col.accuracy": {"en": "validation accuracy", "zh": "验证准确率"},
+        "train.precision.summary": {
+            "en": "Without scaling, **{fp16}** of the weight gradients were exactly zero, against {fp32} in FP32 "
+            "(from ReLUs that did not fire and from dropout). Casting FP32's own gradients to FP16 would zero {cast} of its "
+            "non-zero entries; the FP16 backward loses more because every gradient on the way back is FP16 too. "
+            "With GradScaler: {scaled}.",
+            "zh": "不缩放时，权重梯度中有 **{fp16}** 恰好为 0，而 FP32 中只有 {fp32}（来自没有激活的 ReLU 和 dropout）。"
+            "把 FP32 自己的梯度转换成 FP16，会让其非零元素中的 {cast} 变成 0；FP16 反向传播丢得更多，"
+            "因为回传路上的每个梯度也都是 FP16。使用 GradScaler：{scaled}。",
+        },
+        "train.precision.chart.loss": {"en": "Training loss", "zh": "训练损失"},
+        "train.precision.chart.zeros": {"en": "Share of zero gradients", "zh": "为 0 的梯度占比"},
+        "train.precision.chart.zero_share": {"en": "zero", "zh": "为 0"},
+        "train.precision.chart.layer": {"en": "layer", "zh": "层"},
+        "train.precision.chart.layers": {
+            "en": "Exactly-zero gradient entries per layer and step: {mode}",
+            "zh": "每层每步恰好为 0 的梯度元素：{mode}",
+        },
+        "train.precision.layers_of": {"en": "Per layer for", "zh": "逐层查看"},
+        "train.race.header": {"en": "Device and precision race", "zh": "设备与精度竞速"},
+        "train.race.intro": {
+            "en": "One click times the same training step of the chosen model (settings from tab 3) on every device "
+            "× precision this machine has, each from the same initial weights, with its peak memory, then trains "
+            "each for a few steps with the same seed to show what the speed costs in validation accuracy.",
+            "zh": "点一下，就在本机每种设备 × 精度上，用相同的初始权重为所选模型（设置来自第 3 个标签页）的同一训练步计时，"
+            "并记录峰值内存；随后用相同的随机种子各训练几步，看速度在验证准确率上的代价。",
+        },
+        "train.race.steps": {"en": "Steps of the short run", "zh": "短训练的步数"},
+        "train.race.run": {"en": "Race every device × precision", "zh": "让每种设备 × 精度竞速"},
+        "train.race.gpu_note": {
+            "en": "A CPU races fp32, bf16 and fp16; a CUDA GPU adds its fp32, tf32, fp16 and bf16 (this needs a GPU). "
+            "Peak memory: on a GPU, torch.cuda.max_memory_allocated; on a CPU, how much the process's peak resident "
+            "memory grew (Linux VmHWM; other sessions' runs on this server count too). The race holds one of the "
+            "server's training slots and stops after two minutes.",
+            "zh": "CPU 参赛的是 fp32、bf16 和 fp16；CUDA GPU 还会加上它的 fp32、tf32、fp16 和 bf16（这需要 GPU）。"
+            "峰值内存：GPU 上是 torch.cuda.max_memory_allocated；CPU 上是进程峰值常驻内存的增长"
+            "（Linux VmHWM；本服务器上其他会话的训练也会计入）。竞速占用服务器的一个训练名额，两分钟后停止。",
+        },
+        "train.race.none": {
+            "en": "No race for these settings yet: press the button.",
+            "zh": "这些设置还没有竞速结果：请点击按钮。",
+        },
+        "train.race.progress": {"en": "{done} of {total} combinations", "zh": "已完成 {done}/{total} 种组合"},
+        "train.race.col.combo": {"en": "device · precision", "zh": "设备 · 精度"},
+        "train.race.col.ms": {"en": "ms per step", "zh": "每步毫秒"},
+        "train.race.col.rate": {"en": "images/s", "zh": "张图/秒"},
+        "train.race.col.memory": {"en": "peak memory (MB)", "zh": "峰值内存（MB）"},
+        "train.race.col.accuracy": {"en": "val. accuracy after {steps} steps", "zh": "{steps} 步后的验证准确率"},
+        "train.race.col.note": {"en": "note", "zh": "说明"},
+        "train.race.memory.cuda": {"en": "allocated", "zh": "已分配"},
+        "train.race.memory.rss": {"en": "process", "zh": "进程"},
+        "train.race.too_slow": {
+            "en": "too slow here: the time is estimated from a step on 8 images",
+            "zh": "在这里太慢：时间由 8 张图像的一步估算",
+        },
+        "train.race.out_of_time": {"en": "not run: the race's time was up", "zh": "未运行：竞速时间已到"},
+        "train.race.failed": {"en": "could not run on this machine", "zh": "无法在本机运行"},
+        "train.race.verdict": {
+            "en": "Fastest here: **{fastest}**, {ratio}× the throughput of {base}. Validation accuracy after {steps} "
+            "steps from the same seed: {acc} against {base_acc}.",
+            "zh": "本机最快：**{fastest}**，吞吐量是 {base} 的 {ratio} 倍。从相同种子训练 {steps} 步后的验证准确率："
+            "{acc}，对比 {base_acc}。",
+        },
+        "train.race.chart": {"en": "Training throughput per device × precision", "zh": "各设备 × 精度的训练吞吐量"},
         "train.results.header": {"en": "5 · What did it learn?", "zh": "5 · 它学到了什么？"},
         "train.results.source": {"en": "Inspect", "zh": "查看"},
         "train.results.run": {"en": "this session's run", "zh": "本次训练的模型"},

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lib.data.arrays import ImageArrays
-from lib.device import available_devices, fastest_precision, supported_precisions
+from lib.device import available_devices, fastest_precision, runnable_precisions
 from lib.train import DEFAULT_RUN, OPTIMIZERS, SCHEDULES, TrainConfig, channel_stats, lr_curve
 from ui.common import show_code, t
 
@@ -84,7 +84,7 @@ def render(train: ImageArrays) -> TrainConfig:
 def _precision(column: st.delta_generator.DeltaGenerator, device: str) -> str:
     """The precision choice, "auto" first: the device's fastest, with the reason it was picked."""
     fastest, reason = fastest_precision(device)
-    choices = [AUTO, *supported_precisions(device)]
+    choices = [AUTO, *runnable_precisions(device)]  # fp16 on a CPU too: slow, but it shows the loss scaler live
     labels = {AUTO: t("precision.auto", precision=fastest)}  # translated now, not when the widget formats later
     picked = column.selectbox(
         t("train.settings.precision"),
@@ -95,6 +95,8 @@ def _precision(column: st.delta_generator.DeltaGenerator, device: str) -> str:
     if picked == AUTO:
         column.caption(t(reason))
         return fastest
+    if picked == "fp16" and device == "cpu":
+        column.caption(t("train.settings.fp16_cpu"))
     return picked
 
 
