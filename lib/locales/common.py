@@ -102,10 +102,10 @@ STRINGS = {
         "zh": "此 CPU 没有 bf16 硬件（无 AMX 或 AVX-512-BF16）：bf16 只能模拟、反而更慢，所以用 fp32。",
     },
     "precision.unavailable": {
-        "en": "Not available here: {precisions} (TF32 needs an NVIDIA Ampere+ GPU; FP16 training is only offered "
-        "on GPUs, where it is faster).",
-        "zh": "本机不可用：{precisions}（TF32 需要 NVIDIA Ampere 及以上 GPU；FP16 训练仅在 GPU 上提供，"
-        "那里它才更快）。",
+        "en": "Not available for fast training here: {precisions} (TF32 needs an NVIDIA Ampere+ GPU; FP16 is fast "
+        "only on GPUs — the Train page still runs it on a CPU for its loss-scaler lesson).",
+        "zh": "本机无法用于快速训练：{precisions}（TF32 需要 NVIDIA Ampere 及以上 GPU；FP16 只在 GPU 上快——"
+        "“训练”页仍可在 CPU 上运行它，用于损失缩放的课程）。",
     },
     "common.code": {"en": "PyTorch code", "zh": "PyTorch 代码"},
     "common.error.unexpected": {
