@@ -31,7 +31,7 @@ trap stop_all INT TERM EXIT
 if [ "${DLP_JOBS:-}" != "threads" ] && [ -z "${DLP_RAY_ADDRESS:-}" ] && "$PYTHON" -c "import ray" 2>/dev/null; then
   RAY_PORT="${DLP_RAY_PORT:-6379}"
   echo "serve_class: starting a local Ray head on port $RAY_PORT"
-  "$PYTHON" -m ray.scripts.scripts start --head --block --port "$RAY_PORT" --include-dashboard=false \
+  "$PYTHON" -m ray.scripts.scripts start --head --block --port "$RAY_PORT" --include-dashboard=false --disable-usage-stats \
     ${DLP_RAY_CPUS:+--num-cpus "$DLP_RAY_CPUS"} ${DLP_RAY_OBJECT_STORE_BYTES:+--object-store-memory "$DLP_RAY_OBJECT_STORE_BYTES"} \
     >"$RUN_DIR/logs/ray.log" 2>&1 &
   children+=("$!")
@@ -44,12 +44,12 @@ if [ "${DLP_JOBS:-}" != "threads" ] && [ -z "${DLP_RAY_ADDRESS:-}" ] && "$PYTHON
 fi
 
 # The replicas: same cookie secret, so a learner moved to another replica (one went down) keeps a valid token.
-SECRET="${DLP_COOKIE_SECRET:-$("$PYTHON" -c 'import secrets; print(secrets.token_hex(16))')}"
+export STREAMLIT_SERVER_COOKIE_SECRET="${STREAMLIT_SERVER_COOKIE_SECRET:-$("$PYTHON" -c 'import secrets; print(secrets.token_hex(16))')}"
 : >"$RUN_DIR/replicas.conf"
 for i in $(seq 1 "$REPLICAS"); do
   port=$((PORT + i))
   "$PYTHON" -m streamlit run app.py --server.headless true --server.address 127.0.0.1 --server.port "$port" \
-    --browser.gatherUsageStats false --server.fileWatcherType none --server.cookieSecret "$SECRET" \
+    --browser.gatherUsageStats false --server.fileWatcherType none \
     >"$RUN_DIR/logs/replica-$port.log" 2>&1 &
   children+=("$!")
   echo "        server 127.0.0.1:$port max_fails=1 fail_timeout=10s;" >>"$RUN_DIR/replicas.conf"

@@ -201,9 +201,10 @@ class RayExecutor:
         ``DLP_RAY_CPUS_PER_RUN`` (default 1) and ``DLP_RAY_GPU_PER_RUN`` (default 0.1, asked only when the
         cluster has GPUs) size each run.
         """
+        if address:
+            _probe(address)
         if not ray.is_initialized():
             if address:
-                _probe(address)
                 runtime = {"py_modules": [str(LIB)]}  # workers on other machines get this app's lib package
                 ray.init(address=address, namespace=NAMESPACE, runtime_env=runtime, log_to_driver=False)
             else:
