@@ -30,15 +30,27 @@ trap stop_all INT TERM EXIT
 # One Ray cluster for every replica: the given one, or a local head.
 if [ "${DLP_JOBS:-}" != "threads" ] && [ -z "${DLP_RAY_ADDRESS:-}" ] && "$PYTHON" -c "import ray" 2>/dev/null; then
   RAY_PORT="${DLP_RAY_PORT:-6379}"
-  echo "serve_class: starting a local Ray head on port $RAY_PORT"
-  "$PYTHON" -m ray.scripts.scripts start --head --block --port "$RAY_PORT" --include-dashboard=false --disable-usage-stats \
-    ${DLP_RAY_CPUS:+--num-cpus "$DLP_RAY_CPUS"} ${DLP_RAY_OBJECT_STORE_BYTES:+--object-store-memory "$DLP_RAY_OBJECT_STORE_BYTES"} \
-    >"$RUN_DIR/logs/ray.log" 2>&1 &
-  children+=("$!")
-  until "$PYTHON" -c "import socket, sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 1)" "$RAY_PORT" \
-    2>/dev/null; do
-    kill -0 "${children[0]}" 2>/dev/null || { echo "serve_class: Ray did not start ($RUN_DIR/logs/ray.log)" >&2; exit 1; }
-    sleep 1
+  # Ray's token authentication: the head writes ~/.ray/auth_token, the replicas (same user) present it.
+  export RAY_AUTH_MODE="${RAY_AUTH_MODE:-token}"
+  for attempt in 1 2 3; do  # on a loaded machine the raylet may miss Ray's 30 s start deadline: try again
+    echo "serve_class: starting a local Ray head on port $RAY_PORT (attempt $attempt)"
+    setsid "$PYTHON" -m ray.scripts.scripts start --head --block --port "$RAY_PORT" --include-dashboard=false \
+      --disable-usage-stats ${DLP_RAY_CPUS:+--num-cpus "$DLP_RAY_CPUS"} \
+      ${DLP_RAY_OBJECT_STORE_BYTES:+--object-store-memory "$DLP_RAY_OBJECT_STORE_BYTES"} \
+      >>"$RUN_DIR/logs/ray.log" 2>&1 &
+    ray_pid=$!
+    # ready when the raylet has registered (ray status answers), not merely when the GCS port is open
+    until "$PYTHON" -m ray.scripts.scripts status --address "127.0.0.1:$RAY_PORT" >/dev/null 2>&1; do
+      kill -0 "$ray_pid" 2>/dev/null || break
+      sleep 2
+    done
+    if kill -0 "$ray_pid" 2>/dev/null; then
+      children+=("$ray_pid")
+      break
+    fi
+    kill -- -"$ray_pid" 2>/dev/null || true  # what the failed start left behind (its own process group)
+    wait "$ray_pid" 2>/dev/null || true
+    [ "$attempt" = 3 ] && { echo "serve_class: Ray did not start ($RUN_DIR/logs/ray.log)" >&2; exit 1; }
   done
   export DLP_RAY_ADDRESS="127.0.0.1:$RAY_PORT"
 fi
