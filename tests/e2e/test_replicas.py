@@ -26,9 +26,19 @@ from playwright.sync_api import Page, expect
 
 from lib.i18n import translate
 from tests.e2e.conftest import ROOT, _skip_or_fail
-from tests.e2e.helpers import RUN_TIMEOUT_MS, assert_no_exception, keyed, open_page, screenshot, spec, upload
+from tests.e2e.helpers import (
+    MAIN_TITLE,
+    RUN_TIMEOUT_MS,
+    assert_no_exception,
+    keyed,
+    screenshot,
+    spec,
+    upload,
+    wait_for_app,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+FIRST_PAGE_MS = 300_000
 START_S = 300  # two replicas and a Ray head (retried if it misses its deadline) starting on 2 busy cores
 
 
@@ -125,7 +135,11 @@ def test_a_learner_uploads_and_trains_through_the_proxy(browser, classroom: str,
     context.set_default_timeout(RUN_TIMEOUT_MS)
     try:
         page: Page = context.new_page()
-        open_page(page, spec("train").url_path)
+        page.goto(
+            f"/{spec('train').url_path}"
+        )  # a fresh replica's first session imports PyTorch: minutes on 2 busy cores
+        page.locator(MAIN_TITLE).first.wait_for(timeout=FIRST_PAGE_MS)
+        wait_for_app(page)
         assert any(cookie["name"] == "dlp_replica" for cookie in context.cookies())  # the sticky cookie
         page.get_by_role("tab", name=translate("train.tab.data", "en")).click()
         keyed(page, "train_source").get_by_text(translate("train.data.zip", "en"), exact=True).click()
