@@ -141,7 +141,9 @@ def main() -> None:
             if args.ray_address:
                 executor = RayExecutor.connect(args.ray_address)
             else:
-                ray.init(num_cpus=cores, include_dashboard=False, namespace=NAMESPACE, log_to_driver=False)
+                ray.init(
+                    address="local", num_cpus=cores, include_dashboard=False, namespace=NAMESPACE, log_to_driver=False
+                )
                 executor = RayExecutor(cpus_per_run=1, gpus_per_run=0.1)
             simulate(executor, cores, config, train, val, args.retry, limiter)  # warm workers, as a running class has
         for learners in args.learners:

@@ -208,7 +208,7 @@ class RayExecutor:
                 runtime = {"py_modules": [str(LIB)]}  # workers on other machines get this app's lib package
                 ray.init(address=address, namespace=NAMESPACE, runtime_env=runtime, log_to_driver=False)
             else:
-                ray.init(namespace=NAMESPACE, include_dashboard=False, log_to_driver=False)
+                ray.init(address="local", namespace=NAMESPACE, include_dashboard=False, log_to_driver=False)
         executor = cls(_float_env("DLP_RAY_CPUS_PER_RUN", 1.0), _float_env("DLP_RAY_GPU_PER_RUN", 0.1))
         log.info("training runs on Ray: %s", ray.cluster_resources())
         return executor

@@ -152,6 +152,7 @@ def test_expected_wait_fills_the_first_free_worker() -> None:
 def cluster() -> jobs_ray.RayExecutor:
     """A local Ray for this module, and an executor that asks one CPU per run (so two train, the rest wait)."""
     ray.init(
+        address="local",  # a new one, even where another test left a cluster address behind
         num_cpus=CLUSTER_CPUS,
         include_dashboard=False,
         object_store_memory=OBJECT_STORE_BYTES,
