@@ -47,6 +47,15 @@ class LessonError(ValueError):
         }
         super().__init__(translate(key, "en", **self.params))
 
+    def __reduce__(self) -> tuple:
+        """Pickle by key and values (a run on another process or machine sends its errors back whole)."""
+        return _restore, (self.key, self.params)
+
     def localized(self, lang: str) -> str:
         """The message in ``lang``."""
         return translate(self.key, lang, **self.params)
+
+
+def _restore(key: str, params: dict[str, object]) -> LessonError:
+    """A LessonError from its pickled key and values."""
+    return LessonError(key, **params)

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 import torch
 from torch import nn
@@ -104,6 +105,8 @@ class Snapshot:
     runs: tuple[str, ...] = ()  # stage names, in training order (one empty name for a plain run)
     epoch_runs: tuple[str, ...] = ()  # the stage of each of ``epochs``
     skipped_steps: tuple[StepPoint, ...] = ()  # every step GradScaler skipped, never thinned away
+    queue_place: int | None = None  # while a run waits for a cluster's worker: 1 = next to start, 0 = not known yet
+    queue_wait_s: float | None = None  # the expected wait until it starts (None: not known yet)
 
     @property
     def running(self) -> bool:
@@ -148,6 +151,106 @@ class MetricsLog:
             self.steps = [point for point in self.steps if point.step % self.stride == 0]
 
 
+@dataclass(frozen=True)
+class Reporter:
+    """Where an executor tells a job how its run goes (called from the job's own worker thread)."""
+
+    stage_started: Callable[[int], None]  # the stage at this index begins to train (after its ``tune``)
+    event: Callable[[Event], None]  # the engine's events, as fit emits them
+    stage_ended: Callable[[int, History], None]  # that stage's History; its model holds the trained weights
+    queued: Callable[[int | None, float | None], None]  # place in a cluster's queue and expected wait; None: started
+
+
+def train_stages(
+    stages: list[Stage] | tuple[Stage, ...],
+    train: ImageArrays,
+    val: ImageArrays | None,
+    stop: threading.Event,
+    report: Reporter,
+) -> None:
+    """Tune and fit every stage in turn in this thread; a stage that stops or fails ends the job there.
+
+    The one body of every executor: the thread executor calls it in the job's thread, the Ray executor in the
+    worker that runs the job.
+    """
+    for index, stage in enumerate(stages):
+        config = stage.config if stage.tune is None else stage.tune(stage.model, train, stage.config, stop)
+        report.stage_started(index)
+        if stop.is_set():
+            report.event(FinishedEvent("stopped"))
+            return
+        history = fit(
+            stage.model, train, val, config, task=stage.task, groups=stage.groups, on_event=report.event, stop=stop
+        )
+        report.stage_ended(index, history)
+        if history.status != "done":
+            return
+
+
+class Executor(Protocol):
+    """Where a job's training runs: threads of this process (default) or a cluster (``lib.jobs_ray``)."""
+
+    def admit(self, limiter: RunLimiter) -> None:
+        """Take a slot for a new run or raise LessonError (called in the script thread: never waits)."""
+        ...
+
+    def release(self, limiter: RunLimiter) -> None:
+        """Give back what ``admit`` took."""
+        ...
+
+    def run(
+        self,
+        stages: tuple[Stage, ...],
+        train: ImageArrays,
+        val: ImageArrays | None,
+        stop: threading.Event,
+        report: Reporter,
+    ) -> None:
+        """Train the stages (their models end with the trained weights); blocks the job's worker thread."""
+        ...
+
+
+class ThreadExecutor:
+    """Runs train in the job's own daemon thread, capped server-wide by the page's :class:`RunLimiter`."""
+
+    def admit(self, limiter: RunLimiter) -> None:
+        """A free slot of the limiter now, or the "server busy" LessonError."""
+        limiter.acquire()
+
+    def release(self, limiter: RunLimiter) -> None:
+        """Give the slot back."""
+        limiter.release()
+
+    def run(
+        self,
+        stages: tuple[Stage, ...],
+        train: ImageArrays,
+        val: ImageArrays | None,
+        stop: threading.Event,
+        report: Reporter,
+    ) -> None:
+        """Train right here, in the calling thread."""
+        train_stages(stages, train, val, stop, report)
+
+
+def executor_from_env() -> Executor:
+    """The executor this server uses: Ray when ``$DLP_RAY_ADDRESS`` names a cluster or ``$DLP_JOBS=ray`` asks for a
+    local one, else threads. Make one per server process; if Ray cannot be reached it logs why, once, and uses threads.
+    """
+    address = os.environ.get("DLP_RAY_ADDRESS", "").strip()
+    if not address and os.environ.get("DLP_JOBS", "threads").strip().lower() != "ray":
+        return ThreadExecutor()
+    try:
+        from lib.jobs_ray import RayExecutor
+
+        return RayExecutor.connect(address or None)
+    except Exception as error:  # noqa: BLE001 - not installed, head down, bad address: still train, in threads
+        log.warning(
+            "Ray is not available (%s: %s); training runs in this process's threads", type(error).__name__, error
+        )
+        return ThreadExecutor()
+
+
 class TrainingJob:
     """One session's training run in a daemon thread; start, stop, and snapshot it from any thread.
 
@@ -155,7 +258,8 @@ class TrainingJob:
     steps of later stages continue the step count, so one progress bar and one loss axis cover them all.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, executor: Executor | None = None) -> None:
+        self.executor: Executor = executor or ThreadExecutor()
         self.stop = threading.Event()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -171,6 +275,7 @@ class TrainingJob:
         self._step_offset = 0  # steps of the finished stages
         self._total_steps = 0
         self._epoch_runs: list[str] = []
+        self._queue: tuple[int | None, float | None] = (None, None)
         self.model: nn.Module | None = None
         self.history: History | None = None
         self.histories: dict[str, History] = {}  # per stage name, once that stage has ended
@@ -209,11 +314,12 @@ class TrainingJob:
     ) -> None:
         """Train every stage's model (in place), one after the other, in a new daemon thread.
 
-        A stage that stops or fails ends the job there. Raises LessonError if busy or already running.
+        The thread runs the stages through the job's executor (here, or on a cluster). A stage that stops or fails
+        ends the job there. Raises LessonError if busy or already running.
         """
         if self.running:
             raise LessonError("train.error.running")
-        limiter.acquire()
+        self.executor.admit(limiter)
         per_epoch = [len(batch_starts(len(train), stage.config.batch_size)) for stage in stages]
         with self._lock:
             self.stop = threading.Event()
@@ -225,7 +331,7 @@ class TrainingJob:
             self._stages, self._stage, self._step_offset, self._epoch_runs = tuple(stages), 0, 0, []
             self._total_steps = sum(n * stage.config.epochs for n, stage in zip(per_epoch, stages, strict=True))
             self.model, self.history, self.histories, self.meta = stages[0].model, None, {}, dict(meta or {})
-            self._epoch_model = None
+            self._epoch_model, self._queue = None, (None, None)
         stop = self.stop
         self._thread = threading.Thread(
             target=self._work,
@@ -243,33 +349,10 @@ class TrainingJob:
         limiter: RunLimiter,
         on_finish: Callable[[TrainingJob], None] | None,
     ) -> None:
-        """The thread body: run fit per stage, record how it ended, always give the slot back."""
+        """The thread body: run the stages on the executor, record how it ended, always give the slot back."""
+        report = Reporter(self._stage_started, self._on_event, self._stage_ended, self._queued)
         try:
-            for index, stage in enumerate(self._stages):
-                config = stage.config if stage.tune is None else stage.tune(stage.model, train, stage.config, stop)
-                with self._lock:
-                    self._stage, self.model, self._epoch_model = index, stage.model, None
-                    self._log.smoothed = None  # a new model's loss starts its own average
-                if stop.is_set():
-                    with self._lock:
-                        self._status = "stopped"
-                    break
-                history = fit(
-                    stage.model,
-                    train,
-                    val,
-                    config,
-                    task=stage.task,
-                    groups=stage.groups,
-                    on_event=self._on_event,
-                    stop=stop,
-                )
-                with self._lock:
-                    self.history = history
-                    self.histories[stage.name] = history
-                    self._step_offset += len(history.steps)
-                if history.status != "done":
-                    break
+            self.executor.run(self._stages, train, val, stop, report)
             if on_finish is not None:
                 on_finish(self)
         except Exception as error:  # a worker thread must record its failure, not die silently
@@ -282,7 +365,24 @@ class TrainingJob:
             with self._lock:
                 self._status, self._error = "failed", reason
         finally:
-            limiter.release()
+            self.executor.release(limiter)
+
+    def _stage_started(self, index: int) -> None:
+        with self._lock:
+            self._stage, self.model, self._epoch_model = index, self._stages[index].model, None
+            self._log.smoothed = None  # a new model's loss starts its own average
+
+    def _stage_ended(self, index: int, history: History) -> None:
+        with self._lock:
+            self.history = history
+            self.histories[self._stages[index].name] = history
+            self._step_offset += len(history.steps)
+
+    def _queued(self, place: int | None, wait_s: float | None) -> None:
+        with self._lock:
+            if place is None and self._queue[0] is not None:
+                self._started_at = time.perf_counter()  # the ETA counts from when training began, not the wait
+            self._queue = (place, wait_s)
 
     def _on_event(self, event: Event) -> None:
         """Called in the worker thread by fit; everything the UI reads goes through the lock."""
@@ -324,6 +424,8 @@ class TrainingJob:
                 runs=tuple(stage.name for stage in self._stages),
                 epoch_runs=tuple(self._epoch_runs),
                 skipped_steps=tuple(self._log.skipped),
+                queue_place=self._queue[0],
+                queue_wait_s=self._queue[1],
             )
 
     def model_copy(self) -> nn.Module | None:

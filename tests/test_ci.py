@@ -44,7 +44,10 @@ def test_constraints_pin_every_requirement_inside_its_range() -> None:
         if line.strip() and not line.startswith("#"):
             name, version = line.split("==")
             pins[canonicalize_name(name)] = version
-    for requirement in requirements("requirements.txt") + requirements("requirements-dev.txt"):
+    ray = requirements("requirements-ray.txt")  # the optional extra, which the dev requirements include
+    assert "-r requirements-ray.txt" in (ROOT / "requirements-dev.txt").read_text("utf-8").splitlines()
+    assert "ray" not in {canonicalize_name(r.name) for r in requirements("requirements.txt")}
+    for requirement in requirements("requirements.txt") + requirements("requirements-dev.txt") + ray:
         name = canonicalize_name(requirement.name)
         assert name in pins, f"{name} is not pinned in constraints.txt"
         assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} is outside {requirement}"
@@ -89,7 +92,7 @@ def test_ci_on_a_bare_machine_installs_venv_font_and_browser_then_runs_the_tests
     assert done.returncode == 0, done.stderr
     log = (tmp_path / "log").read_text().splitlines()
     apt = [line for line in log if line.startswith("apt-get")]
-    wanted = ["python3-venv", "fonts-wqy-microhei"] + ([] if chromium == "installed" else ["chromium"])
+    wanted = ["python3-venv", "fonts-wqy-microhei", "nginx"] + ([] if chromium == "installed" else ["chromium"])
     assert apt == ["apt-get update -qq"] + [f"apt-get install -y -qq --no-install-recommends {p}" for p in wanted]
     install = "pip install -c constraints.txt -r requirements-dev.txt"
     if chromium == "none":

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib.jobs import RunLimiter, Snapshot, TrainingJob
+from lib.jobs import Executor, RunLimiter, Snapshot, TrainingJob, executor_from_env
 from lib.training_chart import REFRESH_S, progress_text, training_figure
 from ui.common import error_message, guard, t
 
@@ -22,10 +22,16 @@ def run_limiter() -> RunLimiter:
     return RunLimiter()
 
 
+@st.cache_resource(show_spinner=False)
+def run_executor() -> Executor:
+    """Where runs train, chosen once per server: threads here, or a Ray cluster (``DLP_RAY_ADDRESS``, ``DLP_JOBS``)."""
+    return executor_from_env()
+
+
 @st.cache_resource(scope="session", on_release=lambda job: job.stop.set(), show_spinner=False)
 def session_job(page: str) -> TrainingJob:
     """This session's job for ``page``; when the session goes away the run is told to stop."""
-    return TrainingJob()
+    return TrainingJob(run_executor())
 
 
 def start_stop(job: TrainingJob, start: Callable[[], None], *, key: str) -> None:
@@ -77,6 +83,11 @@ def live_panel(
         if snap.status == "idle":
             st.info(t("train.live.idle"), icon=":material/info:")
             return
+        if snap.queue_place is not None:
+            wait = None if snap.queue_wait_s is None else f"{snap.queue_wait_s:.0f}"
+            queued = "train.live.queued" if wait is not None else "train.live.queued_unknown"
+            queued = queued if snap.queue_place else "train.live.queued_start"
+            st.info(t(queued, place=snap.queue_place, wait=wait), icon=":material/hourglass_top:")
         st.progress(min(1.0, snap.progress), text=progress_text(snap, t))
         chart = (
             training_figure(

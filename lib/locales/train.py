@@ -47,6 +47,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "A run is already going in this session; stop it first.",
         "zh": "本会话已有一个训练在运行；请先停止它。",
     },
+    "train.error.worker_lost": {
+        "en": "The machine training your run stopped answering (it was shut down or crashed). Your settings are "
+        "kept: press Start to train again.",
+        "zh": "运行你的训练的机器停止了响应（它被关闭或崩溃了）。你的设置都还在：点击“开始训练”重新训练。",
+    },
+    "train.error.worker_oom": {
+        "en": "The machine training your run ran out of memory, so the run was ended. Your settings are kept: try "
+        "a smaller batch, fewer images or a smaller model, then press Start.",
+        "zh": "运行你的训练的机器内存不足，训练被终止。你的设置都还在：请减小批大小、图片数量或换更小的模型，再点击“开始训练”。",
+    },
+    "train.error.cluster_lost": {
+        "en": "The training cluster cannot be reached right now, so the run was ended. Your settings are kept: "
+        "try again in a minute.",
+        "zh": "暂时无法连接训练集群，训练已终止。你的设置都还在：请一分钟后再试。",
+    },
 }
 STRINGS.update(
     {
@@ -125,6 +140,18 @@ STRINGS.update(
         },
         "train.live.stopped": {"en": "Stopped after step {step}.", "zh": "已在第 {step} 步后停止。"},
         "train.live.done": {"en": "Finished {epochs} epochs.", "zh": "已完成 {epochs} 轮。"},
+        "train.live.queued": {
+            "en": "Waiting for a free training machine: you are number {place} in the queue, about {wait} s to go.",
+            "zh": "正在等待空闲的训练机器：你排在第 {place} 位，大约还需 {wait} 秒。",
+        },
+        "train.live.queued_unknown": {
+            "en": "Waiting for a free training machine: you are number {place} in the queue.",
+            "zh": "正在等待空闲的训练机器：你排在第 {place} 位。",
+        },
+        "train.live.queued_start": {
+            "en": "Sending your run to a training machine…",
+            "zh": "正在把你的训练发送到训练机器……",
+        },
         "train.intro": {
             "en": "The whole training loop, for real: data → model → loss → backward → step → evaluate → save → "
             "load → predict. Pick a dataset and a model, press Start and watch it learn; the page stays usable "
