@@ -28,6 +28,7 @@ EPOCH_SAMPLES = 64  # each epoch shows the photos repeated (and augmented) up to
 DEFAULT_EPOCHS, DEFAULT_LR, DEFAULT_BATCH = 12, 1e-2, 16
 MIN_IMAGES = 4  # photos with boxes needed: at least one for validation, three to learn from
 MIN_SIZE, MAX_SIZE = 64, 512  # uploaded detectors are refused outside these input sizes (cost per photo)
+GRAY_WEIGHTS = torch.tensor([0.2989, 0.587, 0.114])  # torchvision's rgb_to_grayscale
 
 
 def random_crop_keeping_boxes(
@@ -58,30 +59,39 @@ def random_crop_keeping_boxes(
 def zoom_out(
     image: tv_tensors.Image, boxes: tv_tensors.BoundingBoxes, generator: torch.Generator, max_ratio: float = 2.0
 ) -> tuple[tv_tensors.Image, tv_tensors.BoundingBoxes]:
-    """The photo shrunk into a canvas up to ``max_ratio`` times larger (filled with its mean colour): smaller objects."""
+    """The photo shrunk by up to ``max_ratio`` onto a canvas of its own size and mean colour: smaller objects.
+
+    The same as ``v2.RandomZoomOut`` followed by a resize back, without building the large canvas.
+    """
     height, width = image.shape[-2:]
     u = torch.rand(3, generator=generator, device=generator.device).tolist()
     ratio = 1 + (max_ratio - 1) * u[0]
-    canvas_w, canvas_h = int(width * ratio), int(height * ratio)
-    left, top = int(u[1] * (canvas_w - width)), int(u[2] * (canvas_h - height))
-    fill = [int(v) for v in image.float().mean(dim=(-2, -1)).round().tolist()]
-    padding = [left, top, canvas_w - width - left, canvas_h - height - top]
-    image, boxes = TF.pad(image, padding, fill=fill), TF.pad(boxes, padding)
-    return TF.resize(image, [height, width], antialias=True), TF.resize(boxes, [height, width])
+    small_w, small_h = max(1, round(width / ratio)), max(1, round(height / ratio))
+    left, top = int(u[1] * (width - small_w)), int(u[2] * (height - small_h))
+    small = TF.resize(image, [small_h, small_w], antialias=True)
+    canvas = image.float().mean(dim=(-2, -1), keepdim=True).round().to(image.dtype).expand_as(image).clone()
+    canvas[..., top : top + small_h, left : left + small_w] = small
+    boxes = TF.pad(TF.resize(boxes, [small_h, small_w]), [left, top, width - small_w - left, height - small_h - top])
+    return tv_tensors.Image(canvas), boxes
 
 
-def colour_jitter(image: tv_tensors.Image, generator: torch.Generator, strength: float = 0.3) -> tv_tensors.Image:
-    """Brightness, contrast and saturation each scaled by a random factor in [1 - strength, 1 + strength]."""
-    factors = (1 + strength * (2 * torch.rand(3, generator=generator, device=generator.device) - 1)).tolist()
-    image = TF.adjust_brightness(image, factors[0])
-    image = TF.adjust_contrast(image, factors[1])
-    return TF.adjust_saturation(image, factors[2])
+def colour_jitter(images: torch.Tensor, generator: torch.Generator, strength: float = 0.3) -> torch.Tensor:
+    """A uint8 batch (B, 3, H, W) with each image's brightness, contrast and saturation scaled by its own random
+    factors in [1 - strength, 1 + strength]: torchvision's ``adjust_brightness/contrast/saturation`` in one pass."""
+    factors = 1 + strength * (2 * torch.rand(3, len(images), 1, 1, 1, generator=generator, device=generator.device) - 1)
+    x = (images.float() * factors[0]).clamp(0, 255)
+    gray = lambda v: (GRAY_WEIGHTS.to(v.device)[:, None, None] * v).sum(dim=-3, keepdim=True)  # noqa: E731
+    mean = gray(x).mean(dim=(-2, -1), keepdim=True)
+    x = (mean + factors[1] * (x - mean)).clamp(0, 255)
+    x = (gray(x) + factors[2] * (x - gray(x))).clamp(0, 255)
+    return x.round().to(torch.uint8)
 
 
 def augment_one(
     image: torch.Tensor, rows: torch.Tensor, generator: torch.Generator
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """One uint8 photo (3, S, S) and its label rows (K, 5) -> both changed alike (padding rows stay -1)."""
+    """One uint8 photo (3, S, S) and its label rows (K, 5) -> both moved alike (crop or zoom-out, flip; padding
+    rows stay -1). Colours are changed for the whole batch at once (``colour_jitter``)."""
     size = image.shape[-1]
     real = rows[:, 0] >= 0
     picture = tv_tensors.Image(image)
@@ -93,7 +103,6 @@ def augment_one(
         picture, boxes = zoom_out(picture, boxes, generator)
     if u[1] < 0.5:
         picture, boxes = TF.horizontal_flip(picture), TF.horizontal_flip(boxes)
-    picture = colour_jitter(picture, generator)
     out = rows.clone()
     out[real, 1:] = (boxes.as_subclass(torch.Tensor) / size).clamp(0, 1).to(rows.dtype)
     return picture.as_subclass(torch.Tensor), out
@@ -107,7 +116,7 @@ class OwnObjectsTask(DetectionTask):
     ) -> tuple[torch.Tensor, torch.Tensor]:
         """Each photo of the uint8 batch flipped, cropped or zoomed out and colour-jittered, its boxes moved along."""
         pairs = [augment_one(image, rows, generator) for image, rows in zip(images, labels, strict=True)]
-        return torch.stack([p[0] for p in pairs]), torch.stack([p[1] for p in pairs])
+        return colour_jitter(torch.stack([p[0] for p in pairs]), generator), torch.stack([p[1] for p in pairs])
 
 
 def split(labels: LabelSet, size: int = OWN_SIZE, seed: int = 0) -> tuple[ImageArrays, ImageArrays]:

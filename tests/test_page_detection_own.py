@@ -6,8 +6,11 @@ import io
 import zipfile
 
 import pytest
+import torch
 
+from lib.detection_own import detector_bytes, make_detector
 from lib.i18n import translate
+from lib.models.ssd import TinySSD
 from tests.apptest_helpers import messages, open_page
 from tests.own_objects import photo
 
@@ -78,3 +81,21 @@ def test_hostile_zip_and_bad_rows_give_messages(lang: str) -> None:
     app.file_uploader(key="det_own_up").set_value([("a.png", png_bytes(1), "image/png")]).run()
     draw(app, "a.png", "ball", [10, 20, 11, 90])  # one pixel wide
     assert translate("detection.own.error.row_empty", lang, row=1) in [e.value for e in app.error]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_uploaded_detector_is_at_once_on_the_detect_tab(lang: str) -> None:
+    torch.manual_seed(0)
+    detector = make_detector(TinySSD(2), ("杯子", "ball"), 128, None, 0.5)
+    app = open_page(PAGE, lang, timeout=300)
+    app.file_uploader(key="det_own_ckpt").set_value([("mine.pt", detector_bytes(detector), "application/octet-stream")])
+    app.run()
+    assert not messages(app), messages(app)
+    label = translate("detection.model.own", lang, classes="杯子, ball", map50="0.50")
+    model = app.selectbox(key="det_run_model")
+    assert label in model.options
+    model.set_value(label).run()
+    assert not messages(app), messages(app)
+    assert any(label in s.value for s in app.success)  # the tab says where the detector is
+    app.file_uploader(key="det_own_ckpt").set_value([("junk.pt", b"junk", "application/octet-stream")]).run()
+    assert translate("checkpoint.error.not_checkpoint", lang) in [e.value for e in app.error]
