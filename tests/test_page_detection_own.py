@@ -30,11 +30,11 @@ def table(app, name: str):
     return key, next(d for d in app.data_editor if d.key == key)
 
 
-def draw(app, name: str, label: str, box: list[int]) -> None:
-    """Add a box the way the table does (AppTest cannot drag on a chart; ``selection_box`` is tested in lib)."""
+def draw(app, name: str, label: str, boxes: list[list[int]]) -> None:
+    """Add boxes the way the table does (AppTest cannot drag on a chart; ``selection_box`` is tested in lib)."""
     key, _ = table(app, name)
-    row = dict(zip(("label", "x1", "y1", "x2", "y2"), [label, *box], strict=True))
-    app.session_state[key] = {"edited_rows": {}, "added_rows": [row], "deleted_rows": []}
+    rows = [dict(zip(("label", "x1", "y1", "x2", "y2"), [label, *box], strict=True)) for box in boxes]
+    app.session_state[key] = {"edited_rows": {}, "added_rows": rows, "deleted_rows": []}
     app.run()
 
 
@@ -50,8 +50,7 @@ def test_label_save_and_load_round_trip(lang: str) -> None:
     name = "杯子" if lang == "zh" else "mug"
     app.text_input(key="det_own_class").set_value(name).run()
     app.selectbox(key="det_own_photo").set_value("a.png").run()
-    draw(app, "a.png", name, [10, 20, 60, 90])
-    draw(app, "a.png", name, [100, 30, 150, 80])
+    draw(app, "a.png", name, [[10, 20, 60, 90], [100, 30, 150, 80]])
     assert not messages(app), messages(app)
     gallery = translate("detection.own.gallery", lang, images=2, boxes=2, classes=name)
     assert any(m.value == f"**{gallery}**" for m in app.markdown), [m.value for m in app.markdown]
@@ -79,7 +78,7 @@ def test_hostile_zip_and_bad_rows_give_messages(lang: str) -> None:
     expected = translate("detection.own.error.json", lang, where="1:2")
     assert expected in [e.value for e in app.error], messages(app)
     app.file_uploader(key="det_own_up").set_value([("a.png", png_bytes(1), "image/png")]).run()
-    draw(app, "a.png", "ball", [10, 20, 11, 90])  # one pixel wide
+    draw(app, "a.png", "ball", [[10, 20, 11, 90]])  # one pixel wide
     assert translate("detection.own.error.row_empty", lang, row=1) in [e.value for e in app.error]
 
 

@@ -146,6 +146,7 @@ def _label_photo(labels: LabelSet) -> None:
     if st.session_state.get("det_own_photo") not in names:
         st.session_state["det_own_photo"] = names[0]
     left, right = st.columns([2, 1], gap="medium")
+    below = st.container()
     with right:
         name = st.selectbox(t("detection.own.photo"), names, key="det_own_photo")
         typed = st.text_input(
@@ -164,7 +165,7 @@ def _label_photo(labels: LabelSet) -> None:
             labels.images.remove(item)
             _changed()
             st.rerun()
-    with right:
+    with below:
         st.caption(t("detection.own.table"))
         _table(item, label or "")  # before the chart, so an edit shows on the photo at once
     with left:
