@@ -22,7 +22,7 @@ from lib.models.ssd import TinySSD
 from lib.train import TrainConfig
 
 MODEL_NAME = "tinyssd"
-OWN_SIZE = 256  # the size TinySSD's backbone was trained at: small objects in photos stay visible
+OWN_SIZE = 128  # 16 photos, 8 epochs: about 65 s of CPU time (tests/test_detection_own.py's slow run); 256 costs 4×
 SIZES = (128, 256)
 EPOCH_SAMPLES = 64  # each epoch shows the photos repeated (and augmented) up to this many times
 DEFAULT_EPOCHS, DEFAULT_LR, DEFAULT_BATCH = 12, 1e-2, 16
