@@ -204,9 +204,11 @@ def _gallery(labels: LabelSet) -> None:
 
 
 def _save(labels: LabelSet) -> None:
+    # Table edits change boxes without a new version (the editor keeps its own state): key on the boxes too.
+    signature = (_version(), tuple((i.name, tuple((*b.xyxy(), b.label) for b in i.boxes)) for i in labels.images))
     cached = st.session_state.get("det_own_zip_bytes")
-    if cached is None or cached[0] != _version():
-        cached = (_version(), save_zip(labels))
+    if cached is None or cached[0] != signature:
+        cached = (signature, save_zip(labels))
         st.session_state["det_own_zip_bytes"] = cached
     st.download_button(
         t("detection.own.save"),

@@ -119,7 +119,7 @@ def _latest(snap: Snapshot) -> None:
 
 
 def _save_or_upload(detector: Detector | None) -> None:
-    left, right = st.columns(2, gap="medium")
+    left, right = st.columns(2, gap="medium") if detector is not None else (st.container(), st.container())
     with left:
         if detector is not None:
             st.success(t("detection.own.ready", model=model_label(detector)), icon=":material/check_circle:")
