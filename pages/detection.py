@@ -4,7 +4,7 @@ Each tab lives in a ui/detection module; the logic is in lib/detection_anchors.p
 import streamlit as st
 
 from ui.common import t
-from ui.detection import anchors, detect, iou, labeling, nms, train
+from ui.detection import anchors, detect, iou, labeling, nms, own, train
 from ui.routing import enter_page
 
 enter_page()
@@ -19,6 +19,7 @@ SECTIONS = (
     ("detection.tab.nms", nms.render),
     ("detection.tab.detect", detect.render),
     ("detection.tab.train", train.render),
+    ("detection.tab.own", own.render),
 )
 for tab, (_, render) in zip(st.tabs([t(label) for label, _ in SECTIONS]), SECTIONS, strict=True):
     with tab:

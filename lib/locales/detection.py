@@ -7,6 +7,7 @@ STRINGS = {
     "detection.tab.nms": {"en": "NMS step by step", "zh": "逐步 NMS"},
     "detection.tab.detect": {"en": "Detect", "zh": "检测"},
     "detection.tab.train": {"en": "Train TinySSD", "zh": "训练 TinySSD"},
+    "detection.tab.own": {"en": "Your objects", "zh": "你的物体"},
     "detection.image.builtin": {"en": "Built-in picture", "zh": "内置图片"},
     "detection.image.upload": {"en": "…or upload a photo", "zh": "……或上传一张照片"},
     "detection.sample.landscape": {
@@ -233,6 +234,103 @@ STRINGS = {
         "en": "Epoch {epoch}: class error {cls}, bbox MAE {mae}, validation mAP@0.5 {map50}",
         "zh": "第 {epoch} 轮：类别错误率 {cls}，边界框 MAE {mae}，验证 mAP@0.5 {map50}",
     },
+    "detection.own.intro": {
+        "en": "Teach a detector your own objects: add photos (or take them with the camera), draw a box around each "
+        "object and name its class, then train TinySSD on them and try it on a new photo. About 20 photos of 1–3 "
+        "kinds of object are enough for a first detector.",
+        "zh": "教检测器认识你自己的物体：添加照片（或用摄像头拍摄），在每个物体周围画框并命名类别，然后在这些照片上"
+        "训练 TinySSD，再用一张新照片试试。1–3 种物体、约 20 张照片就足以训练出第一个检测器。",
+    },
+    "detection.own.step.label": {"en": "1 · Label your photos", "zh": "1 · 标注你的照片"},
+    "detection.own.step.train": {"en": "2 · Train a detector on them", "zh": "2 · 用它们训练检测器"},
+    "detection.own.step.try": {"en": "3 · Try it on a new photo", "zh": "3 · 用新照片试试"},
+    "detection.own.add_photos": {"en": "Add photos (up to {n} in the set)", "zh": "添加照片（整组最多 {n} 张）"},
+    "detection.own.camera_on": {"en": "Use the camera", "zh": "使用摄像头"},
+    "detection.own.camera": {"en": "Take a photo", "zh": "拍照"},
+    "detection.own.load": {
+        "en": "…or load a labelled set (zip: photos + a COCO JSON file or Pascal VOC XML files, e.g. from Label "
+        "Studio or CVAT)",
+        "zh": "……或载入一组已标注的照片（zip：照片 + 一个 COCO JSON 文件或 Pascal VOC XML 文件，例如来自 Label "
+        "Studio 或 CVAT）",
+    },
+    "detection.own.loaded": {
+        "en": "Loaded {images} photos with {boxes} boxes.",
+        "zh": "已载入 {images} 张照片，共 {boxes} 个框。",
+    },
+    "detection.own.empty": {
+        "en": "Add a few photos of your objects, or load a labelled set.",
+        "zh": "请添加几张你的物体的照片，或载入一组已标注的照片。",
+    },
+    "detection.own.photo": {"en": "Photo to label", "zh": "要标注的照片"},
+    "detection.own.class": {"en": "Class of the boxes you draw next", "zh": "接下来所画框的类别"},
+    "detection.own.draw_help": {
+        "en": "Drag a rectangle on the photo to add a box of class “{cls}”. Change or delete boxes in the table.",
+        "zh": "在照片上拖出一个矩形，即可添加一个类别为“{cls}”的框。在表格中修改或删除框。",
+    },
+    "detection.own.table": {
+        "en": "Boxes on this photo, in its pixels (select rows and press Delete to remove them)",
+        "zh": "这张照片上的框，以像素为单位（选中行后按 Delete 键删除）",
+    },
+    "detection.own.col.label": {"en": "class", "zh": "类别"},
+    "detection.own.added": {
+        "en": "Added a box of class “{cls}”: ({x1}, {y1})–({x2}, {y2}).",
+        "zh": "已添加一个类别为“{cls}”的框：({x1}, {y1})–({x2}, {y2})。",
+    },
+    "detection.own.outside": {
+        "en": "That rectangle holds (almost) nothing of the photo; drag over the photo.",
+        "zh": "这个矩形（几乎）没有覆盖照片；请在照片上拖动。",
+    },
+    "detection.own.remove": {"en": "Remove this photo", "zh": "移除这张照片"},
+    "detection.own.gallery": {
+        "en": "Your labelled set: {images} photos, {boxes} boxes; classes: {classes}",
+        "zh": "你的标注集：{images} 张照片，{boxes} 个框；类别：{classes}",
+    },
+    "detection.own.no_classes": {"en": "none yet", "zh": "暂无"},
+    "detection.own.save": {"en": "Save the set (zip with COCO JSON)", "zh": "保存标注集（含 COCO JSON 的 zip）"},
+    "detection.own.train.intro": {
+        "en": "TinySSD starts from the shipped detector's feature blocks and learns new class and box heads for your "
+        "classes. Each epoch shows every training photo several times, changed each time (mirrored, cropped without "
+        "cutting a box, zoomed out, recoloured) with the boxes moved along. A fifth of the photos (at least one) is "
+        "held out to measure mAP@0.5.",
+        "zh": "TinySSD 从内置检测器的特征块出发，为你的类别学习新的类别预测头和边框预测头。每一轮都会多次展示每张训练"
+        "照片，每次都有变化（镜像、不切到框的裁剪、缩小、调色），框随之移动。五分之一的照片（至少一张）留作验证，"
+        "用来测量 mAP@0.5。",
+    },
+    "detection.own.train.fine_tune": {
+        "en": "Also fine-tune the feature blocks (slower; can help on photos unlike drawn shapes)",
+        "zh": "同时微调特征块（更慢；对与画出的形状差别大的照片可能有帮助）",
+    },
+    "detection.own.train.data": {
+        "en": "{train} training photos, each shown {views} times per epoch; {val} held out for validation.",
+        "zh": "{train} 张训练照片，每轮每张展示 {views} 次；{val} 张留作验证。",
+    },
+    "detection.own.ready": {
+        "en": "Your detector is ready below and on the Detect tab (“{model}”).",
+        "zh": "你的检测器已可在下方和“检测”标签页使用（“{model}”）。",
+    },
+    "detection.own.download": {"en": "Download the detector (.pt)", "zh": "下载检测器（.pt）"},
+    "detection.own.upload": {
+        "en": "…or upload a detector saved from this page (.pt)",
+        "zh": "……或上传之前从本页保存的检测器（.pt）",
+    },
+    "detection.own.uploaded": {
+        "en": "Loaded a detector for {classes} (input {size}×{size} pixels).",
+        "zh": "已载入一个识别 {classes} 的检测器（输入 {size}×{size} 像素）。",
+    },
+    "detection.own.try.upload": {"en": "…or upload a photo", "zh": "……或上传一张照片"},
+    "detection.own.try.none": {
+        "en": "Train a detector above, or upload one, to try it here.",
+        "zh": "请先在上方训练或上传一个检测器，再在这里试用。",
+    },
+    "detection.own.try.photo": {"en": "Your photo", "zh": "你的照片"},
+    "detection.own.try.found": {
+        "en": "{count} boxes at score ≥ {score}: {found}",
+        "zh": "分数 ≥ {score} 的框共 {count} 个：{found}",
+    },
+    "detection.model.own": {
+        "en": "Your objects: TinySSD ({classes}; mAP@0.5 {map50})",
+        "zh": "你的物体：TinySSD（{classes}；mAP@0.5 {map50}）",
+    },
     "detection.error.numbers": {
         "en": "{what}: could not read “{text}” as comma-separated numbers.",
         "zh": "{what}：无法把“{text}”读成逗号分隔的数字。",
@@ -269,6 +367,110 @@ STRINGS = {
     "detection.error.bad_weights": {
         "en": "The weights file {path} is damaged or does not fit the model; delete it and try again.",
         "zh": "权重文件 {path} 已损坏或与模型不匹配；请删除后重试。",
+    },
+    "detection.own.error.too_many_images": {
+        "en": "A labelled set holds at most {limit} photos (this would be {count}).",
+        "zh": "一个标注集最多包含 {limit} 张照片（现在会是 {count} 张）。",
+    },
+    "detection.own.error.class_name": {
+        "en": "A class name needs 1–{limit} characters, without control characters or < >; got “{text}”.",
+        "zh": "类别名需要 1–{limit} 个字符，且不含控制字符或 < >；得到的是“{text}”。",
+    },
+    "detection.own.error.row_number": {
+        "en": "Box table, row {row}: every coordinate must be a number.",
+        "zh": "框表格第 {row} 行：每个坐标都必须是数字。",
+    },
+    "detection.own.error.row_empty": {
+        "en": "Box table, row {row}: the box holds (almost) nothing of the photo; make it at least 2 pixels wide and "
+        "high inside the photo.",
+        "zh": "框表格第 {row} 行：这个框（几乎）没有覆盖照片；请让它在照片内至少 2 像素宽、2 像素高。",
+    },
+    "detection.own.error.too_many_boxes": {
+        "en": "A photo holds at most {limit} boxes (got {count}).",
+        "zh": "一张照片最多 {limit} 个框（得到 {count} 个）。",
+    },
+    "detection.own.error.too_many.images": {
+        "en": "The annotation file lists {count} images; at most {limit} are accepted.",
+        "zh": "标注文件列出了 {count} 张图像；最多接受 {limit} 张。",
+    },
+    "detection.own.error.too_many.annotations": {
+        "en": "The annotation file has {count} boxes; at most {limit} are accepted.",
+        "zh": "标注文件有 {count} 个框；最多接受 {limit} 个。",
+    },
+    "detection.own.error.too_many.categories": {
+        "en": "There are {count} classes; at most {limit} are accepted.",
+        "zh": "共有 {count} 个类别；最多接受 {limit} 个。",
+    },
+    "detection.own.error.field": {
+        "en": "The annotation file has a wrong or missing value in the field “{what}”.",
+        "zh": "标注文件的字段“{what}”中有错误或缺失的值。",
+    },
+    "detection.own.error.json_size": {
+        "en": "The annotation file is {mb:.1f} MB; at most {limit} MB are accepted.",
+        "zh": "标注文件有 {mb:.1f} MB；最多接受 {limit} MB。",
+    },
+    "detection.own.error.json": {
+        "en": "The annotation file is not valid JSON (the error is near line:column {where}).",
+        "zh": "标注文件不是有效的 JSON（错误位于 行:列 {where} 附近）。",
+    },
+    "detection.own.error.coco_shape": {
+        "en": "The JSON file is not a COCO detection file: it needs lists “images”, “annotations” and “categories” "
+        "of objects.",
+        "zh": "这个 JSON 文件不是 COCO 检测标注文件：它需要由对象组成的列表“images”“annotations”和“categories”。",
+    },
+    "detection.own.error.unknown_image_id": {
+        "en": "A box belongs to image id {id}, which the file does not list.",
+        "zh": "有一个框属于图像 id {id}，但文件中没有列出这张图像。",
+    },
+    "detection.own.error.unknown_category": {
+        "en": "A box has class id {id}, which the file does not list.",
+        "zh": "有一个框的类别 id 为 {id}，但文件中没有列出这个类别。",
+    },
+    "detection.own.error.box_empty": {
+        "en": "A box on {name} has no area (its width or height is 0 or less).",
+        "zh": "{name} 上有一个框没有面积（宽或高 ≤ 0）。",
+    },
+    "detection.own.error.box_outside": {
+        "en": "A box on {name}, {box}, lies outside the {width}×{height} image.",
+        "zh": "{name} 上的框 {box} 超出了 {width}×{height} 的图像。",
+    },
+    "detection.own.error.xml": {
+        "en": "{name} is not a Pascal VOC file this page can read (it needs filename, size and object boxes, and no "
+        "DTD or entities).",
+        "zh": "{name} 不是本页能读取的 Pascal VOC 文件（需要 filename、size 和物体框，且不能含 DTD 或实体）。",
+    },
+    "detection.own.error.many_json": {
+        "en": "The zip holds several JSON files ({names}); keep one, or name it annotations.json.",
+        "zh": "zip 中有多个 JSON 文件（{names}）；请只保留一个，或将其命名为 annotations.json。",
+    },
+    "detection.own.error.no_annotations": {
+        "en": "The zip holds no annotation file: add a COCO JSON file or Pascal VOC XML files.",
+        "zh": "zip 中没有标注文件：请加入一个 COCO JSON 文件或 Pascal VOC XML 文件。",
+    },
+    "detection.own.error.unknown_image": {
+        "en": "The annotations name the image {name}, but the zip has no image of that name.",
+        "zh": "标注中提到了图像 {name}，但 zip 中没有这个名字的图像。",
+    },
+    "detection.own.error.image": {
+        "en": "The image {name} in the zip could not be read (damaged, too large, or not an image).",
+        "zh": "无法读取 zip 中的图像 {name}（已损坏、过大或不是图像）。",
+    },
+    "detection.own.error.size_mismatch": {
+        "en": "The annotations say {name} is {width}×{height} pixels, but the image is {actual}: its boxes would land "
+        "in the wrong place.",
+        "zh": "标注中说 {name} 是 {width}×{height} 像素，但图像实际是 {actual}：框会落在错误的位置。",
+    },
+    "detection.own.error.too_few": {
+        "en": "Training needs at least {need} photos with boxes (you have {count}).",
+        "zh": "训练至少需要 {need} 张带框的照片（你现在有 {count} 张）。",
+    },
+    "detection.own.error.not_detector": {
+        "en": "This checkpoint holds a {name}, not a TinySSD detector saved on this page.",
+        "zh": "这个检查点保存的是 {name}，不是在本页保存的 TinySSD 检测器。",
+    },
+    "detection.own.error.size": {
+        "en": "This detector's input size {size} is outside {low}–{high} pixels.",
+        "zh": "这个检测器的输入尺寸 {size} 不在 {low}–{high} 像素范围内。",
     },
     "detection.download.fallback": {
         "en": "TinySSD still works.",

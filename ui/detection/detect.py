@@ -17,6 +17,7 @@ from lib.errors import LessonError
 from lib.i18n import CATALOG
 from lib.images import fit_within
 from ui.common import IMAGE_TYPES, decoded_upload, error_message, guard, show_code, t
+from ui.detection.own_train import model_label, own_detector
 from ui.detection.train import trained_detector
 from ui.detection.widgets import BUILTINS, builtin, choose, sample_label
 
@@ -59,11 +60,13 @@ def _download(name: str) -> None:
         bar.empty()
 
 
-def _detector(name: str, trained: Detector | None) -> Detector | None:
+def _detector(name: str, trained: Detector | None, own: Detector | None) -> Detector | None:
     if name == "tinyssd":
         return _tinyssd()
     if name == "trained":
         return trained
+    if name == "own":
+        return own
     if not is_cached(name):
         st.info(t("detection.run.needs_download", model=t(f"detection.model.{name}")))
         if not st.button(t("detection.run.download"), key=f"det_run_download_{name}"):
@@ -92,9 +95,11 @@ def _photos() -> list[tuple[str, Image.Image]]:
     return photos
 
 
-def _model_label(name: str, trained: Detector | None) -> str:
+def _model_label(name: str, trained: Detector | None, own: Detector | None) -> str:
     if name == "trained" and trained is not None:
         return t("detection.model.trained", map50=f"{trained.map50 or 0.0:.2f}")
+    if name == "own" and own is not None:
+        return model_label(own)
     return t(f"detection.model.{name}")
 
 
@@ -115,18 +120,18 @@ def _knows(detector: Detector) -> None:
 def render() -> None:
     """The detection tab."""
     st.write(t("detection.run.intro"))
-    trained = trained_detector()
-    names = ("tinyssd", *(("trained",) if trained is not None else ()), *ONLINE)
+    trained, own = trained_detector(), own_detector()
+    names = ("tinyssd", *(("trained",) if trained is not None else ()), *(("own",) if own is not None else ()), *ONLINE)
     controls, results = st.columns([1, 2], gap="medium")
     with controls:
         name = choose(
-            st.selectbox, t("detection.run.model"), names, lambda n: _model_label(n, trained), key="det_run_model"
+            st.selectbox, t("detection.run.model"), names, lambda n: _model_label(n, trained, own), key="det_run_model"
         )
         score = st.slider(t("detection.run.score"), 0.0, 1.0, 0.5, 0.05, key="det_run_score")
         nms = st.slider(t("detection.run.nms"), 0.0, 1.0, 0.45, 0.05, key="det_run_nms")
         photos = _photos()
     with results, guard():
-        detector = _detector(name, trained)
+        detector = _detector(name, trained, own)
         if detector is None:
             return
         with controls:
@@ -194,7 +199,7 @@ def _result(index: int, title: str, photo: Image.Image, found: Detections, detec
 
 
 def _code(name: str, score: float, nms: float) -> None:
-    if name in ("tinyssd", "trained"):
+    if name in ("tinyssd", "trained", "own"):
         show_code(f"""
 import torch
 from PIL import Image
