@@ -1,12 +1,14 @@
 """The Convolution & pooling page in both languages: its widgets work, bad input gives messages, and the
 numbers it shows are the ones PyTorch computes."""
 
+import io
 import re
 
 import pandas as pd
 import pytest
 import torch
 import torch.nn.functional as F
+from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from lib.convolution import conv_examples, kernel_tensor, pool_examples
@@ -43,6 +45,12 @@ def _set(app: AppTest, key: str, value: object) -> AppTest:
         w for kind in ("number_input", "selectbox", "slider", "toggle", "radio", "checkbox") for w in app.get(kind)
     ]
     next(w for w in widgets if getattr(w, "key", None) == key).set_value(value)
+    return app.run()
+
+
+def _open(app: AppTest, tab: str) -> AppTest:
+    """Open a tab the way a click does: only the open tab's section runs."""
+    app.session_state["convolution.tab"] = translate(f"convolution.tab.{tab}", app.session_state["language"])
     return app.run()
 
 
@@ -99,7 +107,7 @@ def test_calculator_pool_ceil_mode_and_solver(lang: str) -> None:
 
 
 def test_convolution_steps_forward_and_multichannel(lang: str) -> None:
-    app = open_page(PAGE, lang)
+    app = _open(open_page(PAGE, lang), "steps")
     example = conv_examples()["notes_edge"]
     expected = F.conv2d(example.x[None], example.weight)[0, 0]
     assert float(_metric(app, "convolution.step.partial", lang, c=0)) == expected[0, 0]
@@ -129,7 +137,7 @@ def test_convolution_steps_forward_and_multichannel(lang: str) -> None:
 
 
 def test_convolution_bad_cells_and_sizes(lang: str) -> None:
-    app = open_page(PAGE, lang)
+    app = _open(open_page(PAGE, lang), "steps")
     app.session_state["convolution.step.x0"] = {"edited_rows": {0: {"0": 10}}, "added_rows": [], "deleted_rows": []}
     app.run()
     x = conv_examples()["notes_edge"].x.clone()
@@ -151,7 +159,7 @@ def test_convolution_bad_cells_and_sizes(lang: str) -> None:
 
 
 def test_pooling_steps_and_gradient(lang: str) -> None:
-    app = open_page(PAGE, lang)
+    app = _open(open_page(PAGE, lang), "pooling")
     _set(app, "convolution.pool.preset", "d2l_2x3")
     example = pool_examples()["d2l_2x3"]
     expected = F.max_pool2d(example.x[None], example.kernel, example.stride, example.padding)[0, 0]
@@ -170,7 +178,7 @@ def test_pooling_steps_and_gradient(lang: str) -> None:
 
 
 def test_one_by_one_and_image_sections(lang: str) -> None:
-    app = open_page(PAGE, lang)
+    app = _open(open_page(PAGE, lang), "one_by_one")
     _set(app, "convolution.one.c_in", 4)
     _set(app, "convolution.one.c_out", 3)
     torch.manual_seed(0)
@@ -180,6 +188,7 @@ def test_one_by_one_and_image_sections(lang: str) -> None:
         expected = conv(x[None])[0]
     for o in range(3):
         assert _shown(app, expected[o], atol=1e-3) == 2  # Conv2d and W @ X + b
+    _open(app, "image")
     _set(app, "convolution.img.gray", False)
     _set(app, "convolution.img.sample", "checkerboard")
     _set(app, "convolution.img.preset", "blur")
@@ -187,7 +196,7 @@ def test_one_by_one_and_image_sections(lang: str) -> None:
 
 
 def test_tracer_preset_and_broken_stack(lang: str) -> None:
-    app = open_page(PAGE, lang)
+    app = _open(open_page(PAGE, lang), "tracer")
     params = sum(p.numel() for p in build_model("cifar10_quick").parameters())
     assert _metric(app, "convolution.trace.params", lang) == f"{params:,}"
     _set(app, "convolution.trace.model", "resnet50")
@@ -236,7 +245,7 @@ def test_every_option_label_exists() -> None:
 
 
 def test_kernel_preset_loads_into_the_kernel() -> None:
-    app = open_page(PAGE, "en")
+    app = _open(open_page(PAGE, "en"), "steps")
     _set(app, "convolution.step.kernel_preset", "sobel_y")
     app.button(key="convolution.step.apply").click().run()
     example = conv_examples()["notes_edge"]
@@ -247,7 +256,7 @@ def test_kernel_preset_loads_into_the_kernel() -> None:
 
 def test_stack_error_names_the_highlighted_row_and_the_fix_in_pytorch_words(lang: str) -> None:
     """Input height 64 breaks the 8th layer (Linear): message, highlighted row, fix button and table agree."""
-    app = open_page(PAGE, lang)
+    app = _open(open_page(PAGE, lang), "tracer")
     _set(app, "convolution.trace.mode", "stack")
     _set(app, "convolution.trace.h", 64)
     message = translate(
@@ -283,3 +292,72 @@ def test_no_string_quotes_study_notes_the_learner_does_not_have() -> None:
     modules.append(convolution_trace.STRINGS)
     texts = [text for catalog in modules for entry in catalog.values() for text in entry.values()]
     assert [text for text in texts if re.search(r"\bnotes\b|\bnotes'|笔记", text, re.IGNORECASE)] == []
+
+
+def test_only_the_open_tab_runs(lang: str) -> None:
+    app = open_page(PAGE, lang)
+    assert [tab.label for tab in app.tabs] == [
+        translate(f"convolution.tab.{tab}", lang)
+        for tab in ("calculator", "steps", "pooling", "image", "one_by_one", "tracer")
+    ]
+    shown = {m.label for m in app.metric}
+    assert translate("convolution.calc.result", lang) in shown
+    assert translate("convolution.trace.params", lang) not in shown  # the tracer did not run
+    assert not [s for s in app.slider if s.key == "convolution.step.slider"]  # nor did the step-by-step view
+    _open(app, "tracer")
+    shown = {m.label for m in app.metric}
+    assert (
+        translate("convolution.trace.params", lang) in shown and translate("convolution.calc.result", lang) not in shown
+    )
+
+
+def test_settings_and_edits_survive_closing_their_tab(lang: str) -> None:
+    app = _open(open_page(PAGE, lang), "steps")
+    _set(app, "convolution.step.preset", "d2l_multi_in_out")
+    _set(app, "convolution.step.slider", 12)
+    _open(app, "tracer")
+    _set(app, "convolution.trace.mode", "stack")
+    app.session_state["convolution.trace.table"] = {
+        "edited_rows": {7: {"in_size": 999}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert app.error and "999" in app.error[0].value
+    _open(app, "calculator")
+    _open(app, "steps")
+    example = conv_examples()["d2l_multi_in_out"]
+    expected = F.conv2d(example.x[None], example.weight, example.bias)[0]
+    assert app.toggle(key="convolution.step.multi").value
+    assert app.number_input(key="convolution.step.c_out").value == 3
+    assert app.slider(key="convolution.step.slider").value == 12
+    for o in range(3):
+        assert _shown(app, expected[o]) >= 2  # window by window (channel 2 also in the output so far), F.conv2d
+    _open(app, "tracer")
+    assert app.radio(key="convolution.trace.mode").value == "stack"
+    assert app.error and "999" in app.error[0].value  # the edited row came back with its message
+    other = next(other for other in sorted(LANGUAGES) if other != lang)
+    app.session_state["language"] = other
+    app.run()  # the same tab stays open in the other language
+    assert [tab.label for tab in app.tabs][5] == translate("convolution.tab.tracer", other)
+    assert app.error and "999" in app.error[0].value and not app.exception
+
+
+def test_an_uploaded_photo_stays_while_its_tab_is_closed(lang: str) -> None:
+    app = _open(open_page(PAGE, lang), "image")
+    app.session_state["convolution.img.source"] = "upload"
+    app.run()
+    photo = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(photo, format="PNG")
+    app.file_uploader(key="convolution.img.upload").set_value(("red.png", photo.getvalue(), "image/png")).run()
+    assert any("64×48" in block.value for block in app.code)
+    _open(app, "pooling")
+    _open(app, "image")
+    assert app.file_uploader(key="convolution.img.upload").value is None  # a browser cannot refill it ...
+    assert any("64×48" in block.value for block in app.code)  # ... but the photo is still the one filtered
+    assert translate("convolution.img.kept", lang) in [c.value for c in app.caption]
+    app.run()
+    assert any("64×48" in block.value for block in app.code)
+    app.button(key="convolution.img.forget").click().run()
+    assert translate("convolution.img.upload_hint", lang) in [i.value for i in app.info]
+    assert not any("64×48" in block.value for block in app.code) and not app.exception

@@ -319,6 +319,11 @@ STRINGS = {
         "en": "Upload a photo to filter it (it stays in this session only).",
         "zh": "上传一张照片来做滤波（只保留在本次会话中）。",
     },
+    "convolution.img.kept": {
+        "en": "Your photo from before is still here (the uploader empties when its tab closes).",
+        "zh": "之前上传的图片仍在使用（切换标签页后上传框会清空）。",
+    },
+    "convolution.img.forget": {"en": "Remove this photo", "zh": "移除这张图片"},
     "convolution.img.sample": {"en": "Sample", "zh": "示例"},
     "convolution.img.sample.shapes": {"en": "Shapes", "zh": "几何图形"},
     "convolution.img.sample.checkerboard": {"en": "Checkerboard", "zh": "棋盘格"},

@@ -100,27 +100,47 @@ def _controls() -> tuple[int, int, int]:
         examples,
         format_func=labels("convolution.example"),
         key=f"{P}.preset",
+        persist_state="session",
         on_change=_load_example,
     )
     if f"{P}.loaded" not in st.session_state:
         st.session_state[f"{P}.loaded"] = True
         _load_example()
     with top[1].popover(t("convolution.step.settings"), icon=":material/tune:", width="stretch"):
-        multi = st.toggle(t("convolution.step.multi"), key=f"{P}.multi", help=t("convolution.step.multi_help"))
+        multi = st.toggle(
+            t("convolution.step.multi"),
+            key=f"{P}.multi",
+            persist_state="session",
+            help=t("convolution.step.multi_help"),
+        )
         columns = st.columns(2)
-        columns[0].number_input(t("convolution.step.h"), 1, MAX_SIDE, key=f"{P}.h", on_change=_resize_inputs)
-        columns[1].number_input(t("convolution.step.w"), 1, MAX_SIDE, key=f"{P}.w", on_change=_resize_inputs)
-        columns[0].number_input(t("convolution.step.kh"), 1, MAX_KERNEL, key=f"{P}.kh", on_change=_resize_kernels)
-        columns[1].number_input(t("convolution.step.kw"), 1, MAX_KERNEL, key=f"{P}.kw", on_change=_resize_kernels)
+        columns[0].number_input(
+            t("convolution.step.h"), 1, MAX_SIDE, key=f"{P}.h", persist_state="session", on_change=_resize_inputs
+        )
+        columns[1].number_input(
+            t("convolution.step.w"), 1, MAX_SIDE, key=f"{P}.w", persist_state="session", on_change=_resize_inputs
+        )
+        columns[0].number_input(
+            t("convolution.step.kh"), 1, MAX_KERNEL, key=f"{P}.kh", persist_state="session", on_change=_resize_kernels
+        )
+        columns[1].number_input(
+            t("convolution.step.kw"), 1, MAX_KERNEL, key=f"{P}.kw", persist_state="session", on_change=_resize_kernels
+        )
         c_in = c_out = 1
         if multi:
-            c_in = columns[0].number_input(t("convolution.step.c_in"), 1, MAX_CHANNELS, key=f"{P}.c_in")
-            c_out = columns[1].number_input(t("convolution.step.c_out"), 1, MAX_CHANNELS, key=f"{P}.c_out")
+            c_in = columns[0].number_input(
+                t("convolution.step.c_in"), 1, MAX_CHANNELS, key=f"{P}.c_in", persist_state="session"
+            )
+            c_out = columns[1].number_input(
+                t("convolution.step.c_out"), 1, MAX_CHANNELS, key=f"{P}.c_out", persist_state="session"
+            )
         st.caption(t("convolution.step.cap", side=MAX_SIDE, kernel=MAX_KERNEL, channels=MAX_CHANNELS))
         columns = st.columns(3)
-        columns[0].number_input(t("convolution.calc.param.stride"), 0, 8, key=f"{P}.stride")
-        columns[1].number_input(t("convolution.calc.param.padding"), -2, 5, key=f"{P}.padding")
-        columns[2].number_input(t("convolution.calc.param.dilation"), 0, 4, key=f"{P}.dilation")
+        columns[0].number_input(t("convolution.calc.param.stride"), 0, 8, key=f"{P}.stride", persist_state="session")
+        columns[1].number_input(t("convolution.calc.param.padding"), -2, 5, key=f"{P}.padding", persist_state="session")
+        columns[2].number_input(
+            t("convolution.calc.param.dilation"), 0, 4, key=f"{P}.dilation", persist_state="session"
+        )
     with top[2]:
         zoom = zoom_control(P)
     return c_in, c_out, zoom
@@ -134,6 +154,7 @@ def _kernel_presets(c_in: int, c_out: int) -> None:
         list(KERNELS),
         format_func=labels("convolution.kernel"),
         key=f"{P}.kernel_preset",
+        persist_state="session",
     )
     targets = [(o, c) for o in range(c_out) for c in range(c_in)]
     if st.session_state.get(f"{P}.target") not in targets:
@@ -143,6 +164,7 @@ def _kernel_presets(c_in: int, c_out: int) -> None:
         targets,
         format_func={oc: t("convolution.step.kernel_name", o=oc[0], c=oc[1]) for oc in targets}.__getitem__,
         key=f"{P}.target",
+        persist_state="session",
         disabled=len(targets) == 1,
     )
     columns[2].button(t("convolution.step.apply"), key=f"{P}.apply", on_click=_apply_kernel_preset)
@@ -170,7 +192,11 @@ def _editors(c_in: int, c_out: int) -> tuple[torch.Tensor, torch.Tensor, torch.T
             with columns[c]:
                 default = current_matrix(_k_key(o, c), torch.zeros(kh, kw))
                 row.append(matrix_editor(_k_key(o, c), default, t("convolution.step.kernel_name", o=o, c=c)))
-        biases.append(columns[c_in].number_input(t("convolution.step.bias", o=o), key=f"{P}.bias{o}", format="%g"))
+        biases.append(
+            columns[c_in].number_input(
+                t("convolution.step.bias", o=o), key=f"{P}.bias{o}", persist_state="session", format="%g"
+            )
+        )
         kernels.append(row)
     if any(m is None for m in channels) or any(k is None for row in kernels for k in row):
         return None
