@@ -49,6 +49,13 @@ STRINGS = {
         "zh": "池化的填充（{padding}）最多为卷积核的一半（{kernel} // 2 = {half}），这是 PyTorch 的要求："
         "否则某个窗口可能全是填充。",
     },
+    "convolution.error.groups": {
+        "en": "groups = {groups} does not fit: C_in = {c_in} and C_out = {c_out} must both split into {groups} "
+        "equal groups (PyTorch refuses it too). Choose one of {choices}: 1 is a standard convolution, C_in is "
+        "depthwise.",
+        "zh": "groups = {groups} 不可用：C_in = {c_in} 和 C_out = {c_out} 都必须能平均分成 {groups} 组"
+        "（PyTorch 同样会拒绝）。请从 {choices} 中选择：1 是标准卷积，等于 C_in 时是逐通道（depthwise）卷积。",
+    },
     "convolution.error.bad_cell": {
         "en": "{name}: the cell in row {row}, column {col} is not a number ('{value}'). Type a number there.",
         "zh": "{name}：第 {row} 行第 {col} 列的单元格不是数字（'{value}'）。请在那里填入数字。",
