@@ -1,6 +1,8 @@
 """The Convolution & pooling page in both languages: its widgets work, bad input gives messages, and the
 numbers it shows are the ones PyTorch computes."""
 
+import contextlib
+import html
 import io
 import re
 
@@ -10,11 +12,13 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 from streamlit.testing.v1 import AppTest
+from torch import nn
 
-from lib.convolution import conv_examples, kernel_tensor, pool_examples
+from lib.convolution import conv2d_steps, conv_examples, kernel_tensor, pool_examples
 from lib.i18n import LANGUAGES, translate
 from lib.models import MODELS, build_model
 from tests.apptest_helpers import messages, open_page
+from ui.convolution import formula
 
 PAGE = "pages/convolution.py"
 
@@ -361,3 +365,98 @@ def test_an_uploaded_photo_stays_while_its_tab_is_closed(lang: str) -> None:
     app.button(key="convolution.img.forget").click().run()
     assert translate("convolution.img.upload_hint", lang) in [i.value for i in app.info]
     assert not any("64×48" in block.value for block in app.code) and not app.exception
+
+
+def _codes(app: AppTest, needle: str) -> list[str]:
+    return [block.value for block in app.code if needle in block.value]
+
+
+def _run_code(code: str) -> tuple[dict, str]:
+    """Run a snippet the page shows, as a learner would paste it; return its variables and what it printed."""
+    namespace: dict = {}
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "<page code>", "exec"), namespace)
+    return namespace, printed.getvalue()
+
+
+def test_grouped_convolution_window_by_window(lang: str) -> None:
+    app = _open(open_page(PAGE, lang), "steps")
+    _set(app, "convolution.step.preset", "grouped")
+    assert not messages(app), messages(app)
+    example = conv_examples()["grouped"]
+    expected = F.conv2d(example.x[None], example.weight, example.bias, groups=2)[0]
+    for o in range(4):
+        assert _shown(app, expected[o]) == 2  # window by window, and F.conv2d(groups=2)
+    _set(app, "convolution.step.slider", 28)  # the first window of output channel 3, in the second group
+    partials = {m.label: m.value for m in app.metric}
+    reads = [translate("convolution.step.partial", lang, c=c) for c in (2, 3)]
+    assert set(partials) == set(reads)  # output 3 reads input channels 2 and 3 only
+    assert sum(float(partials[label]) for label in reads) + 1 == expected[3, 0, 0]  # + its bias 1
+    picture = next(m.value for m in app.markdown if "<svg" in m.value)
+    assert picture.count("<line") == 4 * 2  # 4 outputs × C_in / groups = 2 inputs each
+    assert translate("convolution.groups.picture_caption", lang, groups=2, per=2, o=3) in picture
+    code = next(c for c in _codes(app, "groups=2") if "F.conv2d" in c)
+    namespace, _ = _run_code(code)
+    torch.testing.assert_close(namespace["y"], expected)
+    assert namespace["window"].shape == (2, 2, 2)  # channels 2-3 of the window
+    assert float((namespace["window"] * namespace["weight"][3]).sum() + namespace["bias"][3]) == expected[3, 0, 0]
+
+
+def test_group_costs_are_the_modules_counts(lang: str) -> None:
+    app = _open(open_page(PAGE, lang), "steps")
+    _set(app, "convolution.step.preset", "depthwise")
+    _set(app, "convolution.step.scale", 8)  # 24 → 24 channels, 3×3, 5×5 output (padding 1)
+    table = next(d.value for d in app.dataframe if translate("convolution.groups.col.macs", lang) in d.value.columns)
+    params = table[translate("convolution.groups.col.params", lang)].tolist()
+    macs = table[translate("convolution.groups.col.macs", lang)].tolist()
+    blocks = {
+        "standard": [nn.Conv2d(24, 24, 3, padding=1)],
+        "depthwise": [nn.Conv2d(24, 24, 3, padding=1, groups=24)],
+        "separable": [nn.Conv2d(24, 24, 3, padding=1, groups=24), nn.Conv2d(24, 24, 1)],
+    }
+    assert params == [f"{sum(p.numel() for m in b for p in m.parameters()):,}" for b in blocks.values()]
+    by_hand = [24 * 25 * 24 * 9, 24 * 25 * 9, 24 * 25 * 9 + 24 * 25 * 24]  # C_out · H_out·W_out · (C_in/g)·k·k
+    assert macs == [f"{n:,}" for n in by_hand]
+    code = next(iter(_codes(app, "FlopCounterMode")))
+    _, printed = _run_code(code)
+    rows = [line.split() for line in printed.splitlines()]
+    assert rows == [
+        [name, p.replace(",", ""), str(m), str(m)] for name, p, m in zip(blocks, params, by_hand, strict=True)
+    ]
+
+
+def test_formula_mode_writes_every_cell_with_its_numbers(lang: str) -> None:
+    app = _open(open_page(PAGE, lang), "steps")
+    _set(app, "convolution.step.preset", "d2l_multi_in_out")
+    app.session_state["convolution.step.view"] = "formulas"
+    _set(app, "convolution.step.slider", 6)  # output channel 1, row 0, column 1
+    example = conv_examples()["d2l_multi_in_out"]
+    steps = conv2d_steps(example.x, example.weight, example.bias)
+    shown = next(m.value for m in app.markdown if "y<sub>" in m.value)
+    text = html.unescape(re.sub(r"<[^>]+>", "", shown.replace("</div>", "\n")))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines == [formula.line(step, example.weight) for step in steps if step.out_channel == 1]
+    # e.g. "y1[0, 1] = (1×1 + 2×2 + 4×3 + 5×4) + (2×2 + 3×3 + 5×4 + 6×5) + 0 = 100"
+    assert lines[1] == "y1[0, 1] = (1×1 + 2×2 + 4×3 + 5×4) + (2×2 + 3×3 + 5×4 + 6×5) + 0 = 100"
+    highlighted = [line for line in shown.split("<div")[2:] if "background" in line]
+    assert len(highlighted) == 1 and "[0, 1]" in highlighted[0]  # the current window's line
+    caption = translate("convolution.step.formula_caption", lang, o=1, first=1, last=4, count=4)
+    assert caption in [c.value for c in app.caption]
+    assert not app.exception
+
+
+def test_invalid_groups_get_a_message_and_depthwise_works(lang: str) -> None:
+    app = _open(open_page(PAGE, lang), "steps")
+    _set(app, "convolution.step.preset", "grouped")
+    _set(app, "convolution.step.groups", 3)
+    message = translate("convolution.error.groups", lang, groups=3, c_in=4, c_out=4, choices="1, 2, 4")
+    assert [e.value for e in app.error] == [message] and not app.exception
+    _set(app, "convolution.step.groups", 4)  # depthwise: one kernel per input channel
+    assert not messages(app), messages(app)
+    example = conv_examples()["grouped"]
+    weight = example.weight[:, :1]  # each output keeps the kernel of its first input
+    expected = F.conv2d(example.x[None], weight, example.bias, groups=4)[0]
+    for o in range(4):
+        assert _shown(app, expected[o]) == 2
+    assert app.number_input(key="convolution.step.c_in").value == 4  # nothing the learner set was lost
