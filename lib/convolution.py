@@ -216,8 +216,9 @@ def torch_output_shape(
 class Step:
     """One output value of a convolution: where it goes, which inputs it read, and the arithmetic.
 
-    ``rows``/``cols`` index the *padded* input (so padding rows are visible); ``window``, ``products``
-    are (C_in, kH, kW); ``partial_sums`` is (C_in,), one per input channel.
+    ``rows``/``cols`` index the *padded* input (so padding rows are visible); ``in_channels`` are the input
+    channels this output reads (all of them unless the convolution is grouped); ``window``, ``products`` are
+    (len(in_channels), kH, kW); ``partial_sums`` is (len(in_channels),), one per input channel read.
     """
 
     out_channel: int
@@ -230,6 +231,7 @@ class Step:
     partial_sums: torch.Tensor
     bias: float
     total: float
+    in_channels: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,25 @@ def window_indices(out_index: int, stride: int, dilation: int, kernel: int) -> t
     return tuple(start + dilation * k for k in range(kernel))
 
 
+def check_groups(c_in: int, c_out: int, groups: int) -> None:
+    """Refuse a ``groups`` that PyTorch's Conv2d refuses: it must be at least 1 and divide C_in and C_out."""
+    if groups < 1 or c_in % groups or c_out % groups:
+        choices = ", ".join(str(g) for g in valid_groups(c_in, c_out))
+        raise LessonError("convolution.error.groups", groups=groups, c_in=c_in, c_out=c_out, choices=choices)
+
+
+def valid_groups(c_in: int, c_out: int) -> list[int]:
+    """Every ``groups`` a Conv2d(c_in, c_out) accepts: the common divisors of C_in and C_out (1 = standard)."""
+    return [g for g in range(1, min(c_in, c_out) + 1) if c_in % g == 0 and c_out % g == 0]
+
+
+def group_inputs(out_channel: int, c_in: int, c_out: int, groups: int) -> tuple[int, ...]:
+    """The input channels output channel ``out_channel`` reads: its group's C_in / groups consecutive channels."""
+    per_group_in, per_group_out = c_in // groups, c_out // groups
+    group = out_channel // per_group_out
+    return tuple(range(group * per_group_in, (group + 1) * per_group_in))
+
+
 def conv2d_steps(
     x: torch.Tensor,
     weight: torch.Tensor,
@@ -269,12 +290,15 @@ def conv2d_steps(
     stride: Pair = 1,
     padding: Pair = 0,
     dilation: Pair = 1,
+    groups: int = 1,
 ) -> list[Step]:
-    """Every step of a cross-correlation (what Conv2d computes) of x (C_in, H, W) with weight (C_out, C_in, kH, kW).
+    """Every step of a cross-correlation (what Conv2d computes) of x (C_in, H, W) with weight
+    (C_out, C_in / groups, kH, kW): output channel o reads only its group's input channels (``group_inputs``).
 
     Ordered by output channel, then row, then column; ``assemble`` rebuilds the (C_out, H_out, W_out) output.
     """
     c_out, _, kernel_h, kernel_w = weight.shape
+    check_groups(x.shape[0], c_out, groups)
     (stride_h, stride_w), (dil_h, dil_w) = _pair(stride), _pair(dilation)
     pad_h, pad_w = _pair(padding)
     out_h = output_size(x.shape[1], kernel_h, stride_h, pad_h, dil_h)
@@ -283,15 +307,16 @@ def conv2d_steps(
     steps = []
     for o in range(c_out):
         b = float(bias[o]) if bias is not None else 0.0
+        channels = group_inputs(o, x.shape[0], c_out, groups)
         for i in range(out_h):
             rows = window_indices(i, stride_h, dil_h, kernel_h)
             for j in range(out_w):
                 cols = window_indices(j, stride_w, dil_w, kernel_w)
-                window = padded[:, rows][:, :, cols]
+                window = padded[list(channels)][:, rows][:, :, cols]
                 products = window * weight[o]
                 partial_sums = products.sum(dim=(1, 2))
                 total = float(partial_sums.sum()) + b
-                steps.append(Step(o, i, j, rows, cols, window, products, partial_sums, b, total))
+                steps.append(Step(o, i, j, rows, cols, window, products, partial_sums, b, total, channels))
     return steps
 
 
@@ -384,7 +409,7 @@ def kernel_tensor(name: str) -> torch.Tensor:
 
 @dataclass(frozen=True)
 class ConvExample:
-    """A worked example: input (C_in, H, W), weight (C_out, C_in, kH, kW), bias (C_out,) and hyper-parameters."""
+    """A worked example: input (C_in, H, W), weight (C_out, C_in / groups, kH, kW), bias (C_out,), hyper-parameters."""
 
     x: torch.Tensor
     weight: torch.Tensor
@@ -392,6 +417,7 @@ class ConvExample:
     stride: int = 1
     padding: int = 0
     dilation: int = 1
+    groups: int = 1
 
 
 def conv_examples() -> dict[str, ConvExample]:
@@ -413,6 +439,22 @@ def conv_examples() -> dict[str, ConvExample]:
         "d2l_multi_in_out": ConvExample(d2l_x, torch.stack([d2l_k, d2l_k + 1, d2l_k + 2]), torch.zeros(3)),
         "padded_stride": ConvExample(
             edge_input[None], kernel_tensor("sobel_x")[None, None], torch.zeros(1), stride=2, padding=1
+        ),
+        # Four 4×4 channels in two groups: outputs 0-1 read inputs 0-1, outputs 2-3 read inputs 2-3.
+        "grouped": ConvExample(
+            torch.stack([edge_input[:4, :4] + c for c in range(4)]) % 10,
+            torch.tensor([[[[1.0, 0.0], [0.0, -1.0]], [[0.0, 1.0], [-1.0, 0.0]]]]).repeat(4, 1, 1, 1)
+            * torch.tensor([1.0, 2.0, 1.0, 2.0])[:, None, None, None],
+            torch.tensor([0.0, 1.0, 0.0, 1.0]),
+            groups=2,
+        ),
+        # Depthwise: one 3×3 kernel per channel (horizontal edge, vertical edge, sharpen), no mixing across channels.
+        "depthwise": ConvExample(
+            torch.stack([edge_input, edge_input.T, edge_input.flip(1)]),
+            torch.stack([kernel_tensor(name) for name in ("horizontal_edge", "vertical_edge", "sharpen")])[:, None],
+            torch.zeros(3),
+            padding=1,
+            groups=3,
         ),
     }
 

@@ -5,6 +5,7 @@ import streamlit as st
 
 from ui.common import t
 from ui.convolution import calculator, image, one_by_one, pooling, steps, tracer
+from ui.convolution.widgets import open_tabs
 from ui.routing import enter_page
 
 enter_page()
@@ -20,6 +21,9 @@ SECTIONS = (
     ("convolution.tab.one_by_one", one_by_one.render),
     ("convolution.tab.tracer", tracer.render),
 )
-for tab, (_, render) in zip(st.tabs([t(label) for label, _ in SECTIONS]), SECTIONS, strict=True):
-    with tab:
-        render()
+# Only the open tab runs: the page computes and sends one section, not six. Widgets keep their values while
+# their tab is closed (persist_state="session" in each section).
+for tab, (_, render) in zip(open_tabs("convolution.tab", [key for key, _ in SECTIONS]), SECTIONS, strict=True):
+    if tab.open:
+        with tab:
+            render()

@@ -215,9 +215,17 @@ def test_matrix_from_table_refuses_bad_cells() -> None:
 def test_examples_match_pytorch_and_d2l() -> None:
     examples = conv_examples()
     for example in examples.values():
-        steps = conv2d_steps(example.x, example.weight, example.bias, example.stride, example.padding, example.dilation)
+        steps = conv2d_steps(
+            example.x, example.weight, example.bias, example.stride, example.padding, example.dilation, example.groups
+        )
         expected = F.conv2d(
-            example.x[None], example.weight, example.bias, example.stride, example.padding, example.dilation
+            example.x[None],
+            example.weight,
+            example.bias,
+            example.stride,
+            example.padding,
+            example.dilation,
+            example.groups,
         )
         torch.testing.assert_close(assemble(steps), expected[0])
     # d2l prints these for corr2d_multi_in and corr2d_multi_in_out

@@ -70,6 +70,8 @@ class Site:
 
 
 def _conv_setup(app: AppTest) -> None:
+    app.session_state["convolution.tab"] = translate("convolution.tab.image", app.session_state["language"])
+    app.run()  # only the open tab runs
     app.radio(key="convolution.img.source").set_value("upload")
     app.run()
 

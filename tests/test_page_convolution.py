@@ -1,18 +1,24 @@
 """The Convolution & pooling page in both languages: its widgets work, bad input gives messages, and the
 numbers it shows are the ones PyTorch computes."""
 
+import contextlib
+import html
+import io
 import re
 
 import pandas as pd
 import pytest
 import torch
 import torch.nn.functional as F
+from PIL import Image
 from streamlit.testing.v1 import AppTest
+from torch import nn
 
-from lib.convolution import conv_examples, kernel_tensor, pool_examples
+from lib.convolution import conv2d_steps, conv_examples, kernel_tensor, pool_examples
 from lib.i18n import LANGUAGES, translate
 from lib.models import MODELS, build_model
 from tests.apptest_helpers import messages, open_page
+from ui.convolution import formula
 
 PAGE = "pages/convolution.py"
 
@@ -43,6 +49,12 @@ def _set(app: AppTest, key: str, value: object) -> AppTest:
         w for kind in ("number_input", "selectbox", "slider", "toggle", "radio", "checkbox") for w in app.get(kind)
     ]
     next(w for w in widgets if getattr(w, "key", None) == key).set_value(value)
+    return app.run()
+
+
+def _open(app: AppTest, tab: str) -> AppTest:
+    """Open a tab the way a click does: only the open tab's section runs."""
+    app.session_state["convolution.tab"] = translate(f"convolution.tab.{tab}", app.session_state["language"])
     return app.run()
 
 
@@ -99,7 +111,7 @@ def test_calculator_pool_ceil_mode_and_solver(lang: str) -> None:
 
 
 def test_convolution_steps_forward_and_multichannel(lang: str) -> None:
-    app = open_page(PAGE, lang)
+    app = _open(open_page(PAGE, lang), "steps")
     example = conv_examples()["notes_edge"]
     expected = F.conv2d(example.x[None], example.weight)[0, 0]
     assert float(_metric(app, "convolution.step.partial", lang, c=0)) == expected[0, 0]
@@ -129,7 +141,7 @@ def test_convolution_steps_forward_and_multichannel(lang: str) -> None:
 
 
 def test_convolution_bad_cells_and_sizes(lang: str) -> None:
-    app = open_page(PAGE, lang)
+    app = _open(open_page(PAGE, lang), "steps")
     app.session_state["convolution.step.x0"] = {"edited_rows": {0: {"0": 10}}, "added_rows": [], "deleted_rows": []}
     app.run()
     x = conv_examples()["notes_edge"].x.clone()
@@ -151,7 +163,7 @@ def test_convolution_bad_cells_and_sizes(lang: str) -> None:
 
 
 def test_pooling_steps_and_gradient(lang: str) -> None:
-    app = open_page(PAGE, lang)
+    app = _open(open_page(PAGE, lang), "pooling")
     _set(app, "convolution.pool.preset", "d2l_2x3")
     example = pool_examples()["d2l_2x3"]
     expected = F.max_pool2d(example.x[None], example.kernel, example.stride, example.padding)[0, 0]
@@ -170,7 +182,7 @@ def test_pooling_steps_and_gradient(lang: str) -> None:
 
 
 def test_one_by_one_and_image_sections(lang: str) -> None:
-    app = open_page(PAGE, lang)
+    app = _open(open_page(PAGE, lang), "one_by_one")
     _set(app, "convolution.one.c_in", 4)
     _set(app, "convolution.one.c_out", 3)
     torch.manual_seed(0)
@@ -180,6 +192,7 @@ def test_one_by_one_and_image_sections(lang: str) -> None:
         expected = conv(x[None])[0]
     for o in range(3):
         assert _shown(app, expected[o], atol=1e-3) == 2  # Conv2d and W @ X + b
+    _open(app, "image")
     _set(app, "convolution.img.gray", False)
     _set(app, "convolution.img.sample", "checkerboard")
     _set(app, "convolution.img.preset", "blur")
@@ -187,7 +200,7 @@ def test_one_by_one_and_image_sections(lang: str) -> None:
 
 
 def test_tracer_preset_and_broken_stack(lang: str) -> None:
-    app = open_page(PAGE, lang)
+    app = _open(open_page(PAGE, lang), "tracer")
     params = sum(p.numel() for p in build_model("cifar10_quick").parameters())
     assert _metric(app, "convolution.trace.params", lang) == f"{params:,}"
     _set(app, "convolution.trace.model", "resnet50")
@@ -236,7 +249,7 @@ def test_every_option_label_exists() -> None:
 
 
 def test_kernel_preset_loads_into_the_kernel() -> None:
-    app = open_page(PAGE, "en")
+    app = _open(open_page(PAGE, "en"), "steps")
     _set(app, "convolution.step.kernel_preset", "sobel_y")
     app.button(key="convolution.step.apply").click().run()
     example = conv_examples()["notes_edge"]
@@ -247,7 +260,7 @@ def test_kernel_preset_loads_into_the_kernel() -> None:
 
 def test_stack_error_names_the_highlighted_row_and_the_fix_in_pytorch_words(lang: str) -> None:
     """Input height 64 breaks the 8th layer (Linear): message, highlighted row, fix button and table agree."""
-    app = open_page(PAGE, lang)
+    app = _open(open_page(PAGE, lang), "tracer")
     _set(app, "convolution.trace.mode", "stack")
     _set(app, "convolution.trace.h", 64)
     message = translate(
@@ -283,3 +296,167 @@ def test_no_string_quotes_study_notes_the_learner_does_not_have() -> None:
     modules.append(convolution_trace.STRINGS)
     texts = [text for catalog in modules for entry in catalog.values() for text in entry.values()]
     assert [text for text in texts if re.search(r"\bnotes\b|\bnotes'|笔记", text, re.IGNORECASE)] == []
+
+
+def test_only_the_open_tab_runs(lang: str) -> None:
+    app = open_page(PAGE, lang)
+    assert [tab.label for tab in app.tabs] == [
+        translate(f"convolution.tab.{tab}", lang)
+        for tab in ("calculator", "steps", "pooling", "image", "one_by_one", "tracer")
+    ]
+    shown = {m.label for m in app.metric}
+    assert translate("convolution.calc.result", lang) in shown
+    assert translate("convolution.trace.params", lang) not in shown  # the tracer did not run
+    assert not [s for s in app.slider if s.key == "convolution.step.slider"]  # nor did the step-by-step view
+    _open(app, "tracer")
+    shown = {m.label for m in app.metric}
+    assert (
+        translate("convolution.trace.params", lang) in shown and translate("convolution.calc.result", lang) not in shown
+    )
+
+
+def test_settings_and_edits_survive_closing_their_tab(lang: str) -> None:
+    app = _open(open_page(PAGE, lang), "steps")
+    _set(app, "convolution.step.preset", "d2l_multi_in_out")
+    _set(app, "convolution.step.slider", 12)
+    _open(app, "tracer")
+    _set(app, "convolution.trace.mode", "stack")
+    app.session_state["convolution.trace.table"] = {
+        "edited_rows": {7: {"in_size": 999}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert app.error and "999" in app.error[0].value
+    _open(app, "calculator")
+    _open(app, "steps")
+    example = conv_examples()["d2l_multi_in_out"]
+    expected = F.conv2d(example.x[None], example.weight, example.bias)[0]
+    assert app.toggle(key="convolution.step.multi").value
+    assert app.number_input(key="convolution.step.c_out").value == 3
+    assert app.slider(key="convolution.step.slider").value == 12
+    for o in range(3):
+        assert _shown(app, expected[o]) >= 2  # window by window (channel 2 also in the output so far), F.conv2d
+    _open(app, "tracer")
+    assert app.radio(key="convolution.trace.mode").value == "stack"
+    assert app.error and "999" in app.error[0].value  # the edited row came back with its message
+    other = next(other for other in sorted(LANGUAGES) if other != lang)
+    app.session_state["language"] = other
+    app.run()  # the same tab stays open in the other language
+    assert [tab.label for tab in app.tabs][5] == translate("convolution.tab.tracer", other)
+    assert app.error and "999" in app.error[0].value and not app.exception
+
+
+def test_an_uploaded_photo_stays_while_its_tab_is_closed(lang: str) -> None:
+    app = _open(open_page(PAGE, lang), "image")
+    app.session_state["convolution.img.source"] = "upload"
+    app.run()
+    photo = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(photo, format="PNG")
+    app.file_uploader(key="convolution.img.upload").set_value(("red.png", photo.getvalue(), "image/png")).run()
+    assert any("64×48" in block.value for block in app.code)
+    _open(app, "pooling")
+    _open(app, "image")
+    assert app.file_uploader(key="convolution.img.upload").value is None  # a browser cannot refill it ...
+    assert any("64×48" in block.value for block in app.code)  # ... but the photo is still the one filtered
+    assert translate("convolution.img.kept", lang) in [c.value for c in app.caption]
+    app.run()
+    assert any("64×48" in block.value for block in app.code)
+    app.button(key="convolution.img.forget").click().run()
+    assert translate("convolution.img.upload_hint", lang) in [i.value for i in app.info]
+    assert not any("64×48" in block.value for block in app.code) and not app.exception
+
+
+def _codes(app: AppTest, needle: str) -> list[str]:
+    return [block.value for block in app.code if needle in block.value]
+
+
+def _run_code(code: str) -> tuple[dict, str]:
+    """Run a snippet the page shows, as a learner would paste it; return its variables and what it printed."""
+    namespace: dict = {}
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "<page code>", "exec"), namespace)
+    return namespace, printed.getvalue()
+
+
+def test_grouped_convolution_window_by_window(lang: str) -> None:
+    app = _open(open_page(PAGE, lang), "steps")
+    _set(app, "convolution.step.preset", "grouped")
+    assert not messages(app), messages(app)
+    example = conv_examples()["grouped"]
+    expected = F.conv2d(example.x[None], example.weight, example.bias, groups=2)[0]
+    for o in range(4):
+        assert _shown(app, expected[o]) == 2  # window by window, and F.conv2d(groups=2)
+    _set(app, "convolution.step.slider", 28)  # the first window of output channel 3, in the second group
+    partials = {m.label: m.value for m in app.metric}
+    reads = [translate("convolution.step.partial", lang, c=c) for c in (2, 3)]
+    assert set(partials) == set(reads)  # output 3 reads input channels 2 and 3 only
+    assert sum(float(partials[label]) for label in reads) + 1 == expected[3, 0, 0]  # + its bias 1
+    picture = next(m.value for m in app.markdown if "<svg" in m.value)
+    assert picture.count("<line") == 4 * 2  # 4 outputs × C_in / groups = 2 inputs each
+    assert translate("convolution.groups.picture_caption", lang, groups=2, per=2, o=3) in picture
+    code = next(c for c in _codes(app, "groups=2") if "F.conv2d" in c)
+    namespace, _ = _run_code(code)
+    torch.testing.assert_close(namespace["y"], expected)
+    assert namespace["window"].shape == (2, 2, 2)  # channels 2-3 of the window
+    assert float((namespace["window"] * namespace["weight"][3]).sum() + namespace["bias"][3]) == expected[3, 0, 0]
+
+
+def test_group_costs_are_the_modules_counts(lang: str) -> None:
+    app = _open(open_page(PAGE, lang), "steps")
+    _set(app, "convolution.step.preset", "depthwise")
+    _set(app, "convolution.step.scale", 8)  # 24 → 24 channels, 3×3, 5×5 output (padding 1)
+    table = next(d.value for d in app.dataframe if translate("convolution.groups.col.macs", lang) in d.value.columns)
+    params = table[translate("convolution.groups.col.params", lang)].tolist()
+    macs = table[translate("convolution.groups.col.macs", lang)].tolist()
+    blocks = {
+        "standard": [nn.Conv2d(24, 24, 3, padding=1)],
+        "depthwise": [nn.Conv2d(24, 24, 3, padding=1, groups=24)],
+        "separable": [nn.Conv2d(24, 24, 3, padding=1, groups=24), nn.Conv2d(24, 24, 1)],
+    }
+    assert params == [f"{sum(p.numel() for m in b for p in m.parameters()):,}" for b in blocks.values()]
+    by_hand = [24 * 25 * 24 * 9, 24 * 25 * 9, 24 * 25 * 9 + 24 * 25 * 24]  # C_out · H_out·W_out · (C_in/g)·k·k
+    assert macs == [f"{n:,}" for n in by_hand]
+    code = next(iter(_codes(app, "FlopCounterMode")))
+    _, printed = _run_code(code)
+    rows = [line.split() for line in printed.splitlines()]
+    assert rows == [
+        [name, p.replace(",", ""), str(m), str(m)] for name, p, m in zip(blocks, params, by_hand, strict=True)
+    ]
+
+
+def test_formula_mode_writes_every_cell_with_its_numbers(lang: str) -> None:
+    app = _open(open_page(PAGE, lang), "steps")
+    _set(app, "convolution.step.preset", "d2l_multi_in_out")
+    app.session_state["convolution.step.view"] = "formulas"
+    _set(app, "convolution.step.slider", 6)  # output channel 1, row 0, column 1
+    example = conv_examples()["d2l_multi_in_out"]
+    steps = conv2d_steps(example.x, example.weight, example.bias)
+    shown = next(m.value for m in app.markdown if "y<sub>" in m.value)
+    text = html.unescape(re.sub(r"<[^>]+>", "", shown.replace("</div>", "\n")))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines == [formula.line(step, example.weight) for step in steps if step.out_channel == 1]
+    # e.g. "y1[0, 1] = (1×1 + 2×2 + 4×3 + 5×4) + (2×2 + 3×3 + 5×4 + 6×5) + 0 = 100"
+    assert lines[1] == "y1[0, 1] = (1×1 + 2×2 + 4×3 + 5×4) + (2×2 + 3×3 + 5×4 + 6×5) + 0 = 100"
+    highlighted = [line for line in shown.split("<div")[2:] if "background" in line]
+    assert len(highlighted) == 1 and "[0, 1]" in highlighted[0]  # the current window's line
+    caption = translate("convolution.step.formula_caption", lang, o=1, first=1, last=4, count=4)
+    assert caption in [c.value for c in app.caption]
+    assert not app.exception
+
+
+def test_invalid_groups_get_a_message_and_depthwise_works(lang: str) -> None:
+    app = _open(open_page(PAGE, lang), "steps")
+    _set(app, "convolution.step.preset", "grouped")
+    _set(app, "convolution.step.groups", 3)
+    message = translate("convolution.error.groups", lang, groups=3, c_in=4, c_out=4, choices="1, 2, 4")
+    assert [e.value for e in app.error] == [message] and not app.exception
+    _set(app, "convolution.step.groups", 4)  # depthwise: one kernel per input channel
+    assert not messages(app), messages(app)
+    example = conv_examples()["grouped"]
+    weight = example.weight[:, :1]  # each output keeps the kernel of its first input
+    expected = F.conv2d(example.x[None], weight, example.bias, groups=4)[0]
+    for o in range(4):
+        assert _shown(app, expected[o]) == 2
+    assert app.number_input(key="convolution.step.c_in").value == 4  # nothing the learner set was lost

@@ -44,6 +44,7 @@ def _png(width: int, height: int) -> bytes:
 
 
 def _conv_upload(app: AppTest, name: str, data: bytes) -> None:
+    app.session_state["convolution.tab"] = translate("convolution.tab.image", app.session_state["language"])
     app.session_state["convolution.img.source"] = "upload"
     app.run()
     app.file_uploader(key="convolution.img.upload").set_value((name, data, "image/png"))

@@ -49,6 +49,13 @@ STRINGS = {
         "zh": "池化的填充（{padding}）最多为卷积核的一半（{kernel} // 2 = {half}），这是 PyTorch 的要求："
         "否则某个窗口可能全是填充。",
     },
+    "convolution.error.groups": {
+        "en": "groups = {groups} does not fit: C_in = {c_in} and C_out = {c_out} must both split into {groups} "
+        "equal groups (PyTorch refuses it too). Choose one of {choices}: 1 is a standard convolution, C_in is "
+        "depthwise.",
+        "zh": "groups = {groups} 不可用：C_in = {c_in} 和 C_out = {c_out} 都必须能平均分成 {groups} 组"
+        "（PyTorch 同样会拒绝）。请从 {choices} 中选择：1 是标准卷积，等于 C_in 时是逐通道（depthwise）卷积。",
+    },
     "convolution.error.bad_cell": {
         "en": "{name}: the cell in row {row}, column {col} is not a number ('{value}'). Type a number there.",
         "zh": "{name}：第 {row} 行第 {col} 列的单元格不是数字（'{value}'）。请在那里填入数字。",
@@ -157,6 +164,14 @@ STRINGS = {
         "en": "Sobel on the 5×5 input with padding 1 and stride 2",
         "zh": "在 5×5 输入上用 Sobel，填充 1、步幅 2",
     },
+    "convolution.example.grouped": {
+        "en": "Grouped: 4 channels in 2 groups (groups=2), each output reads 2 inputs",
+        "zh": "分组卷积：4 个通道分成 2 组（groups=2），每个输出只读 2 个输入通道",
+    },
+    "convolution.example.depthwise": {
+        "en": "Depthwise: 3 channels, one 3×3 kernel each (groups=3), padding 1",
+        "zh": "逐通道（depthwise）卷积：3 个通道各用一个 3×3 卷积核（groups=3），填充 1",
+    },
     "convolution.step.settings": {"en": "Settings", "zh": "设置"},
     "convolution.step.edit": {
         "en": "Edit the numbers: inputs, kernels, biases",
@@ -179,6 +194,24 @@ STRINGS = {
     "convolution.step.kw": {"en": "kernel columns", "zh": "卷积核列数"},
     "convolution.step.c_in": {"en": "input channels C_in", "zh": "输入通道 C_in"},
     "convolution.step.c_out": {"en": "output channels C_out", "zh": "输出通道 C_out"},
+    "convolution.step.groups": {"en": "groups", "zh": "分组数 groups"},
+    "convolution.step.groups_help": {
+        "en": "Split the channels into this many groups: each output channel then reads only the C_in / groups input "
+        "channels of its group. 1 = standard, C_in = depthwise (one kernel per input channel). It must divide both "
+        "C_in and C_out.",
+        "zh": "把通道分成这么多组：每个输出通道只读取本组的 C_in / groups 个输入通道。1 = 标准卷积，"
+        "C_in = 逐通道（depthwise）卷积（每个输入通道一个卷积核）。它必须同时整除 C_in 和 C_out。",
+    },
+    "convolution.step.view": {"en": "Show", "zh": "显示"},
+    "convolution.step.view.grids": {"en": "Grids", "zh": "网格"},
+    "convolution.step.view.formulas": {"en": "Formulas", "zh": "公式"},
+    "convolution.step.formula_caption": {
+        "en": "Output channel {o}, cells {first} to {last} of {count}, each written out: input × weight for every cell "
+        "of its window (one bracket and colour per input channel read), plus the bias. The highlighted line is the "
+        "current window.",
+        "zh": "输出通道 {o} 的第 {first} 到 {last} 个格子（共 {count} 个），每个都完整写出：窗口里每个格子的 输入 × 权重"
+        "（每个被读取的输入通道一个括号、一种颜色），再加上偏置。高亮的一行是当前窗口。",
+    },
     "convolution.step.cap": {
         "en": "Sizes are capped ({side}×{side} input, {kernel}×{kernel} kernel, {channels} channels) so every "
         "window and product fits on screen; the Output size tab computes any size.",
@@ -198,8 +231,9 @@ STRINGS = {
     "convolution.step.apply": {"en": "Load kernel", "zh": "载入卷积核"},
     "convolution.step.inputs": {"en": "Input channels (edit the cells)", "zh": "输入通道（可编辑单元格）"},
     "convolution.step.kernels": {
-        "en": "Kernels: one row per output channel, one kernel per input channel, plus that output's bias",
-        "zh": "卷积核：每个输出通道一行，每个输入通道一个卷积核，外加该输出的偏置",
+        "en": "Kernels: one row per output channel, one kernel per input channel it reads (all of them unless grouped), "
+        "plus that output's bias",
+        "zh": "卷积核：每个输出通道一行，它读取的每个输入通道一个卷积核（不分组时即全部输入通道），外加该输出的偏置",
     },
     "convolution.step.input_name": {"en": "input channel {c}", "zh": "输入通道 {c}"},
     "convolution.step.kernel_name": {"en": "kernel out {o} ← in {c}", "zh": "卷积核 输出 {o} ← 输入 {c}"},
@@ -236,6 +270,55 @@ STRINGS = {
     "convolution.step.max_diff": {
         "en": "Largest difference: {diff} (float32 rounding only).",
         "zh": "最大差异：{diff}（仅为 float32 舍入误差）。",
+    },
+    # Grouped convolution: the picture and the costs
+    "convolution.groups.inputs": {"en": "input channels", "zh": "输入通道"},
+    "convolution.groups.outputs": {"en": "output channels", "zh": "输出通道"},
+    "convolution.groups.picture": {
+        "en": "Which input channels each output channel reads",
+        "zh": "每个输出通道读取哪些输入通道",
+    },
+    "convolution.groups.picture_caption": {
+        "en": "groups = {groups}: each output reads {per} input channel(s); bold: output {o}",
+        "zh": "groups = {groups}：每个输出读取 {per} 个输入通道；粗线：输出 {o}",
+    },
+    "convolution.groups.costs_title": {
+        "en": "Cost: standard vs grouped vs depthwise-separable",
+        "zh": "代价：标准卷积 vs 分组卷积 vs 深度可分离卷积",
+    },
+    "convolution.groups.costs_intro": {
+        "en": "Every way to turn these input channels into these output channels with this kernel: parameters "
+        "(weights + biases) and multiply-adds (MACs) for one image. Depthwise-separable = a depthwise convolution "
+        "(one kernel per channel) followed by a 1×1 pointwise convolution that mixes the channels. The highlighted "
+        "row is the layer shown above.",
+        "zh": "用这个卷积核把这些输入通道变成这些输出通道的各种做法：每种的参数量（权重 + 偏置）和处理一张图像的"
+        "乘加次数（MACs）。深度可分离卷积 = 逐通道卷积（每个通道一个卷积核）+ 一个混合各通道的 1×1 逐点卷积。"
+        "高亮的一行就是上面演示的这一层。",
+    },
+    "convolution.groups.scale": {"en": "Channels ×", "zh": "通道数 ×"},
+    "convolution.groups.scale_help": {
+        "en": "Count for a wider layer: C_in and C_out multiplied by this (the number of groups stays; depthwise "
+        "follows C_in). Real networks have 32 to 1024 channels.",
+        "zh": "按更宽的层来计算：C_in 和 C_out 都乘以这个数（分组数不变；逐通道卷积随 C_in 变化）。"
+        "真实网络有 32 到 1024 个通道。",
+    },
+    "convolution.groups.col.choice": {"en": "layer", "zh": "层的做法"},
+    "convolution.groups.col.layers": {"en": "in PyTorch", "zh": "PyTorch 写法"},
+    "convolution.groups.col.params": {"en": "parameters", "zh": "参数量"},
+    "convolution.groups.col.macs": {"en": "multiply-adds", "zh": "乘加次数"},
+    "convolution.groups.col.ratio": {"en": "MACs vs standard", "zh": "乘加次数 / 标准卷积"},
+    "convolution.groups.choice.standard": {"en": "standard (groups=1)", "zh": "标准卷积（groups=1）"},
+    "convolution.groups.choice.grouped": {"en": "grouped", "zh": "分组卷积"},
+    "convolution.groups.choice.depthwise": {"en": "depthwise (groups=C_in)", "zh": "逐通道卷积（groups=C_in）"},
+    "convolution.groups.choice.separable": {
+        "en": "depthwise-separable (depthwise + 1×1)",
+        "zh": "深度可分离卷积（逐通道 + 1×1）",
+    },
+    "convolution.groups.saving": {
+        "en": "With {c_in} → {c_out} channels the standard layer has **{params}×** the parameters and needs "
+        "**{macs}×** the multiply-adds of the depthwise-separable block.",
+        "zh": "在 {c_in} → {c_out} 个通道时，标准卷积的参数量是深度可分离卷积的 **{params} 倍**，"
+        "乘加次数是它的 **{macs} 倍**。",
     },
     # Section 3: pooling
     "convolution.pool.intro": {
@@ -319,6 +402,11 @@ STRINGS = {
         "en": "Upload a photo to filter it (it stays in this session only).",
         "zh": "上传一张照片来做滤波（只保留在本次会话中）。",
     },
+    "convolution.img.kept": {
+        "en": "Your photo from before is still here (the uploader empties when its tab closes).",
+        "zh": "之前上传的图片仍在使用（切换标签页后上传框会清空）。",
+    },
+    "convolution.img.forget": {"en": "Remove this photo", "zh": "移除这张图片"},
     "convolution.img.sample": {"en": "Sample", "zh": "示例"},
     "convolution.img.sample.shapes": {"en": "Shapes", "zh": "几何图形"},
     "convolution.img.sample.checkerboard": {"en": "Checkerboard", "zh": "棋盘格"},

@@ -179,9 +179,12 @@ def main_tabs(page: Page) -> Locator:
 
 
 def show_tab(page: Page, index: int) -> None:
-    """Switch the page's top-level tabs to ``index`` (client-side: no rerun) and let charts size themselves."""
+    """Switch the page's top-level tabs to ``index`` and let charts size themselves.
+
+    Tabs made with ``on_change="rerun"`` (only the open tab runs) rerun the script: wait for that run to end.
+    """
     main_tabs(page).nth(index).click()
-    page.wait_for_timeout(400)
+    wait_for_app(page, settle_ms=400)
     # a chart in a tab shown for the first time draws itself only now
     page.wait_for_function(_CHARTS_DRAWN, timeout=RUN_TIMEOUT_MS)
 

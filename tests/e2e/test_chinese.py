@@ -82,19 +82,7 @@ def _page_texts(page: Page) -> dict[str, list[tuple[str, str]]]:
     return shown
 
 
-# Known gap (issue 13 stays open): on a loaded 2-core VM the convolution page took over 120 s to load.
-SLOW_TO_LOAD = {"convolution"}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(spec.name, marks=pytest.mark.xfail(reason="over 120 s to load under load"))
-        if spec.name in SLOW_TO_LOAD
-        else spec.name
-        for spec in PAGES
-    ],
-)
+@pytest.mark.parametrize("name", [spec.name for spec in PAGES])
 def test_page_shows_no_english_in_chinese_mode(page: Page, name: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
     open_page(page, "" if name == HOME.name else name, lang="zh")

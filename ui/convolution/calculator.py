@@ -41,6 +41,7 @@ def _inputs(op: str, axis: str) -> dict[str, int]:
             value=default,
             step=1,
             key=f"convolution.calc.{name}.{axis}",
+            persist_state="session",
         )
     return values
 
@@ -121,13 +122,17 @@ def _calculator() -> None:
         format_func=labels("convolution.calc.op"),
         horizontal=True,
         key="convolution.calc.op",
+        persist_state="session",
     )
     ceil_mode = False
     if op in ("max_pool", "avg_pool"):
         ceil_mode = st.checkbox(
-            t("convolution.calc.ceil_mode"), key="convolution.calc.ceil", help=t("convolution.calc.ceil_help")
+            t("convolution.calc.ceil_mode"),
+            key="convolution.calc.ceil",
+            persist_state="session",
+            help=t("convolution.calc.ceil_help"),
         )
-    same = st.checkbox(t("convolution.calc.same"), value=True, key="convolution.calc.same")
+    same = st.checkbox(t("convolution.calc.same"), value=True, key="convolution.calc.same", persist_state="session")
     if not same:
         st.markdown(f"**{t('convolution.height')}**")
     h = _inputs(op, "h")
@@ -159,7 +164,8 @@ def _calculator() -> None:
         )
         result = "" if sizes[-1] is None else f" = {sizes[-1]}"
         # two lines, so the formula fits a 1024-px screen
-        st.latex(rf"\begin{{aligned}}{symbol}_{{out}} &= {symbolic} \\ &= {numbers}{result}\end{{aligned}}")
+        # a space at the end: KaTeX's aligned block overhangs its box by ~2 px, which made the formula scroll sideways
+        st.latex(rf"\begin{{aligned}}{symbol}_{{out}} &= {symbolic} \\ &= {numbers}{result}\end{{aligned}}\;")
     if same:
         sizes *= 2
     ours = None if None in sizes else (sizes[0], sizes[1])
@@ -182,12 +188,20 @@ def _solver() -> None:
     st.subheader(t("convolution.solve.title"))
     st.caption(t("convolution.solve.caption"))
     columns = st.columns(5)
-    n_in = columns[0].number_input(t("convolution.solve.n_in"), 1, 10**9, 32, key="convolution.solve.n_in")
-    n_out = columns[1].number_input(t("convolution.solve.n_out"), 1, 10**9, 32, key="convolution.solve.n_out")
-    kernel = columns[2].number_input(t("convolution.calc.param.kernel"), 1, 10**6, 5, key="convolution.solve.kernel")
-    stride = columns[3].number_input(t("convolution.calc.param.stride"), 1, 10**6, 1, key="convolution.solve.stride")
+    n_in = columns[0].number_input(
+        t("convolution.solve.n_in"), 1, 10**9, 32, key="convolution.solve.n_in", persist_state="session"
+    )
+    n_out = columns[1].number_input(
+        t("convolution.solve.n_out"), 1, 10**9, 32, key="convolution.solve.n_out", persist_state="session"
+    )
+    kernel = columns[2].number_input(
+        t("convolution.calc.param.kernel"), 1, 10**6, 5, key="convolution.solve.kernel", persist_state="session"
+    )
+    stride = columns[3].number_input(
+        t("convolution.calc.param.stride"), 1, 10**6, 1, key="convolution.solve.stride", persist_state="session"
+    )
     dilation = columns[4].number_input(
-        t("convolution.calc.param.dilation"), 1, 10**6, 1, key="convolution.solve.dilation"
+        t("convolution.calc.param.dilation"), 1, 10**6, 1, key="convolution.solve.dilation", persist_state="session"
     )
     padding = solve_padding(n_in, n_out, kernel, stride, dilation)
     if padding is None:

@@ -35,6 +35,35 @@ def _sample(name: str) -> object:
     return sample_image(name)
 
 
+def _forget() -> None:
+    st.session_state.pop(f"{P}.kept", None)
+    st.session_state.pop(f"{P}.restored", None)
+
+
+def _upload() -> object | None:
+    """The uploaded photo; one uploaded earlier stays (downsized) while the uploader is hidden by a closed tab.
+
+    A file uploader cannot be refilled, so the photo is kept in the session until a new upload replaces it,
+    the learner removes it, or they empty the uploader while it shows.
+    """
+    state = st.session_state
+    was_hidden = f"{P}.upload" not in state  # the uploader was not drawn in the last run
+    image = uploaded_image(t("convolution.img.upload"), key=f"{P}.upload")
+    if image is not None:
+        state[f"{P}.kept"], _ = fit_within(image, MAX_SIDE)
+        state.pop(f"{P}.restored", None)
+        return image
+    kept = state.get(f"{P}.kept")
+    if kept is not None and (was_hidden or state.get(f"{P}.restored")):
+        state[f"{P}.restored"] = True
+        st.caption(t("convolution.img.kept"))
+        st.button(t("convolution.img.forget"), key=f"{P}.forget", on_click=_forget, icon=":material/delete:")
+        return kept
+    _forget()  # the learner emptied the uploader
+    st.info(t("convolution.img.upload_hint"))
+    return None
+
+
 def _image(source_column: DeltaGenerator, image_column: DeltaGenerator) -> object | None:
     """The source choice in one column and the sample picker or the uploader in the other."""
     source = source_column.radio(
@@ -42,15 +71,17 @@ def _image(source_column: DeltaGenerator, image_column: DeltaGenerator) -> objec
         ("sample", "upload"),
         format_func=labels("convolution.img.source"),
         key=f"{P}.source",
+        persist_state="session",
     )
     if source == "upload":
         with image_column:
-            image = uploaded_image(t("convolution.img.upload"), key=f"{P}.upload")
-            if image is None:
-                st.info(t("convolution.img.upload_hint"))
-        return image
+            return _upload()
     name = image_column.selectbox(
-        t("convolution.img.sample"), list(SAMPLES), format_func=labels("convolution.img.sample"), key=f"{P}.sample"
+        t("convolution.img.sample"),
+        list(SAMPLES),
+        format_func=labels("convolution.img.sample"),
+        key=f"{P}.sample",
+        persist_state="session",
     )
     return _sample(name)
 
@@ -69,25 +100,37 @@ def render() -> None:
         list(KERNELS),
         format_func=labels("convolution.kernel"),
         key=f"{P}.preset",
+        persist_state="session",
         on_change=_load_preset,
     )
     with top[3].popover(t("convolution.step.settings"), icon=":material/tune:", width="stretch"):
         grayscale = st.toggle(
-            t("convolution.img.grayscale"), value=True, key=f"{P}.gray", help=t("convolution.img.grayscale_help")
+            t("convolution.img.grayscale"),
+            value=True,
+            key=f"{P}.gray",
+            persist_state="session",
+            help=t("convolution.img.grayscale_help"),
         )
-        stride = st.number_input(t("convolution.calc.param.stride"), 1, 8, 1, key=f"{P}.stride")
-        padding = st.number_input(t("convolution.calc.param.padding"), 0, 7, key=f"{P}.padding")
+        stride = st.number_input(
+            t("convolution.calc.param.stride"), 1, 8, 1, key=f"{P}.stride", persist_state="session"
+        )
+        padding = st.number_input(
+            t("convolution.calc.param.padding"), 0, 7, key=f"{P}.padding", persist_state="session"
+        )
         how = st.selectbox(
             t("convolution.img.display"),
             DISPLAYS,
             index=DISPLAYS.index("rescale"),
             format_func=labels("convolution.img.display"),
             key=f"{P}.display",
+            persist_state="session",
         )
     pictures = st.container()
     with st.expander(t("convolution.img.edit"), icon=":material/edit:", expanded=True):
         left, right = st.columns([1, 2])
-        left.number_input(t("convolution.img.ksize"), 1, MAX_KERNEL, key=f"{P}.ksize", on_change=_resize)
+        left.number_input(
+            t("convolution.img.ksize"), 1, MAX_KERNEL, key=f"{P}.ksize", persist_state="session", on_change=_resize
+        )
         size = st.session_state[f"{P}.ksize"]
         with right:
             kernel = matrix_editor(

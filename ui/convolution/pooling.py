@@ -56,6 +56,7 @@ def _controls() -> tuple[str, dict[str, tuple[int, int]], bool, int]:
         list(pool_examples()),
         format_func=labels("convolution.pool.example"),
         key=f"{P}.preset",
+        persist_state="session",
         on_change=_load_example,
     )
     if f"{P}.loaded" not in st.session_state:
@@ -67,18 +68,32 @@ def _controls() -> tuple[str, dict[str, tuple[int, int]], bool, int]:
         format_func=labels("convolution.pool.mode"),
         horizontal=True,
         key=f"{P}.mode",
+        persist_state="session",
     )
     with top[2].popover(t("convolution.step.settings"), icon=":material/tune:", width="stretch"):
         columns = st.columns(2)
-        columns[0].number_input(t("convolution.step.h"), 1, MAX_SIDE, key=f"{P}.h", on_change=_resize)
-        columns[1].number_input(t("convolution.step.w"), 1, MAX_SIDE, key=f"{P}.w", on_change=_resize)
+        columns[0].number_input(
+            t("convolution.step.h"), 1, MAX_SIDE, key=f"{P}.h", persist_state="session", on_change=_resize
+        )
+        columns[1].number_input(
+            t("convolution.step.w"), 1, MAX_SIDE, key=f"{P}.w", persist_state="session", on_change=_resize
+        )
         params = {}
         for name, low, high in PAIRS:
             label = t(f"convolution.calc.param.{name}")
-            height = columns[0].number_input(f"{label} ({t('convolution.height')})", low, high, key=f"{P}.{name}_h")
-            width = columns[1].number_input(f"{label} ({t('convolution.width')})", low, high, key=f"{P}.{name}_w")
+            height = columns[0].number_input(
+                f"{label} ({t('convolution.height')})", low, high, key=f"{P}.{name}_h", persist_state="session"
+            )
+            width = columns[1].number_input(
+                f"{label} ({t('convolution.width')})", low, high, key=f"{P}.{name}_w", persist_state="session"
+            )
             params[name] = (height, width)
-        ceil_mode = st.checkbox(t("convolution.calc.ceil_mode"), key=f"{P}.ceil", help=t("convolution.calc.ceil_help"))
+        ceil_mode = st.checkbox(
+            t("convolution.calc.ceil_mode"),
+            key=f"{P}.ceil",
+            persist_state="session",
+            help=t("convolution.calc.ceil_help"),
+        )
         st.caption(t("convolution.pool.cap", side=MAX_SIDE))
     with top[3]:
         zoom = zoom_control(P)

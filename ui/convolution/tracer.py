@@ -83,15 +83,28 @@ def _preset() -> None:
         index=names.index("cifar10_quick"),
         format_func=labels("convolution.trace.model"),
         key=f"{P}.model",
+        persist_state="session",
     )
     spec = MODELS[name]
     channels = columns[1].number_input(
-        t("convolution.trace.channels"), 1, 64, spec.default_input[0], key=f"{P}.channels.{name}"
+        t("convolution.trace.channels"),
+        1,
+        64,
+        spec.default_input[0],
+        key=f"{P}.channels.{name}",
+        persist_state="session",
     )
     size = columns[2].number_input(
-        t("convolution.trace.size"), spec.min_size, MAX_IMAGE_SIZE, spec.default_input[1], key=f"{P}.size.{name}"
+        t("convolution.trace.size"),
+        spec.min_size,
+        MAX_IMAGE_SIZE,
+        spec.default_input[1],
+        key=f"{P}.size.{name}",
+        persist_state="session",
     )
-    classes = columns[3].number_input(t("convolution.trace.classes"), 1, 100_000, 10, key=f"{P}.classes")
+    classes = columns[3].number_input(
+        t("convolution.trace.classes"), 1, 100_000, 10, key=f"{P}.classes", persist_state="session"
+    )
     st.caption(t(spec.description_key))
     with guard():
         table, reference = _trace_preset(name, classes, channels, size)
@@ -116,6 +129,7 @@ print(counter.get_total_flops())"""
 def _set_rows(rows: list, shape: tuple[int, int, int] | None = None) -> None:
     st.session_state[f"{P}.base"] = pd.DataFrame(rows_to_records(rows), columns=["type", *SETTINGS])
     st.session_state.pop(f"{P}.table", None)
+    st.session_state.pop(f"{P}.edited", None)
     if shape is not None:
         st.session_state[f"{P}.c"], st.session_state[f"{P}.h"], st.session_state[f"{P}.w"] = shape
 
@@ -133,16 +147,22 @@ def _stack_editor() -> pd.DataFrame:
     if f"{P}.base" not in st.session_state:
         st.session_state[f"{P}.stack_preset"] = "cifar10_quick"
         _load_stack_preset()
+    elif f"{P}.table" not in st.session_state and f"{P}.edited" in st.session_state:
+        # The editor was hidden (another tab was open): start again from the rows as last edited.
+        st.session_state[f"{P}.base"] = st.session_state.pop(f"{P}.edited")
     columns = st.columns([3, 2, 2, 2])
     columns[0].selectbox(
         t("convolution.trace.stack_preset"),
         list(PRESET_ROWS),
         format_func=labels("convolution.trace.model"),
         key=f"{P}.stack_preset",
+        persist_state="session",
         on_change=_load_stack_preset,
     )
     for column, axis in zip(columns[1:], ("c", "h", "w"), strict=True):
-        column.number_input(t(f"convolution.trace.input.{axis}"), 1, MAX_IMAGE, key=f"{P}.{axis}")
+        column.number_input(
+            t(f"convolution.trace.input.{axis}"), 1, MAX_IMAGE, key=f"{P}.{axis}", persist_state="session"
+        )
     config = {
         "type": st.column_config.SelectboxColumn(t("convolution.trace.col.type"), options=LAYER_TYPES, required=True),
         **{
@@ -156,7 +176,7 @@ def _stack_editor() -> pd.DataFrame:
     }
     st.caption(t("convolution.trace.stack_help"))
     # No index column: rows are numbered from 1 in the messages and in the table shown on an error.
-    return st.data_editor(
+    edited = st.data_editor(
         st.session_state[f"{P}.base"],
         key=f"{P}.table",
         num_rows="dynamic",
@@ -164,6 +184,8 @@ def _stack_editor() -> pd.DataFrame:
         width="stretch",
         hide_index=True,
     )
+    st.session_state[f"{P}.edited"] = edited
+    return edited
 
 
 def _cell(value: object) -> str:
@@ -250,6 +272,7 @@ def render() -> None:
         format_func=labels("convolution.trace.mode"),
         horizontal=True,
         key=f"{P}.mode",
+        persist_state="session",
     )
     if mode == "preset":
         _preset()

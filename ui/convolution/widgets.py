@@ -12,7 +12,7 @@ import torch
 from plotly.colors import sample_colorscale
 
 from lib.convolution import matrix_from_table
-from lib.i18n import translate
+from lib.i18n import LANGUAGES, translate
 from ui.common import error_message, language, t
 
 ZOOMS = (32, 40, 48, 64, 80)  # cell sides in px; 48 and up read from the back of a classroom
@@ -28,6 +28,22 @@ def labels(prefix: str) -> Callable[[object], str]:
     """
     lang = language()
     return lambda option: translate(f"{prefix}.{option}", lang)
+
+
+def open_tabs(key: str, label_keys: Iterable[str]) -> list:
+    """``st.tabs`` where only the open tab runs (``tab.open``), and which stays open when the language changes.
+
+    The tabs remember their open label; after a language switch it is translated to the new language before the
+    tabs are drawn, so a learner on the fourth tab is not sent back to the first.
+    """
+    label_keys = list(label_keys)
+    shown = [t(label) for label in label_keys]
+    current = st.session_state.get(key)
+    if current is not None and current not in shown:
+        for label, text in zip(label_keys, shown, strict=True):
+            if current in (translate(label, lang) for lang in LANGUAGES):
+                st.session_state[key] = text
+    return st.tabs(shown, key=key, on_change="rerun")
 
 
 def fmt(value: float) -> str:
@@ -167,7 +183,12 @@ def show_grids(*grids: str) -> None:
 def zoom_control(prefix: str) -> int:
     """A cell-size picker for the step-by-step grids (bigger cells for a projector)."""
     return st.select_slider(
-        t("convolution.zoom"), ZOOMS, value=DEFAULT_ZOOM, key=f"{prefix}.zoom", help=t("convolution.zoom_help")
+        t("convolution.zoom"),
+        ZOOMS,
+        value=DEFAULT_ZOOM,
+        key=f"{prefix}.zoom",
+        persist_state="session",
+        help=t("convolution.zoom_help"),
     )
 
 
@@ -211,7 +232,9 @@ def stepper(prefix: str, count: int, label: str, play: str, pause: str) -> int:
         left.progress(index / max(1, count - 1), text=f"{label}: {index + 1} / {count}")
     elif count > 1:
         state[f"{prefix}.slider"] = index + 1
-        left.slider(label, 1, count, key=f"{prefix}.slider", on_change=_take_slider, args=(prefix,))
+        left.slider(
+            label, 1, count, key=f"{prefix}.slider", persist_state="session", on_change=_take_slider, args=(prefix,)
+        )
     # Icons, not ⏸/▶ in the label: CJK fonts have no ⏸ glyph, so Chinese showed a box.
     icon = ":material/pause:" if is_playing else ":material/play_arrow:"
     if right.button(pause if is_playing else play, key=f"{prefix}.play", disabled=count < 2, icon=icon):
