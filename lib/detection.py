@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+import re
 import struct
 import time
 from collections.abc import Callable
@@ -134,6 +135,12 @@ ONLINE: dict[str, OnlineDetector] = {
     "ssd300": OnlineDetector("ssd300", detection.ssd300_vgg16, detection.SSD300_VGG16_Weights.COCO_V1),
 }
 DETECTORS: tuple[str, ...] = ("tinyssd", *ONLINE)
+
+
+def coco_key(name: str) -> str:
+    """The i18n key of a COCO category as torchvision's ``meta["categories"]`` names it, so a page can show it in
+    the learner's language: "traffic light" -> "detection.coco.traffic_light", "N/A" -> "detection.coco.n_a"."""
+    return "detection.coco." + re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
 @dataclass

@@ -155,5 +155,6 @@ def describe(device: torch.device | str, text: Callable[..., str] | None = None)
         return f"{device} ({torch.cuda.get_device_name(device)})"
     if device.type == "cpu":
         text = text or (lambda key, **values: translate(key, "en", **values))
-        return text("device.cpu", threads=torch.get_num_threads())
+        threads = torch.get_num_threads()
+        return text("device.cpu_one") if threads == 1 else text("device.cpu", threads=threads)
     return str(device)

@@ -65,8 +65,8 @@ with top:
                 "train.run.summary",
                 images=len(train),
                 size=train.image_shape[1],
-                model=choice[0],
-                optimizer=config.optimizer,
+                model=model_step.model_name(choice[0]),
+                optimizer=settings.OPTIMIZER_NAMES[config.optimizer],
                 lr=f"{config.lr:g}",
                 batch=config.batch_size,
                 epochs=config.epochs,
@@ -80,7 +80,9 @@ with top:
         )
         loaded = st.session_state.get(checkpoint.LOADED)
         if loaded is not None and results.fits(loaded[1], train):
-            st.checkbox(t("train.settings.continue", model=loaded[1]["model"]), key="train_continue")
+            st.checkbox(
+                t("train.settings.continue", model=model_step.model_name(str(loaded[1]["model"]))), key="train_continue"
+            )
         start_stop(job, lambda: start_run(*choice, train, val, config), key="train")
         script.render(choice[0], config)
     snapshot = live_panel(job, key="train")

@@ -76,3 +76,12 @@ def test_cpu_description_follows_the_language() -> None:
     threads = torch.get_num_threads()
     assert describe("cpu") == f"CPU ({threads} threads)"
     assert describe("cpu", lambda key, **values: translate(key, "zh", **values)) == f"CPU（{threads} 个线程）"
+
+
+def test_cpu_description_says_one_thread_in_the_singular(monkeypatch) -> None:
+    from lib.device import describe
+    from lib.i18n import translate
+
+    monkeypatch.setattr(torch, "get_num_threads", lambda: 1)
+    assert describe("cpu") == "CPU (1 thread)"
+    assert describe("cpu", lambda key, **values: translate(key, "zh", **values)) == "CPU（1 个线程）"

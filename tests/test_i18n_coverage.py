@@ -54,3 +54,29 @@ def test_every_key_the_pages_show_is_translated_to_chinese() -> None:
         if CATALOG[key]["zh"].strip() == CATALOG[key]["en"].strip() and needs_translation(CATALOG[key]["en"])
     }
     assert not copies, f"{len(copies)} keys show English text in Chinese mode: {copies}"
+
+
+NOTES = re.compile(r"\bnotes\b|\bnotes'|笔记(?!本)|讲义", re.IGNORECASE)  # 笔记本(电脑) is a laptop
+
+
+def test_no_text_cites_notes_the_learner_does_not_have() -> None:
+    cited = {key: text for key, texts in CATALOG.items() for text in texts.values() if NOTES.search(text)}
+    assert not cited, f"texts quote 'the notes' (the app has none): {cited}"
+    assert NOTES.search("as in the study notes") and NOTES.search("与笔记一致") and not NOTES.search("笔记本电脑")
+
+
+def test_every_coco_category_of_the_online_detectors_has_a_chinese_name() -> None:
+    from torchvision.models import detection
+
+    from lib.detection import ONLINE, coco_key
+    from lib.i18n import translate
+
+    for spec in ONLINE.values():
+        for name in spec.weights.meta["categories"]:
+            key = coco_key(name)
+            assert key in CATALOG, name
+            assert CJK.search(CATALOG[key]["zh"]), (name, CATALOG[key]["zh"])
+    assert len({coco_key(n) for n in detection.SSD300_VGG16_Weights.COCO_V1.meta["categories"]}) == 82  # 80 + 2
+    assert translate(coco_key("traffic light"), "zh") == "红绿灯"
+    assert translate(coco_key("N/A"), "zh") == "未使用的编号"
+    assert translate(coco_key("__background__"), "zh") == "背景"

@@ -211,3 +211,12 @@ def test_small_resnet_projection_only_where_shape_changes() -> None:
     x = torch.randn(1, 4, 6, 6)
     branch = block.bn2(block.conv2(block.relu(block.bn1(block.conv1(x)))))
     torch.testing.assert_close(block(x), torch.relu(branch + block.shortcut(x)))
+
+
+def test_every_model_has_a_learner_name_in_both_languages() -> None:
+    from lib.i18n import CATALOG
+
+    for spec in MODELS.values():
+        names = CATALOG[spec.label_key]
+        assert names["en"] and names["zh"] and "_" not in names["en"] + names["zh"], spec.name
+    assert CATALOG[MODELS["cifar10_quick_bn"].label_key]["en"] == "CIFAR10-quick + BatchNorm"

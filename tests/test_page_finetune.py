@@ -97,3 +97,9 @@ def test_checkpoint_source_refuses_a_wrong_file() -> None:
     app.file_uploader(key="ft_ckpt_upload").set_value(("x.pt", b"not a checkpoint", "application/octet-stream")).run()
     assert not app.exception
     assert [e.value for e in app.error] == [translate("checkpoint.error.not_checkpoint", "en")]
+
+
+def test_summary_names_the_backbone_for_the_learner_in_chinese() -> None:
+    app = open_page(PAGE, "zh")
+    summary = next(c.value for c in app.caption if "个类别" in c.value and "微调" in c.value)
+    assert "紧凑 ResNet（64×64）" in summary and "compact_resnet" not in summary

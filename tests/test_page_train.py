@@ -54,6 +54,19 @@ def test_page_renders_with_summary_and_code(lang: str) -> None:
     assert any("import torch" in code.value for code in app.code)
 
 
+def test_chinese_page_names_models_and_schedules_for_the_learner() -> None:
+    app = open_small("zh")
+    assert not messages(app)
+    summary = next(c.value for c in app.caption if "开始训练" in c.value)
+    assert "CIFAR10-quick + BatchNorm" in summary and "Adam" in summary
+    assert "cifar10_quick_bn" not in summary and "adam" not in summary
+    models = app.selectbox(key="train_model")
+    assert models.value == "cifar10_quick_bn" and "多层感知机（MLP）" in models.options
+    assert not any("_" in option for option in models.options)
+    schedules = app.selectbox(key="train_schedule")
+    assert schedules.options == ["恒定", "阶梯衰减（每 5 轮 ×0.1）", "余弦退火", "单周期（one-cycle）"]
+
+
 def test_start_chart_grows_then_stop() -> None:
     app = open_small("en")
     app.number_input(key="train_epochs").set_value(60)

@@ -157,6 +157,7 @@ STRINGS = {
         "zh": "该检查点描述的模型需要 {mb:,} MB 参数；这里的上限是 {limit:,} MB。",
     },
     "device.cpu": {"en": "CPU ({threads} threads)", "zh": "CPU（{threads} 个线程）"},
+    "device.cpu_one": {"en": "CPU (1 thread)", "zh": "CPU（1 个线程）"},
     "device.error.unknown": {
         "en": "Device {device!r} is not available here; choose one of: {choices}.",
         "zh": "本机没有设备 {device!r}；请从以下选择：{choices}。",

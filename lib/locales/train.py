@@ -186,10 +186,10 @@ STRINGS.update(
             "zh": "{params:,} 个参数 · 每张图 {macs:,} 次乘加",
         },
         "train.model.no_activation": {
-            "en": "CIFAR10-quick as in the notes has no activation between its layers: conv, pool and linear "
+            "en": "CIFAR10-quick in its original form has no activation between its layers: conv, pool and linear "
             "layers compose into (almost) one linear map — only max-pooling adds a little non-linearity. "
             "Train it and the ReLU version with the same settings and compare validation accuracy.",
-            "zh": "笔记中的 CIFAR10-quick 层与层之间没有激活函数：卷积、池化和全连接层几乎合成一个线性映射——"
+            "zh": "原始形式的 CIFAR10-quick 层与层之间没有激活函数：卷积、池化和全连接层几乎合成一个线性映射——"
             "只有最大池化带来一点非线性。用相同设置分别训练它和加了 ReLU 的版本，比较验证准确率。",
         },
         "train.settings.header": {"en": "3 · How to train", "zh": "3 · 训练设置"},
@@ -199,6 +199,13 @@ STRINGS.update(
         "train.settings.nesterov": {"en": "Nesterov", "zh": "Nesterov 动量"},
         "train.settings.wd": {"en": "Weight decay", "zh": "权重衰减"},
         "train.settings.schedule": {"en": "LR schedule", "zh": "学习率调度"},
+        "train.schedule.constant": {"en": "constant", "zh": "恒定"},
+        "train.schedule.step": {
+            "en": "step decay (×{gamma:g} every {every} epochs)",
+            "zh": "阶梯衰减（每 {every} 轮 ×{gamma:g}）",
+        },
+        "train.schedule.cosine": {"en": "cosine annealing", "zh": "余弦退火"},
+        "train.schedule.onecycle": {"en": "one-cycle", "zh": "单周期（one-cycle）"},
         "train.settings.batch": {"en": "Batch size", "zh": "批大小"},
         "train.settings.epochs": {"en": "Epochs", "zh": "轮数"},
         "train.settings.crop": {"en": "Random crop padding (0 = off)", "zh": "随机裁剪填充（0 = 关闭）"},
@@ -401,6 +408,7 @@ STRINGS.update(
             "en": "Loaded {model} for {classes} classes at {size}×{size} ({accuracy}).",
             "zh": "已加载 {model}，{classes} 个类别，输入 {size}×{size}（{accuracy}）。",
         },
+        "train.ckpt.val_accuracy": {"en": "validation accuracy {accuracy:.1%}", "zh": "验证准确率 {accuracy:.1%}"},
         "train.ckpt.no_model": {"en": "Nothing to save yet: train first.", "zh": "还没有可保存的模型：请先训练。"},
         "train.predict.header": {"en": "7 · Predict", "zh": "7 · 预测"},
         "train.predict.model": {"en": "Model to use", "zh": "使用的模型"},

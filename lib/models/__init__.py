@@ -54,6 +54,11 @@ class ModelSpec:
         """The i18n key of the one-line description shown next to the model's name."""
         return f"models.{self.name}.desc"
 
+    @property
+    def label_key(self) -> str:
+        """The i18n key of the name a learner reads (``cifar10_quick_bn`` is "CIFAR10-quick + BatchNorm")."""
+        return f"models.{self.name}.name"
+
 
 def _spec(
     name: str,

@@ -15,10 +15,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from lib.navigation import HOME, PAGES
-from tests.e2e.helpers import assert_no_exception, layout_problems, main_tabs, open_page, screenshot, show_tab
+from tests.e2e.helpers import (
+    RUN_TIMEOUT_MS,
+    assert_no_exception,
+    layout_problems,
+    main_tabs,
+    open_page,
+    screenshot,
+    show_tab,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -83,6 +91,12 @@ def tabs(browser, app_url: str) -> Iterator[Callable[[str, str], Page]]:
         page.context.close()
 
 
+def _wait_for_widgets(page: Page) -> None:
+    """Until a widget's lazily loaded code has run, Streamlit draws a grey skeleton of another size in its place
+    (seconds after the network is idle; tens of seconds on a loaded machine): measure once none is shown."""
+    expect(page.get_by_test_id("stSkeleton").filter(visible=True)).to_have_count(0, timeout=RUN_TIMEOUT_MS)
+
+
 def _first_screen_misses(page: Page, name: str) -> list[str]:
     height = page.viewport_size["height"]
     misses = []
@@ -101,22 +115,10 @@ def _first_screen_misses(page: Page, name: str) -> list[str]:
     return misses
 
 
-# Known gaps, seen in the last full run on a loaded 2-core VM (issue 13 stays open for them). Not strict: a page that
-# passes is reported as XPASS.
-KNOWN_GAPS = {
-    ("1280x800", "en", "number_formats"): "the value box was not found in the first screen",
-    ("1280x800", "en", "tensors"): "the broadcast tab's shape table was not found in the first screen",
-}
 
 
 def _cases() -> list:
-    return [
-        pytest.param(size, lang, spec.name, marks=pytest.mark.xfail(reason=KNOWN_GAPS[(size, lang, spec.name)]))
-        if (size, lang, spec.name) in KNOWN_GAPS
-        else pytest.param(size, lang, spec.name)
-        for size, lang in COMBINATIONS
-        for spec in PAGES
-    ]
+    return [pytest.param(size, lang, spec.name) for size, lang in COMBINATIONS for spec in PAGES]
 
 
 @pytest.mark.parametrize(("size", "lang", "name"), _cases())
@@ -124,6 +126,7 @@ def test_page_fits_the_screen(tabs: Callable[[str, str], Page], size: str, lang:
     page = tabs(size, lang)
     open_page(page, "" if name == HOME.name else name, lang=lang)
     assert_no_exception(page)
+    _wait_for_widgets(page)
     screenshot(page, f"layout-{name}-{size}-{lang}")
     problems = []
     if size == FIRST_SCREEN:
@@ -132,6 +135,7 @@ def test_page_fits_the_screen(tabs: Callable[[str, str], Page], size: str, lang:
     for index, label in enumerate(labels or [None]):
         if label is not None:
             show_tab(page, index)
+            _wait_for_widgets(page)
         where = f"tab {label!r}: " if label is not None else ""
         problems += [where + problem for problem in layout_problems(page)]
     assert not problems, f"{name} at {size} in {lang}:\n" + "\n".join(problems)

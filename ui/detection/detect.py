@@ -11,7 +11,7 @@ import streamlit as st
 from PIL import Image
 
 from lib.data.shapes_detect import CLASSES, class_examples
-from lib.detection import ONLINE, Detections, Detector, detect, is_cached, load_online, load_tinyssd
+from lib.detection import ONLINE, Detections, Detector, coco_key, detect, is_cached, load_online, load_tinyssd
 from lib.detection_figures import boxes_figure
 from lib.errors import LessonError
 from lib.i18n import CATALOG
@@ -41,9 +41,9 @@ def _examples() -> list[Image.Image]:
 
 
 def class_name(name: str) -> str:
-    """A class name in the learner's language (Shapes-Detect and bananas; COCO names stay as torchvision has them)."""
-    key = f"detection.class.{name}"
-    return t(key) if key in CATALOG else name
+    """A class name in the learner's language: Shapes-Detect, bananas, and the online detectors' COCO categories."""
+    key = next((k for k in (f"detection.class.{name}", coco_key(name)) if k in CATALOG), None)
+    return name if key is None else t(key)
 
 
 def _download(name: str) -> None:

@@ -7,6 +7,7 @@ import streamlit as st
 from lib.data.arrays import ImageArrays
 from lib.finetune_run import Plan
 from lib.finetune_sources import Backbone
+from lib.models import MODELS
 from lib.train import TrainConfig
 from ui.common import t
 
@@ -26,7 +27,7 @@ def render(
     st.caption(
         t(
             "finetune.summary",
-            model=backbone.name,
+            model=t(MODELS[backbone.name].label_key) if backbone.name in MODELS else backbone.name,
             classes=len(train.classes),
             train=len(train),
             val=len(val),

@@ -7,6 +7,7 @@ from torch import nn
 
 from lib.checkpoints import checkpoint_bytes, restore
 from ui.common import guard, show_code, t
+from ui.train.model import model_name
 
 LOADED = "train_loaded"  # session_state: (model, meta) from an uploaded checkpoint
 
@@ -37,11 +38,11 @@ def render(model: nn.Module | None, meta: dict | None) -> None:
     if LOADED in st.session_state:
         loaded_meta = st.session_state[LOADED][1]
         metrics = loaded_meta.get("metrics", {})
-        accuracy = f"val_accuracy {metrics['val_accuracy']:.3f}" if "val_accuracy" in metrics else "-"
+        accuracy = t("train.ckpt.val_accuracy", accuracy=metrics["val_accuracy"]) if "val_accuracy" in metrics else "-"
         st.success(
             t(
                 "train.ckpt.loaded",
-                model=loaded_meta["model"],
+                model=model_name(str(loaded_meta["model"])),
                 classes=len(loaded_meta["classes"]),
                 size=loaded_meta["image_size"],
                 accuracy=accuracy,

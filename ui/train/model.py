@@ -12,11 +12,23 @@ from lib.train import DEFAULT_RUN
 from ui.common import guard, show_code, t
 
 
+def model_name(name: str) -> str:
+    """A model as the learner reads it: its translated name, or the name as given for one the app does not know."""
+    return t(MODELS[name].label_key) if name in MODELS else name
+
+
 def render(train: ImageArrays) -> tuple[str, nn.Module] | None:
     """Choose a model for the data's shape; show its layer table, parameters and MACs before training."""
     st.header(t("train.model.header"))
     names = [name for name in TRAINABLE if name in MODELS]
-    name = st.selectbox(t("train.model.name"), names, index=names.index(DEFAULT_RUN.model), key="train_model")
+    labels = {name: model_name(name) for name in names}  # translated now, not when the widget formats later
+    name = st.selectbox(
+        t("train.model.name"),
+        names,
+        index=names.index(DEFAULT_RUN.model),
+        format_func=labels.__getitem__,
+        key="train_model",
+    )
     st.caption(t(MODELS[name].description_key))
     if name == "cifar10_quick":
         st.warning(t("train.model.no_activation"), icon=":material/warning:")

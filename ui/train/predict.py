@@ -16,6 +16,7 @@ from lib.ood import OodCheck
 from lib.train import domain_check
 from lib.weights import load_shipped, shipped_classifiers
 from ui.common import guard, show_code, t, uploaded_image
+from ui.train.model import model_name
 
 SHIPPED_VAL = {"n": 1000, "seed": 1}  # the shipped classifiers' validation set (weights/manifest.json)
 
@@ -72,7 +73,7 @@ def render(candidates: dict[str, tuple[nn.Module, dict]], val: ImageArrays | Non
     st.header(t("train.predict.header"))
     shipped_files: dict[str, str] = {}
     for item in shipped_classifiers():
-        label = t("train.predict.shipped", model=item["model"], accuracy=item["val_accuracy"])
+        label = t("train.predict.shipped", model=model_name(str(item["model"])), accuracy=item["val_accuracy"])
         with guard():
             candidates[label] = _shipped(str(item["file"]))
             shipped_files[label] = str(item["file"])

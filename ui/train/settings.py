@@ -34,8 +34,15 @@ def render(train: ImageArrays) -> TrainConfig:
         format="%.4g",
         key=f"train_lr_{optimizer}",
     )
+    schedules = {
+        name: t(f"train.schedule.{name}", gamma=DEFAULT.step_gamma, every=DEFAULT.step_epochs) for name in SCHEDULES
+    }
     schedule = c.selectbox(
-        t("train.settings.schedule"), SCHEDULES, index=SCHEDULES.index(DEFAULT.schedule), key="train_schedule"
+        t("train.settings.schedule"),
+        SCHEDULES,
+        index=SCHEDULES.index(DEFAULT.schedule),
+        format_func=schedules.__getitem__,
+        key="train_schedule",
     )
     wd = d.number_input(t("train.settings.wd"), 0.0, 1.0, DEFAULT.weight_decay, format="%.4g", key="train_wd")
     a, b, c, d = st.columns(4)
