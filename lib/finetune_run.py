@@ -253,3 +253,32 @@ def ood_check(model: nn.Module, val: ImageArrays, mean: Stats, std: Stats) -> Oo
 def val_accuracy(history: History) -> float:
     """The last epoch's validation accuracy (0 before any epoch)."""
     return history.epochs[-1].val.get("accuracy", 0.0) if history.epochs else 0.0
+
+
+@dataclass(frozen=True)
+class Memorised:
+    """A run that learned its training images but not the classes: the figures that show it."""
+
+    train_accuracy: float
+    val_accuracy: float
+    chance: float
+
+
+MEMORISED_MARGIN = 0.1  # above chance by this much on training images, within it on validation images
+
+
+def memorised(history: History, classes: int) -> Memorised | None:
+    """Whether a run memorised (training accuracy clearly above chance, validation still near it), with figures.
+
+    On a few images per class a network trained from random weights usually does exactly this: the learner
+    should see that it did train, and that it is the data, not the learning rate, that leaves it at chance.
+    """
+    if not history.epochs or classes < 2:
+        return None
+    last = history.epochs[-1]
+    train, val, chance = last.train.get("accuracy"), last.val.get("accuracy"), 1.0 / classes
+    if train is None or val is None:
+        return None
+    if train >= chance + MEMORISED_MARGIN and val <= chance + MEMORISED_MARGIN:
+        return Memorised(train, val, chance)
+    return None

@@ -411,3 +411,19 @@ def test_photos_unlike_the_training_data_are_flagged_and_in_domain_images_pass()
     smooth = (F.interpolate(low, size=64, mode="bicubic").clamp(0, 1) * 255).to(torch.uint8)
     photos = ImageArrays(smooth, torch.zeros(12, dtype=torch.long), backbone.classes)
     assert check.unlike_training(logits(backbone.model, photos, *args)).all()
+
+
+def test_memorised_says_when_scratch_learned_its_images_but_not_the_classes() -> None:
+    """Training accuracy clearly above chance, validation near it: memorised, with the page's figures."""
+    from lib.finetune_run import Memorised, memorised
+    from lib.train import EpochEvent, History, TrainConfig
+
+    def history(train: float, val: float) -> History:
+        run = History(TrainConfig(), (0.5,), (0.5,))
+        run.epochs.append(EpochEvent(1, 1, {"accuracy": train, "loss": 1.0}, {"accuracy": val, "loss": 2.0}, 0.0))
+        return run
+
+    assert memorised(history(0.41, 0.16), 6) == Memorised(0.41, 0.16, 1 / 6)
+    assert memorised(history(0.20, 0.16), 6) is None  # it did not even learn its training images
+    assert memorised(history(0.90, 0.60), 6) is None  # it generalised
+    assert memorised(History(TrainConfig(), (0.5,), (0.5,)), 6) is None  # no epoch yet

@@ -497,6 +497,15 @@ STRINGS = {
         "zh": "从零训练使用的学习率为 {lr:.2g}：学习率范围测试（Smith，2017）在网络副本上把学习率从 0.00001 "
         "逐步升到 1，取损失最低处的学习率再除以 {div:g}——足够快，又安全地低于损失爆炸的位置。这样比赛才公平。",
     },
+    "finetune.results.memorised": {
+        "en": "The scratch run did learn — its training images: {train:.0%} right, against {chance:.0%} by chance for "
+        "{classes} classes. On new images it scores {val:.0%}, about chance: from random weights, this few images "
+        "are memorised rather than understood. The fine-tuned network brings features it learned on many images, "
+        "and that is what carries over.",
+        "zh": "从零训练的网络确实学到了东西——它的训练图像：答对 {train:.0%}，而 {classes} 个类别随机猜只有 "
+        "{chance:.0%}。在新图像上它只有 {val:.0%}，约等于随机：从随机权重出发，这么少的图像只会被记住，"
+        "而不会被理解。微调的网络带来了在大量图像上学到的特征，正是这些特征能迁移到新图像上。",
+    },
     "finetune.results.scratch_lr_fixed": {
         "en": "The scratch run trained at the LR you chose: {lr:g}.",
         "zh": "从零训练使用了你选择的学习率：{lr:g}。",

@@ -10,7 +10,7 @@ import torch
 from lib.evaluate import confusion_matrix, per_class_accuracy, predict, to_model_input, top_k
 from lib.finetune import head_name, weight_change
 from lib.finetune_chart import COLORS
-from lib.finetune_run import LR_BELOW_MIN, RUNS, ood_check, val_accuracy
+from lib.finetune_run import LR_BELOW_MIN, RUNS, memorised, ood_check, val_accuracy
 from lib.finetune_sources import export_checkpoint, inference_snippet
 from lib.jobs import TrainingJob
 from lib.ood import OodCheck
@@ -32,6 +32,18 @@ def _gap(job: TrainingJob) -> None:
         st.caption(t("finetune.results.scratch_lr", lr=scratch.config.lr, div=LR_BELOW_MIN))
     else:
         st.caption(t("finetune.results.scratch_lr_fixed", lr=scratch.config.lr))
+    classes = len(job.meta["val"].classes)
+    found = memorised(scratch, classes)
+    if found is not None:
+        st.info(
+            t(
+                "finetune.results.memorised",
+                train=found.train_accuracy,
+                val=found.val_accuracy,
+                chance=found.chance,
+                classes=classes,
+            )
+        )
 
 
 def _what_changed(job: TrainingJob) -> None:
