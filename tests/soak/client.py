@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import http.cookies
 import threading
-import time
 import urllib.request
 import uuid
 from dataclasses import dataclass, field
@@ -208,13 +207,3 @@ class Tab:
 
     def __exit__(self, *_: object) -> None:
         self.close()
-
-
-def wait_until(condition: object, timeout: float, step: float = 0.2) -> bool:
-    """Poll ``condition()`` until it is true or ``timeout`` seconds pass; returns its last value."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():  # ty: ignore[call-non-callable]
-            return True
-        time.sleep(step)
-    return bool(condition())  # ty: ignore[call-non-callable]
