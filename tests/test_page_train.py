@@ -11,6 +11,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from lib.data.shapes import make_shapes
+from lib.i18n import translate
 from tests.apptest_helpers import APP, messages
 
 
@@ -100,8 +101,9 @@ def test_predict_with_shipped_weights_before_any_training() -> None:
     Image.fromarray(sample.images[0].permute(1, 2, 0).numpy()).convert("RGBA").save(buffer, format="PNG")
     app = open_small("en")
     options = app.selectbox(key="train_predict_model").options
-    assert any("cifar10_quick_relu" in option for option in options)
-    app.selectbox(key="train_predict_model").set_value(next(o for o in options if "cifar10_quick_relu" in o))
+    shipped = translate("models.cifar10_quick_relu.name", "en")  # the learner's name, not the code name
+    assert any(shipped in option for option in options)
+    app.selectbox(key="train_predict_model").set_value(next(o for o in options if shipped in o))
     app.file_uploader(key="train_predict_image").upload("photo.png", buffer.getvalue(), "image/png")
     app.run()
     assert not messages(app)
