@@ -274,14 +274,20 @@ def fast_assign(labels: torch.Tensor, anchors: torch.Tensor, iou_threshold: floa
     # pass skips them by ``valid``. Cheaper than masking the whole (B, K, A) table.
     boxes = torch.where(valid[..., None], labels[:, :, 1:], PADDING_BOX.to(labels))
     iou = box_anchor_iou(boxes.reshape(-1, 4), anchors).view(batch, num_boxes, num_anchors)
-    max_ious, indices = iou[:, 0], torch.zeros(batch, num_anchors, dtype=torch.long, device=anchors.device)
-    for box in range(1, num_boxes):  # max over boxes, the lowest box on a tie, as torch.max in the readable one
-        better = iou[:, box] > max_ious
-        max_ious = torch.maximum(max_ious, iou[:, box])
-        indices.masked_fill_(better, box)
+    max_ious, indices = iou.max(dim=1)  # over boxes, the lowest box on a tie, as torch.max in the readable one
     result = indices.masked_fill_(max_ious < iou_threshold, -1)
-    image, anchor, box = _greedy_candidates(iou, valid)
-    result[image, anchor] = box
+    # The greedy pass. When every real box of an image has a best anchor of its own (the lowest on a tie), the
+    # pass gives each box exactly that anchor, whatever its order: one argmax per box. Images where two boxes
+    # share their best anchor run the pass on their candidates.
+    best_anchor = iou.argmax(dim=2)  # (B, K)
+    both = valid[:, :, None] & valid[:, None, :] & ~torch.eye(num_boxes, dtype=torch.bool, device=valid.device)
+    clash = ((best_anchor[:, :, None] == best_anchor[:, None, :]) & both).flatten(1).any(dim=1)  # (B,)
+    image, box = torch.nonzero(valid & ~clash[:, None], as_tuple=True)
+    result[image, best_anchor[image, box]] = box
+    if bool(clash.any()):
+        rows = torch.nonzero(clash).reshape(-1)
+        image, anchor, box = _greedy_candidates(iou[rows], valid[rows])
+        result[rows[image], anchor] = box
     return result
 
 
