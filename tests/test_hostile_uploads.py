@@ -77,6 +77,7 @@ class Site:
     user_data: Callable[[AppTest], object] = lambda app: None  # what a refused file must leave untouched
     also: tuple[str, ...] = ()  # other corpus kinds, all to be refused (a class-folder zip where boxes are expected)
     before_upload: Callable[[AppTest], None] = lambda app: None  # the learner starting over (keeps a warm app in caps)
+    quick: tuple[str, ...] | None = None  # if set, only these files run by default, the rest are marked slow
 
     @property
     def id(self) -> str:
@@ -311,6 +312,11 @@ SITES += (
         shows_result=_csv_result,
     ),
 )
+# The "Your objects" widgets decode photos with the same lib.images code as the rows above and rerun the whole
+# Detection page per file (~2 s): by default the photo uploaders meet a pixel bomb (after their valid photo), the
+# labelled-set and detector uploaders their own kind's files and a code-running checkpoint; the cameras, which
+# share their uploader's decoding, and every other file run with the slow suite.
+QUICK_IMAGES = ("bomb.png",)
 SITES += (
     Site(
         source="ui/detection/own_label.py",
@@ -322,6 +328,7 @@ SITES += (
         keep={"det_own_epochs": 5},
         together=True,
         before_upload=_own_photos_empty,
+        quick=QUICK_IMAGES,
     ),
     Site(
         source="ui/detection/own_label.py",
@@ -334,6 +341,7 @@ SITES += (
         camera=True,
         keep={"det_own_epochs": 5},
         before_upload=_own_photos_empty,
+        quick=(),
     ),
     Site(
         source="ui/detection/own_label.py",
@@ -345,6 +353,7 @@ SITES += (
         keep={"det_own_size": 256},
         user_data=_own_set,
         also=("zip",),
+        quick=tuple(corpus.names("labelset")),
     ),
     Site(
         source="ui/detection/own_train.py",
@@ -356,6 +365,7 @@ SITES += (
         keep={"det_own_epochs": 5},
         user_data=_own_detector_source,
         also=("checkpoint",),
+        quick=(*corpus.names("detector"), "malicious.pt"),
     ),
     Site(
         source="ui/detection/own_train.py",
@@ -366,6 +376,7 @@ SITES += (
         shows_result=_own_tried,
         setup=_own_detector,
         keep={"det_own_score": 0.3},
+        quick=QUICK_IMAGES,
     ),
     Site(
         source="ui/detection/own_train.py",
@@ -377,6 +388,7 @@ SITES += (
         setup=_own_detector_and_camera,
         camera=True,
         keep={"det_own_score": 0.3},
+        quick=(),
     ),
 )
 # Widgets AppTest cannot reach yet, with the reason; each must be exercised in the browser tests instead.
@@ -385,8 +397,19 @@ NOT_IN_APPTEST = {
 }
 
 
-def _cases() -> list[tuple[Site, str]]:
-    return [(site, name) for site in SITES for kind in (site.kind, *site.also) for name in corpus.names(kind)]
+def _cases() -> list[object]:
+    """(site, file name) pairs; a site's files outside its ``quick`` list run with the slow suite."""
+    return [
+        pytest.param(
+            site,
+            name,
+            id=f"{site.id}-{name}",
+            marks=[pytest.mark.slow] if site.quick is not None and name not in site.quick else [],
+        )
+        for site in SITES
+        for kind in (site.kind, *site.also)
+        for name in corpus.names(kind)
+    ]
 
 
 def _upload(app: AppTest, site: Site, *paths: Path) -> None:
@@ -507,7 +530,7 @@ def test_every_upload_widget_is_in_the_table() -> None:
     assert found == listed, "add a SITES row for every upload widget (file -> number of uploaders)"
 
 
-@pytest.mark.parametrize(("site", "name"), _cases(), ids=[f"{s.id}-{n}" for s, n in _cases()])
+@pytest.mark.parametrize(("site", "name"), _cases())
 def test_hostile_upload(site: Site, name: str, corpus_files: dict[str, Path], warm_apps: dict[str, WarmApp]) -> None:
     entry = next(e for e in corpus.CORPUS if e.name == name)
     app = _ready_app(site, warm_apps, corpus_files[site.valid])
@@ -545,10 +568,14 @@ def test_hostile_upload(site: Site, name: str, corpus_files: dict[str, Path], wa
     warm_apps[site.key].ready = True
 
 
-ONE_RUN_SITES = [site for site in SITES if site.confirm is None]
+ONE_RUN_SITES = [
+    pytest.param(site, id=site.id, marks=[pytest.mark.slow] if site.quick == () else [])
+    for site in SITES
+    if site.confirm is None
+]
 
 
-@pytest.mark.parametrize("site", ONE_RUN_SITES, ids=[s.id for s in ONE_RUN_SITES])
+@pytest.mark.parametrize("site", ONE_RUN_SITES)
 def test_refusal_is_in_the_learners_language(site: Site, corpus_files: dict[str, Path]) -> None:
     # Switch to Chinese in the same run as the upload: AppTest re-derives selectbox/radio values with the pages'
     # format_func outside the run, where t() falls back to English, so a second run in Chinese cannot be sent.
