@@ -28,7 +28,7 @@ from lib.detection_labels import LabelSet
 from lib.errors import literal
 from lib.finetune_sources import export_checkpoint
 from lib.i18n import CATALOG, translate
-from lib.models import build_model
+from lib.models import MODELS, build_model
 from lib.paths import ROOT
 from scripts import make_hostile_corpus as corpus
 from tests.apptest_helpers import messages, open_page
@@ -149,7 +149,8 @@ def _train_predict_result(app: AppTest) -> bool:
 
 
 def _train_ckpt_result(app: AppTest) -> bool:
-    return any(item.value.startswith("Loaded compact_resnet for 2 classes") for item in app.success)
+    loaded = f"Loaded {translate(MODELS['compact_resnet'].label_key, 'en')} for 2 classes"  # the model's shown name
+    return any(item.value.startswith(loaded) for item in app.success)
 
 
 def _train_loaded_classes(app: AppTest) -> object:
