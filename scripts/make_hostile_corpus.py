@@ -373,7 +373,7 @@ def formula_csv() -> bytes:
 # ---------------------------------------------------------------- the table
 
 
-KINDS = ("image", "zip", "checkpoint", "csv")
+KINDS = ("image", "zip", "checkpoint", "csv", "labelset", "detector")
 
 
 @dataclass(frozen=True)
@@ -381,7 +381,7 @@ class Entry:
     """One corpus file: its name, the upload it poses as, and whether a careful app accepts it."""
 
     name: str
-    kind: str  # "image" | "zip" | "checkpoint" | "csv"
+    kind: str  # "image" | "zip" | "checkpoint" | "csv" | "labelset" (zip of photos + boxes) | "detector" (TinySSD)
     acceptable: bool
     make: Callable[[Path], bytes]
 
@@ -630,6 +630,101 @@ CORPUS += (
     Entry("zip_gbk_names.zip", "zip", True, _constant(zip_gbk_names)),
     Entry("zip_nfc_nfd.zip", "zip", True, _constant(zip_nfc_nfd)),
     Entry("zip_over_deep.zip", "zip", True, _constant(zip_over_deep)),
+)
+
+
+# ---------------------------------------------------------------- your objects (Detection): labelled sets, detectors
+# "labelset": a zip of photos with COCO (or VOC) boxes; "detector": a TinySSD checkpoint of your objects. Both are
+# written with the app's own code (lib.detection_labels.save_zip, lib.detection_own.detector_bytes).
+
+
+def _labelled_set(boxes: list[list[float]] | None = None, label: str = "ball"):
+    """Two photos, each with one box of ``label`` (``boxes`` overrides the first photo's boxes)."""
+    from lib.detection_labels import Box, LabelSet
+
+    labels = LabelSet()
+    for seed in (0, 1):
+        item = labels.add(f"photo{seed}.png", photo(96, 64, seed=seed))
+        item.boxes.append(Box(8 + seed * 4, 10, 50, 40, label))
+    if boxes is not None:
+        labels.images[0].boxes[:] = [Box(*box, label) for box in boxes]
+    return labels
+
+
+def valid_labelled_zip() -> bytes:
+    """What the "Your objects" tab saves: ``images/*.png`` and a COCO ``annotations.json``."""
+    from lib.detection_labels import save_zip
+
+    return save_zip(_labelled_set())
+
+
+def _with_annotations(text: bytes | None) -> bytes:
+    """The valid labelled zip with ``annotations.json`` replaced by ``text`` (or removed)."""
+    members = zipfile.ZipFile(io.BytesIO(valid_labelled_zip()))
+    kept = {name: members.read(name) for name in members.namelist() if name != "annotations.json"}
+    return _zip(kept | ({} if text is None else {"annotations.json": text}))
+
+
+def labelled_missing_photos_zip() -> bytes:
+    """Only the annotations: the photos they name are not in the zip."""
+    members = zipfile.ZipFile(io.BytesIO(valid_labelled_zip()))
+    return _zip({"annotations.json": members.read("annotations.json")})
+
+
+def labelled_box_outside_zip() -> bytes:
+    """A COCO box that runs far past the right edge of its 96×64 photo."""
+    import json
+
+    from lib.detection_labels import to_coco
+
+    document = to_coco(_labelled_set([[60, 10, 400, 40]]))
+    return _with_annotations(json.dumps(document).encode())
+
+
+def labelled_entity_xml_zip() -> bytes:
+    """Pascal VOC XML with a nested entity expansion ("billion laughs"): must be refused, not expanded."""
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {c} "{("&" + p + ";") * 10}">' for p, c in zip("abcdefg", "bcdefgh", strict=True)
+    )
+    xml = f'<?xml version="1.0"?><!DOCTYPE annotation [{entities}]><annotation><filename>&h;</filename></annotation>'
+    members = {"Annotations/photo0.xml": xml.encode(), "JPEGImages/photo0.png": _encode(photo(96, 64), "PNG")}
+    return _zip(members)
+
+
+def _detector_checkpoint(classes: tuple[str, ...] = ("ball", "mug"), size: int = 128) -> bytes:
+    from lib.detection_own import detector_bytes, make_detector
+    from lib.models.ssd import TinySSD
+
+    torch.manual_seed(0)
+    return detector_bytes(make_detector(TinySSD(len(classes)), classes, size, None, 0.5))
+
+
+def valid_detector_checkpoint() -> bytes:
+    """A TinySSD for balls and mugs at 128×128, exported as the tab's download button does."""
+    return _detector_checkpoint()
+
+
+def detector_large_input() -> bytes:
+    """An honest TinySSD whose metadata asks for 1024×1024 inputs: within every checkpoint's limits, over the
+    detector's (each photo would cost 64× the 128-pixel default)."""
+    return _detector_checkpoint(size=1024)
+
+
+def detector_bad_class_names() -> bytes:
+    """A class name longer than any label may be (60 characters), yet within every checkpoint's limits."""
+    return _detector_checkpoint(classes=("ball", "m" * 60))
+
+
+CORPUS += (
+    Entry("valid_labelled.zip", "labelset", True, _constant(valid_labelled_zip)),
+    Entry("labelled_no_annotations.zip", "labelset", False, _constant(lambda: _with_annotations(None))),
+    Entry("labelled_broken_json.zip", "labelset", False, _constant(lambda: _with_annotations(b'{"images": [1,'))),
+    Entry("labelled_missing_photos.zip", "labelset", False, _constant(labelled_missing_photos_zip)),
+    Entry("labelled_box_outside.zip", "labelset", False, _constant(labelled_box_outside_zip)),
+    Entry("labelled_entity_xml.zip", "labelset", False, _constant(labelled_entity_xml_zip)),
+    Entry("valid_detector.pt", "detector", True, _constant(valid_detector_checkpoint)),
+    Entry("detector_large_input.pt", "detector", False, _constant(detector_large_input)),
+    Entry("detector_bad_class_names.pt", "detector", False, _constant(detector_bad_class_names)),
 )
 
 

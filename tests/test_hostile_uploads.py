@@ -4,6 +4,10 @@ For each (widget, file): no exception; a clear message for what must be refused;
 (a valid upload afterwards works); nothing is written outside the data directory; and the learner's other
 settings survive. To cover a new widget, add a row to ``SITES`` (``test_every_upload_widget_is_in_the_table``
 fails until you do).
+
+Fine-tuning's camera is a burst recorder component, not an upload call: its frames' hostile cases (bad entries,
+undecodable frames, over-long bursts, class caps) are tested in tests/test_finetune_camera.py and
+tests/test_page_finetune_camera.py.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ import torch
 from streamlit.testing.v1 import AppTest
 
 from lib.data.shapes import make_shapes
+from lib.detection_labels import LabelSet
 from lib.errors import literal
 from lib.finetune_sources import export_checkpoint
 from lib.i18n import CATALOG, translate
-from lib.models import build_model
+from lib.models import MODELS, build_model
 from lib.paths import ROOT
 from scripts import make_hostile_corpus as corpus
 from tests.apptest_helpers import messages, open_page
@@ -43,7 +48,14 @@ UPLOAD_CALLS = re.compile(r"\b(?:st\.file_uploader|st\.camera_input|uploaded_ima
 # Folders other processes change while tests run (caches, builds, the shared tree's sources).
 VOLATILE = {".git", ".venv", ".venv-ci", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", "test-output"}
 APP_CHECKPOINT = "valid_app_checkpoint.pt"  # written by corpus_files with the app's own exporter
-CLEARLY_WRONG = {"image": "zero_bytes.png", "zip": "not_a_zip.zip", "checkpoint": "empty.pt", "csv": "empty.csv"}
+CLEARLY_WRONG = {
+    "image": "zero_bytes.png",
+    "zip": "not_a_zip.zip",
+    "checkpoint": "empty.pt",
+    "csv": "empty.csv",
+    "labelset": "labelled_no_annotations.zip",
+    "detector": "empty.pt",
+}
 ESCAPE_NAMES = ("escaped", "absolute-escape", corpus.MARKER_NAME)
 
 
@@ -54,7 +66,7 @@ class Site:
     source: str  # the ui/ (or pages/) file that creates the widget
     page: str  # the registered page that shows it
     key: str
-    kind: str  # which corpus files are relevant: "image" | "zip" | "checkpoint" | "csv"
+    kind: str  # which corpus files are relevant: "image" | "zip" | "checkpoint" | "csv" | "labelset" | "detector"
     valid: str  # a corpus file the widget must accept
     shows_result: Callable[[AppTest], bool]
     setup: Callable[[AppTest], None] = lambda app: None
@@ -63,6 +75,9 @@ class Site:
     together: bool = False  # a multi-file widget: send the hostile file beside the valid one, which must still work
     keep: dict[str, object] = field(default_factory=dict)  # widget key -> a value the learner set beforehand
     user_data: Callable[[AppTest], object] = lambda app: None  # what a refused file must leave untouched
+    also: tuple[str, ...] = ()  # other corpus kinds, all to be refused (a class-folder zip where boxes are expected)
+    before_upload: Callable[[AppTest], None] = lambda app: None  # the learner starting over (keeps a warm app in caps)
+    quick: tuple[str, ...] | None = None  # if set, only these files run by default, the rest are marked slow
 
     @property
     def id(self) -> str:
@@ -98,7 +113,7 @@ def _choose(radio_key: str, value: str) -> Callable[[AppTest], None]:
     return setup
 
 
-def _own_classes(app: AppTest, camera: bool = False) -> None:
+def _own_classes(app: AppTest) -> None:
     """The learner's own classes 'cats' and 'dogs', each with one good photo, as the page's form adds them."""
     _choose("ft_target", "own")(app)
     for name in ("cats", "dogs"):
@@ -106,9 +121,6 @@ def _own_classes(app: AppTest, camera: bool = False) -> None:
         next(
             b for b in app.button if b.label == translate("finetune.target.add_class", app.session_state["language"])
         ).click()
-        app.run()
-    if camera:
-        app.toggle(key="ft_camera_on_0").set_value(True)
         app.run()
 
 
@@ -137,7 +149,8 @@ def _train_predict_result(app: AppTest) -> bool:
 
 
 def _train_ckpt_result(app: AppTest) -> bool:
-    return any(item.value.startswith("Loaded compact_resnet for 2 classes") for item in app.success)
+    loaded = f"Loaded {translate(MODELS['compact_resnet'].label_key, 'en')} for 2 classes"  # the model's shown name
+    return any(item.value.startswith(loaded) for item in app.success)
 
 
 def _train_loaded_classes(app: AppTest) -> object:
@@ -147,6 +160,60 @@ def _train_loaded_classes(app: AppTest) -> object:
 
 def _csv_result(app: AppTest) -> bool:
     return any(item.value.startswith("Using ") for item in app.caption)
+
+
+def _toggle(key: str) -> Callable[[AppTest], None]:
+    def setup(app: AppTest) -> None:
+        app.toggle(key=key).set_value(True)
+        app.run()
+
+    return setup
+
+
+def _own_photos_empty(app: AppTest) -> None:
+    """The learner removed every photo: each file is judged alone, and the set stays under its photo cap."""
+    app.session_state["det_own_labels"] = LabelSet()
+
+
+def _own_photo_added(name: str) -> Callable[[AppTest], bool]:
+    return lambda app: name in [item.name for item in app.session_state["det_own_labels"].images]
+
+
+def _own_set(app: AppTest) -> object:
+    labels = app.session_state["det_own_labels"]
+    return [(item.name, [(*box.xyxy(), box.label) for box in item.boxes]) for item in labels.images]
+
+
+def _own_set_loaded(app: AppTest) -> bool:
+    return any(item.value == translate("detection.own.loaded", "en", images=2, boxes=2) for item in app.success)
+
+
+def _own_detector_source(app: AppTest) -> object:
+    stored = app.session_state.get("det_own_detector")
+    return None if stored is None else stored[0]
+
+
+def _own_detector_uploaded(app: AppTest) -> bool:
+    """The detector in use is the file now in the uploader (the page names it after the upload's id)."""
+    upload = app.file_uploader(key="det_own_ckpt").value
+    return upload is not None and _own_detector_source(app) == f"upload{upload.file_id}"
+
+
+def _own_detector(app: AppTest) -> None:
+    """A detector of balls and mugs, uploaded as the tab's checkpoint uploader takes it."""
+    app.file_uploader(key="det_own_ckpt").set_value(
+        [("detector.pt", corpus.valid_detector_checkpoint(), "application/octet-stream")]
+    )
+    app.run()
+
+
+def _own_detector_and_camera(app: AppTest) -> None:
+    _own_detector(app)
+    _toggle("det_own_try_cam_on")(app)
+
+
+def _own_tried(app: AppTest) -> bool:
+    return any("boxes at score ≥" in item.value for item in app.caption)
 
 
 SITES: tuple[Site, ...] = (
@@ -200,18 +267,6 @@ SITES: tuple[Site, ...] = (
         user_data=_own_collection,
     ),
     Site(
-        source="ui/finetune/target.py",
-        page="pages/finetune.py",
-        key="ft_camera_0",
-        kind="image",
-        valid="valid.jpg",
-        shows_result=_ft_added,
-        setup=lambda app: _own_classes(app, camera=True),
-        camera=True,
-        confirm="ft_add_photo_0",
-        user_data=_own_collection,
-    ),
-    Site(
         source="ui/finetune/source.py",
         page="pages/finetune.py",
         key="ft_ckpt_upload",
@@ -258,18 +313,109 @@ SITES += (
         shows_result=_csv_result,
     ),
 )
+# The "Your objects" widgets decode photos with the same lib.images code as the rows above and rerun the whole
+# Detection page per file (~2 s): by default the photo uploaders meet a pixel bomb (after their valid photo), the
+# labelled-set and detector uploaders their own kind's files and a code-running checkpoint; the cameras, which
+# share their uploader's decoding, and every other file run with the slow suite.
+QUICK_IMAGES = ("bomb.png",)
+SITES += (
+    Site(
+        source="ui/detection/own_label.py",
+        page="pages/detection.py",
+        key="det_own_up",
+        kind="image",
+        valid="valid.png",
+        shows_result=_own_photo_added("valid.png"),
+        keep={"det_own_epochs": 5},
+        together=True,
+        before_upload=_own_photos_empty,
+        quick=QUICK_IMAGES,
+    ),
+    Site(
+        source="ui/detection/own_label.py",
+        page="pages/detection.py",
+        key="det_own_cam",
+        kind="image",
+        valid="valid.jpg",
+        shows_result=_own_photo_added("camera.jpg"),
+        setup=_toggle("det_own_cam_on"),
+        camera=True,
+        keep={"det_own_epochs": 5},
+        before_upload=_own_photos_empty,
+        quick=(),
+    ),
+    Site(
+        source="ui/detection/own_label.py",
+        page="pages/detection.py",
+        key="det_own_zip",
+        kind="labelset",
+        valid="valid_labelled.zip",
+        shows_result=_own_set_loaded,
+        keep={"det_own_size": 256},
+        user_data=_own_set,
+        also=("zip",),
+        quick=tuple(corpus.names("labelset")),
+    ),
+    Site(
+        source="ui/detection/own_train.py",
+        page="pages/detection.py",
+        key="det_own_ckpt",
+        kind="detector",
+        valid="valid_detector.pt",
+        shows_result=_own_detector_uploaded,
+        keep={"det_own_epochs": 5},
+        user_data=_own_detector_source,
+        also=("checkpoint",),
+        quick=(*corpus.names("detector"), "malicious.pt"),
+    ),
+    Site(
+        source="ui/detection/own_train.py",
+        page="pages/detection.py",
+        key="det_own_try_up",
+        kind="image",
+        valid="valid.png",
+        shows_result=_own_tried,
+        setup=_own_detector,
+        keep={"det_own_score": 0.3},
+        quick=QUICK_IMAGES,
+    ),
+    Site(
+        source="ui/detection/own_train.py",
+        page="pages/detection.py",
+        key="det_own_try_cam",
+        kind="image",
+        valid="valid.jpg",
+        shows_result=_own_tried,
+        setup=_own_detector_and_camera,
+        camera=True,
+        keep={"det_own_score": 0.3},
+        quick=(),
+    ),
+)
 # Widgets AppTest cannot reach yet, with the reason; each must be exercised in the browser tests instead.
 NOT_IN_APPTEST = {
     "ui/finetune/results.py": "predicting needs a finished fine-tuning run first (tests/e2e/test_lessons.py)",
 }
 
 
-def _cases() -> list[tuple[Site, str]]:
-    return [(site, name) for site in SITES for name in corpus.names(site.kind)]
+def _cases() -> list[object]:
+    """(site, file name) pairs; a site's files outside its ``quick`` list run with the slow suite."""
+    return [
+        pytest.param(
+            site,
+            name,
+            id=f"{site.id}-{name}",
+            marks=[pytest.mark.slow] if site.quick is not None and name not in site.quick else [],
+        )
+        for site in SITES
+        for kind in (site.kind, *site.also)
+        for name in corpus.names(kind)
+    ]
 
 
 def _upload(app: AppTest, site: Site, *paths: Path) -> None:
     """Choose ``paths`` in the site's widget (and press its confirm button), then let the script run."""
+    site.before_upload(app)
     if site.camera:
         app.camera_input(key=site.key).set_value(("camera.jpg", paths[0].read_bytes(), "image/jpeg"))
     else:
@@ -351,7 +497,7 @@ def _ready_app(site: Site, apps: dict[str, WarmApp], valid: Path) -> AppTest:
 def corpus_files(request: pytest.FixtureRequest) -> dict[str, Path]:
     """Name -> path of the corpus files of every kind some site takes (only those kinds are generated)."""
     files: dict[str, Path] = {}
-    for kind in sorted({site.kind for site in SITES}):
+    for kind in sorted({kind for site in SITES for kind in (site.kind, *site.also)}):
         files |= request.getfixturevalue(f"hostile_{kind}s")
     if "checkpoint" in {site.kind for site in SITES}:
         files[APP_CHECKPOINT] = _app_checkpoint(next(iter(files.values())).parent.parent / APP_CHECKPOINT)
@@ -385,7 +531,7 @@ def test_every_upload_widget_is_in_the_table() -> None:
     assert found == listed, "add a SITES row for every upload widget (file -> number of uploaders)"
 
 
-@pytest.mark.parametrize(("site", "name"), _cases(), ids=[f"{s.id}-{n}" for s, n in _cases()])
+@pytest.mark.parametrize(("site", "name"), _cases())
 def test_hostile_upload(site: Site, name: str, corpus_files: dict[str, Path], warm_apps: dict[str, WarmApp]) -> None:
     entry = next(e for e in corpus.CORPUS if e.name == name)
     app = _ready_app(site, warm_apps, corpus_files[site.valid])
@@ -403,7 +549,7 @@ def test_hostile_upload(site: Site, name: str, corpus_files: dict[str, Path], wa
     # A real photo the model knows nothing like is accepted *and* honestly flagged: that notice is not a refusal.
     notice = CATALOG["train.predict.ood.unlike"]["en"].split("{")[0]
     shown = [text for text in _shown_messages(app) if text not in baseline and not text.startswith(notice)]
-    if entry.acceptable:
+    if entry.acceptable and entry.kind == site.kind:
         assert not shown, f"{name} should be accepted by {site.key} but: {shown}"
         assert site.shows_result(app), f"{name} was accepted by {site.key} but shows no result"
     else:
@@ -423,10 +569,14 @@ def test_hostile_upload(site: Site, name: str, corpus_files: dict[str, Path], wa
     warm_apps[site.key].ready = True
 
 
-ONE_RUN_SITES = [site for site in SITES if site.confirm is None]
+ONE_RUN_SITES = [
+    pytest.param(site, id=site.id, marks=[pytest.mark.slow] if site.quick == () else [])
+    for site in SITES
+    if site.confirm is None
+]
 
 
-@pytest.mark.parametrize("site", ONE_RUN_SITES, ids=[s.id for s in ONE_RUN_SITES])
+@pytest.mark.parametrize("site", ONE_RUN_SITES)
 def test_refusal_is_in_the_learners_language(site: Site, corpus_files: dict[str, Path]) -> None:
     # Switch to Chinese in the same run as the upload: AppTest re-derives selectbox/radio values with the pages'
     # format_func outside the run, where t() falls back to English, so a second run in Chinese cannot be sent.
