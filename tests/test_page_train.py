@@ -3,6 +3,8 @@
 import base64
 import io
 import json
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -12,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.data.shapes import make_shapes
 from lib.i18n import translate
+from lib.paths import ROOT
 from tests.apptest_helpers import APP, messages
 
 
@@ -176,10 +179,31 @@ def test_precision_lesson_runs_in_one_click(lang: str, monkeypatch: pytest.Monke
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_race_fills_its_table_and_names_the_fastest(lang: str) -> None:
+    # In a fresh process: after other AppTests in this one (a stopped run), the race's session-scoped job was seen
+    # stopped before its verdict. A real browser session has its own job; this checks the page, not that interplay.
+    done = subprocess.run(
+        [sys.executable, "-c", f"from tests.test_page_train import race_scenario; race_scenario({lang!r})"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=280,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+
+def race_scenario(lang: str) -> None:
+    """The race on the MLP: its table has a timed row per CPU precision and names the fastest."""
     app = open_small(lang)
     app.selectbox(key="train_model").set_value("mlp").run()
     app.select_slider(key="train_race_steps").set_value(10)
     app.button(key="train_race_run").click().run()
+    busy = translate("train.error.busy", lang, limit=2).split(":")[0].split("：")[0]
+    deadline = time.monotonic() + 60
+    while any(busy in text for text in messages(app)):  # runs of earlier tests in this process may hold the slots
+        assert time.monotonic() < deadline, "the run slots stayed busy"
+        time.sleep(1)
+        app.button(key="train_race_run").click().run()
+    assert not messages(app)
     deadline = time.monotonic() + 150
     verdict = "Fastest here" if lang == "en" else "本机最快"
     while not any(verdict in md.value for md in app.markdown) or app.get("progress"):
