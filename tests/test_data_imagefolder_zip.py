@@ -193,3 +193,27 @@ def test_unflagged_utf8_names_are_read_as_utf8() -> None:
     assert data.count(b"cafeQQ/") == 2
     _, report = load_imagefolder_zip(data.replace(b"cafeQQ/", "cafe\u0301/".encode()))
     assert report.class_counts == {"caf\u00e9": 1, "dogs": 1}
+
+
+def test_a_member_in_an_unknown_compression_method_is_skipped_not_a_crash() -> None:
+    """zipfile cannot read e.g. method 99 (AES): that member is noted as unreadable, the rest still loads."""
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    from lib.data.imagefolder_zip import load_imagefolder_zip
+
+    buffer = io.BytesIO()
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 0, 0)).save(png, format="PNG")
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name in ("a/1.png", "a/2.png", "b/1.png", "b/2.png", "b/odd.png"):
+            zf.writestr(name, png.getvalue())
+    data = bytearray(buffer.getvalue())
+    offset = data.rfind(b"b/odd.png")  # the central directory entry: set its method to 99
+    header = data.rfind(b"PK\x01\x02", 0, offset)
+    data[header + 10 : header + 12] = (99).to_bytes(2, "little")
+    arrays, report = load_imagefolder_zip(bytes(data), image_size=8)
+    assert sorted(arrays.classes) == ["a", "b"] and len(arrays.images) == 4
+    assert [(s.path, s.reason) for s in report.skipped] == [("b/odd.png", "data.zip.skip.unreadable")]

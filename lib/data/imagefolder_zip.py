@@ -34,6 +34,8 @@ from lib.errors import LessonError
 from lib.images import DECODE_SECONDS, load_image
 from lib.paths import env_number
 
+READABLE_COMPRESSION = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"})
 DRIVE = re.compile(r"^[A-Za-z]:")
 Fit = Literal["crop", "pad"]
@@ -283,6 +285,11 @@ def _load_members(
         if info.flag_bits & 0x1:
             skipped.append(Skipped("/".join(parts), "data.zip.skip.encrypted"))
             continue
+        if info.compress_type not in READABLE_COMPRESSION:  # zipfile would refuse it on read
+            skipped.append(
+                Skipped("/".join(parts), "data.zip.skip.unreadable", {"detail": f"method {info.compress_type}"})
+            )
+            continue
         try:
             image = _decode(_read(zf, info, limits), image_size, budget)
         except LessonError as error:
@@ -290,7 +297,7 @@ def _load_members(
                 raise
             skipped.append(Skipped("/".join(parts), error.key, error.params))
             continue
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
             skipped.append(Skipped("/".join(parts), "data.zip.skip.unreadable", {"detail": str(error)}))
             continue
         by_class[label].append(_resize(image, image_size, fit))
