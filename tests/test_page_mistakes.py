@@ -20,7 +20,7 @@ from lib.evaluate import cell_members, confusion_matrix, predict
 from lib.i18n import translate
 from lib.models import build_model
 from lib.train import DEFAULT_RUN
-from tests.apptest_helpers import APP, messages
+from tests.apptest_helpers import messages, open_small_train
 from ui.mistakes import GALLERY, cell_from_selection
 
 MEAN, STD = (0.5, 0.5, 0.5), (0.25, 0.25, 0.25)
@@ -43,17 +43,6 @@ def train_validation() -> ImageArrays:
     return make_shapes(500, seed=0, image_size=16).split(DEFAULT_RUN.val_share, seed=0)[1]
 
 
-def open_train(lang: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=180)
-    app.session_state["language"] = lang
-    app.session_state["train_shapes_n"] = 500
-    app.session_state["train_shapes_size"] = 16
-    app.run()
-    app.switch_page("pages/train.py")
-    app.run()
-    return app
-
-
 def test_cell_from_selection_reads_the_points_customdata() -> None:
     names = ["circle", "square", "triangle"]
     point = {"curve_number": 1, "point_index": 5, "x": 2, "y": 1, "customdata": [1, 2]}
@@ -67,7 +56,7 @@ def test_cell_from_selection_reads_the_points_customdata() -> None:
 def test_train_cell_of_a_checkpoint_model_shows_its_images_and_saliency(lang: str) -> None:
     val = train_validation()
     classes = tuple(val.classes)
-    app = open_train(lang)
+    app = open_small_train(lang)
     app.file_uploader(key="train_ckpt_upload").upload("first.pt", checkpoint(classes, 0), "application/octet-stream")
     app.run()
     assert not messages(app)

@@ -15,19 +15,7 @@ from streamlit.testing.v1 import AppTest
 from lib.data.shapes import make_shapes
 from lib.i18n import translate
 from lib.paths import ROOT
-from tests.apptest_helpers import APP, messages
-
-
-def open_small(lang: str) -> AppTest:
-    """The Train page with a small, fast Shapes set (set before the first run, so nothing big is made)."""
-    app = AppTest.from_file(APP, default_timeout=180)
-    app.session_state["language"] = lang
-    app.session_state["train_shapes_n"] = 500
-    app.session_state["train_shapes_size"] = 16
-    app.run()
-    app.switch_page("pages/train.py")
-    app.run()
-    return app
+from tests.apptest_helpers import messages, open_small_train
 
 
 def chart_points(app: AppTest) -> int:
@@ -49,7 +37,7 @@ def series_length(values: list | dict) -> int:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_page_renders_with_summary_and_code(lang: str) -> None:
-    app = open_small(lang)
+    app = open_small_train(lang)
     assert not messages(app)
     captions = " ".join(c.value for c in app.caption)
     assert "400" in captions and "100" in captions  # 400 train / 100 validation images
@@ -59,7 +47,7 @@ def test_page_renders_with_summary_and_code(lang: str) -> None:
 
 
 def test_chinese_page_names_models_and_schedules_for_the_learner() -> None:
-    app = open_small("zh")
+    app = open_small_train("zh")
     assert not messages(app)
     summary = next(c.value for c in app.caption if "开始训练" in c.value)
     assert "CIFAR10-quick + BatchNorm" in summary and "Adam" in summary
@@ -72,7 +60,7 @@ def test_chinese_page_names_models_and_schedules_for_the_learner() -> None:
 
 
 def test_start_chart_grows_then_stop() -> None:
-    app = open_small("en")
+    app = open_small_train("en")
     app.number_input(key="train_epochs").set_value(60)
     app.select_slider(key="train_batch").set_value(16)
     app.run()
@@ -102,7 +90,7 @@ def test_predict_with_shipped_weights_before_any_training() -> None:
     sample = make_shapes(1, seed=5, image_size=96)  # a large circle photo (image 0 is always class 0)
     buffer = io.BytesIO()
     Image.fromarray(sample.images[0].permute(1, 2, 0).numpy()).convert("RGBA").save(buffer, format="PNG")
-    app = open_small("en")
+    app = open_small_train("en")
     options = app.selectbox(key="train_predict_model").options
     shipped = translate("models.cifar10_quick_relu.name", "en")  # the learner's name, not the code name
     assert any(shipped in option for option in options)
@@ -163,7 +151,7 @@ def test_precision_lesson_runs_in_one_click(lang: str, monkeypatch: pytest.Monke
 
     monkeypatch.setattr(lesson, "LESSON_IMAGES", 200)
     monkeypatch.setattr(lesson, "LESSON_STEPS", 3)
-    app = open_small(lang)
+    app = open_small_train(lang)
     app.button(key="train_precision_run").click().run()
     assert not messages(app)
     table = app.dataframe[-1].value
@@ -193,7 +181,7 @@ def test_race_fills_its_table_and_names_the_fastest(lang: str) -> None:
 
 def race_scenario(lang: str) -> None:
     """The race on the MLP: its table has a timed row per CPU precision and names the fastest."""
-    app = open_small(lang)
+    app = open_small_train(lang)
     app.selectbox(key="train_model").set_value("mlp").run()
     app.select_slider(key="train_race_steps").set_value(10)
     app.button(key="train_race_run").click().run()

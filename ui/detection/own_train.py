@@ -26,8 +26,8 @@ from lib.detection_own import (
 )
 from lib.errors import LessonError
 from lib.images import fit_within, load_image
-from lib.jobs import Snapshot
 from ui.common import error_message, guard, session_stop, show_code, t, uploaded_image
+from ui.detection.train import latest_epoch
 from ui.live import live_panel, run_limiter, session_job, start_stop
 
 METRICS = ("class_error", "bbox_mae", "map50")
@@ -86,7 +86,7 @@ def _train(labels: LabelSet) -> None:
     if data is not None:
         st.caption(t("detection.own.train.data", train=data[0], views=data[1], val=data[2]))
     names = {metric: t(f"detection.train.metric.{metric}") for metric in METRICS}
-    live_panel(job, key="det_own", metrics=METRICS, log_metrics=True, details=_latest, labels=names)
+    live_panel(job, key="det_own", metrics=METRICS, log_metrics=True, details=latest_epoch, labels=names)
     show_code(f"""
 import torch
 from lib.detection_labels import load_zip
@@ -101,21 +101,6 @@ print(history.epochs[-1].val["map50"])  # validation mAP@0.5 (torchmetrics with 
 # OwnObjectsTask.augment: torchvision.transforms.v2 on tv_tensors.Image + tv_tensors.BoundingBoxes:
 #   crop that keeps every box / zoom-out, horizontal_flip, brightness-contrast-saturation jitter
 """)
-
-
-def _latest(snap: Snapshot) -> None:
-    if not snap.epochs:
-        return
-    last = snap.epochs[-1]
-    st.caption(
-        t(
-            "detection.train.last",
-            epoch=last.epoch,
-            cls=f"{last.train.get('class_error', 0):.2e}",
-            mae=f"{last.train.get('bbox_mae', 0):.2e}",
-            map50=f"{last.val.get('map50', 0):.3f}",
-        )
-    )
 
 
 def _save_or_upload(detector: Detector | None) -> None:

@@ -153,7 +153,14 @@ def trained_detector() -> Detector | None:
 
 
 def _latest(snap: Snapshot) -> None:
-    """The last epoch's numbers, validation mAP@0.5 included; after the run, where its detector can be used."""
+    """The last epoch's numbers; after the run, where its detector can be used."""
+    latest_epoch(snap)
+    if snap.epochs and snap.status in ("done", "stopped"):
+        st.caption(t("detection.train.ready"))
+
+
+def latest_epoch(snap: Snapshot) -> None:
+    """The last epoch's class error, box error and validation mAP@0.5 (both detection training tabs)."""
     if not snap.epochs:
         return
     last = snap.epochs[-1]
@@ -166,5 +173,3 @@ def _latest(snap: Snapshot) -> None:
             map50=f"{last.val.get('map50', 0):.3f}",
         )
     )
-    if snap.status in ("done", "stopped"):
-        st.caption(t("detection.train.ready"))
