@@ -3,7 +3,7 @@
     python -m bench.detect_pipeline [--threads 2] [--repeat 5] [--loop-cap 20000]
 
 Inputs are what training and detection really see: the shipped TinySSD's outputs and labels of Shapes-Detect
-validation scenes (1 scene and a batch of 32), and the notes' 561×728 image with its 2,042,040 anchors and the
+validation scenes (1 scene and a batch of 32; labeling as training does it, on TinySSD's anchor grids), and the notes' 561×728 image with its 2,042,040 anchors and the
 dog and cat boxes. Every row checks that both paths give the same result before it times them. The readable
 ``nms`` loops in Python once per kept box, so on 2M raw boxes both NMS kernels get the first ``--loop-cap`` boxes
 only (the table says so). Part 2 times one image through TinySSD and through SSDlite320-MobileNetV3 with random
@@ -21,10 +21,11 @@ import torch.nn.functional as F
 from torchvision import ops
 
 from lib import detection_anchors as A
+from lib.anchor_grid import grid_prior
 from lib.data.shapes_detect import make_shapes_detect
 from lib.detection import CALIBRATION_SEED, build_online, load_tinyssd, to_model_input
-from lib.detection_grid import grid_prior, grid_targets
-from lib.models.ssd import TinySSD
+from lib.detection_grid import grid_targets
+from lib.models.ssd import TinySSD, anchor_grids
 
 NOTES_IMAGE = (561, 728)
 NOTES_SIZES, NOTES_RATIOS = [0.75, 0.5, 0.25], [1, 2, 0.5]
@@ -67,6 +68,7 @@ def detection_rows(repeat: int) -> None:
     with torch.no_grad():
         anchors, cls_preds, bbox_preds = detector.model.eval()(to_model_input(scenes.images))
     probs = F.softmax(cls_preds, dim=2).permute(0, 2, 1)
+    grids = anchor_grids(detector.input_size, detector.input_size)  # what training labels with (DetectionTask)
     for name, n in (("1 scene", 1), ("batch of 32 scenes", 32)):
         p, b = probs[:n], bbox_preds[:n]
         readable = [kept(r) for r in A.multibox_detection(p, b, anchors)]
@@ -76,10 +78,10 @@ def detection_rows(repeat: int) -> None:
         prod = best_of(lambda p=p, b=b: A.fast_detections(p, b, anchors), repeat)
         row(f"detections, TinySSD output ({name})", anchors.shape[1], loop, prod, "score >= 0.01 first, then ops.nms")
         labels = scenes.labels[:n]
-        same(A.multibox_target(anchors, labels), A.fast_multibox_target(anchors, labels))
+        same(A.multibox_target(anchors, labels), A.fast_multibox_target(anchors, labels, grids=grids))
         loop = best_of(lambda labels=labels: A.multibox_target(anchors, labels), repeat)
-        prod = best_of(lambda labels=labels: A.fast_multibox_target(anchors, labels), repeat)
-        row(f"assign+target, Shapes-Detect ({name})", anchors.shape[1], loop, prod, "batched")
+        prod = best_of(lambda labels=labels: A.fast_multibox_target(anchors, labels, grids=grids), repeat)
+        row(f"assign+target, Shapes-Detect ({name})", anchors.shape[1], loop, prod, "batched, TinySSD's 5 grids")
     boxes = A.offset_inverse(anchors[0], bbox_preds[0].reshape(-1, 4))
     scores = probs[0, 1:].max(dim=0).values
     same(A.nms(boxes, scores, 0.5), ops.nms(boxes, scores, 0.5))

@@ -13,16 +13,19 @@ detections mark background / suppressed boxes with class ``-1``.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import torch
 from torchvision import ops
 
+from lib.anchor_grid import AnchorGrid, grids_iou
 from lib.errors import LessonError
 
 OFFSET_XY_SCALE = 10.0  # 1 / sigma_xy with sigma_xy = 0.1
 OFFSET_WH_SCALE = 5.0  # 1 / sigma_wh with sigma_wh = 0.2
 OFFSET_EPS = 1e-6
 PADDING_BOX = torch.tensor([-3.0, -3.0, -2.0, -2.0])  # stands in for -1 label rows: overlaps no anchor
+ARGMAX_CHUNK = 64  # lowest_best takes the largest IoU per this many anchors first
 
 
 def box_corner_to_center(boxes: torch.Tensor) -> torch.Tensor:
@@ -259,36 +262,71 @@ def box_anchor_iou(boxes: torch.Tensor, anchors: torch.Tensor) -> torch.Tensor:
     return inter.div_(union)
 
 
-def fast_assign(labels: torch.Tensor, anchors: torch.Tensor, iou_threshold: float = 0.5) -> torch.Tensor:
+def fast_assign(
+    labels: torch.Tensor,
+    anchors: torch.Tensor,
+    iou_threshold: float = 0.5,
+    grids: Sequence[AnchorGrid] | None = None,
+) -> torch.Tensor:
     """``assign_anchor_to_bbox`` for a whole batch: labels (B, K, 5), anchors (A, 4) -> (B, A) box index or -1.
 
-    One IoU tensor for the batch instead of a loop over images; the greedy pass loops over K (a handful),
-    each step one argmax over every image at once.
+    One IoU table for the batch instead of a loop over images; ``grids`` (the anchors as ``multibox_prior``
+    grids, e.g. ``lib.models.ssd.anchor_grids``) make it several times cheaper. Every later step over the whole
+    table is an ``amax``, which PyTorch vectorises: ``max`` and ``argmax`` along a dimension, which track an
+    index as they go, are several times slower on a CPU.
     """
     batch, num_boxes = labels.shape[:2]
     num_anchors = anchors.shape[0]
+    result = torch.full((batch, num_anchors), -1, dtype=torch.long, device=anchors.device)
     if num_boxes == 0:
-        return torch.full((batch, num_anchors), -1, dtype=torch.long, device=anchors.device)
+        return result
     valid = labels[:, :, 0] >= 0  # (B, K)
     # Padding rows become a box far outside the image: IoU 0 with every anchor, below any threshold; the greedy
     # pass skips them by ``valid``. Cheaper than masking the whole (B, K, A) table.
-    boxes = torch.where(valid[..., None], labels[:, :, 1:], PADDING_BOX.to(labels))
-    iou = box_anchor_iou(boxes.reshape(-1, 4), anchors).view(batch, num_boxes, num_anchors)
-    max_ious, indices = iou.max(dim=1)  # over boxes, the lowest box on a tie, as torch.max in the readable one
-    result = indices.masked_fill_(max_ious < iou_threshold, -1)
-    # The greedy pass. When every real box of an image has a best anchor of its own (the lowest on a tie), the
-    # pass gives each box exactly that anchor, whatever its order: one argmax per box. Images where two boxes
-    # share their best anchor run the pass on their candidates.
-    best_anchor = iou.argmax(dim=2)  # (B, K)
+    boxes = torch.where(valid[..., None], labels[:, :, 1:], PADDING_BOX.to(labels)).reshape(-1, 4)
+    extra = -num_anchors % ARGMAX_CHUNK  # columns of IoU 0, so rows split into whole chunks
+    if grids is None:
+        iou = box_anchor_iou(boxes, torch.cat((anchors, PADDING_BOX.to(anchors).expand(extra, 4))))
+        order = torch.arange(num_anchors + extra, device=anchors.device)
+    else:  # columns in grid order; order[column] is the anchor
+        iou, order = grids_iou(grids, boxes, extra)
+        order = torch.cat((order, torch.arange(num_anchors, num_anchors + extra, device=anchors.device)))
+    table = iou.view(batch, num_boxes, -1)
+    # Threshold pass: an anchor whose best IoU reaches the threshold takes that box (the lowest on a tie).
+    image, column = torch.nonzero(table.amax(dim=1)[:, :num_anchors] >= iou_threshold, as_tuple=True)
+    result[image, order[column]] = table[image, :, column].argmax(dim=1)
+    # Greedy pass. When every real box of an image has a best anchor of its own (the lowest on a tie), the pass
+    # gives each box exactly that anchor, whatever its order: one argmax per box. Images where two boxes share
+    # their best anchor run the pass on their candidates.
+    best_anchor = lowest_best(iou, order, valid.reshape(-1)).view(batch, num_boxes)
     both = valid[:, :, None] & valid[:, None, :] & ~torch.eye(num_boxes, dtype=torch.bool, device=valid.device)
     clash = ((best_anchor[:, :, None] == best_anchor[:, None, :]) & both).flatten(1).any(dim=1)  # (B,)
     image, box = torch.nonzero(valid & ~clash[:, None], as_tuple=True)
     result[image, best_anchor[image, box]] = box
     if bool(clash.any()):
         rows = torch.nonzero(clash).reshape(-1)
-        image, anchor, box = _greedy_candidates(iou[rows], valid[rows])
+        in_anchor_order = torch.empty_like(table[rows]).index_copy_(2, order, table[rows])
+        image, anchor, box = _greedy_candidates(in_anchor_order[..., :num_anchors], valid[rows])
         result[rows[image], anchor] = box
     return result
+
+
+def lowest_best(iou: torch.Tensor, order: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
+    """For each row of ``iou`` (M, C) picked by ``rows`` (M,) bool, the lowest anchor ``order[c]`` among the
+    columns holding the row's largest value (``argmax`` over anchors, had the columns been in anchor order).
+
+    The largest value per ``ARGMAX_CHUNK`` columns is one ``amax`` pass; only the chunks that hold the row's
+    largest are then searched. Rows not picked get ``len(order)``.
+    """
+    count = iou.shape[0]
+    chunks = iou.view(count, -1, ARGMAX_CHUNK)
+    chunk_max = chunks.amax(dim=2)  # (M, C / chunk)
+    best = chunk_max.amax(dim=1, keepdim=True)
+    row, chunk = torch.nonzero((chunk_max == best) & rows[:, None], as_tuple=True)
+    anchors = order.view(-1, ARGMAX_CHUNK)[chunk]  # (q, chunk)
+    anchors = anchors.masked_fill(chunks[row, chunk] != best[row], len(order)).amin(dim=1)
+    lowest = torch.full((count,), len(order), dtype=torch.long, device=iou.device)
+    return lowest.scatter_reduce_(0, row, anchors, reduce="amin")
 
 
 def _greedy_candidates(iou: torch.Tensor, valid: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -326,15 +364,19 @@ def _greedy_candidates(iou: torch.Tensor, valid: torch.Tensor) -> tuple[torch.Te
 
 
 def fast_multibox_target(
-    anchors: torch.Tensor, labels: torch.Tensor, iou_threshold: float = 0.5
+    anchors: torch.Tensor,
+    labels: torch.Tensor,
+    iou_threshold: float = 0.5,
+    grids: Sequence[AnchorGrid] | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """``multibox_target`` batched: same (offsets (B, A*4), mask (B, A*4), classes (B, A)).
 
-    Offsets are computed for the anchors that have an object only; every other row stays zero.
+    Offsets are computed for the anchors that have an object only; every other row stays zero. ``grids``: the
+    anchors as ``multibox_prior`` grids (e.g. ``TinySSD.anchor_grids``), for a cheaper IoU.
     """
     anchors = anchors.squeeze(0)
     batch, num_anchors = labels.shape[0], anchors.shape[0]
-    assignment = fast_assign(labels, anchors, iou_threshold)  # (B, A)
+    assignment = fast_assign(labels, anchors, iou_threshold, grids)  # (B, A)
     image, anchor = torch.nonzero(assignment >= 0, as_tuple=True)
     rows = labels[image, assignment[image, anchor]]  # (P, 5)
     classes = torch.zeros(batch, num_anchors, dtype=torch.long, device=anchors.device)

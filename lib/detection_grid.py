@@ -1,10 +1,9 @@
 """Anchor labeling on millions of anchors without touching most of them: the production path for big grids.
 
-The anchors of ``multibox_prior`` on an H×W map form a grid: anchor ``(i, j, k)`` (row, column, shape) has its
-x-corners fixed by ``(j, k)`` and its y-corners by ``(i, k)``. So the overlap of an anchor with a box is
-``ix[k, j] * iy[k, i]``: two short vectors instead of an (A, K) matrix. An anchor can reach the IoU threshold only
-where that product is large enough, so only a small window of rows × columns per shape and box is ever
-computed; everything else stays background. The IoU of every anchor that is computed equals ``box_iou``'s bit
+On an :class:`~lib.anchor_grid.AnchorGrid` the overlap of an anchor with a box is ``ix[k, j] * iy[k, i]``: two
+short vectors instead of an (A, K) matrix. An anchor can reach the IoU threshold only where that product is large
+enough, so only a small window of rows × columns per shape and box is ever computed; everything else stays
+background. The IoU of every anchor that is computed equals ``box_iou``'s bit
 for bit (the same float operations in the same order), so the targets equal ``multibox_target``'s.
 """
 
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 
 import torch
 
+from lib.anchor_grid import AnchorGrid, overlaps
 from lib.detection_anchors import (
     OFFSET_EPS,
     OFFSET_WH_SCALE,
@@ -25,61 +25,6 @@ from lib.detection_anchors import (
 )
 
 THRESHOLD_SLACK = 1e-4  # the window bound is loosened by this fraction so float rounding can never drop an anchor
-
-
-@dataclass(frozen=True)
-class AnchorGrid:
-    """The anchors of one H×W map as separable coordinates: x-corners per (shape, column), y per (shape, row).
-
-    Flat anchor index ``(i * W + j) * n + k``, as ``multibox_prior`` orders them.
-    """
-
-    height: int
-    width: int
-    x1: torch.Tensor  # (n, W)
-    x2: torch.Tensor  # (n, W)
-    y1: torch.Tensor  # (n, H)
-    y2: torch.Tensor  # (n, H)
-
-    @property
-    def shapes(self) -> int:
-        """Anchors per pixel."""
-        return self.x1.shape[0]
-
-    @property
-    def count(self) -> int:
-        """How many anchors the grid holds."""
-        return self.height * self.width * self.shapes
-
-    def boxes(self) -> torch.Tensor:
-        """All anchors (A, 4), materialised: equal to ``multibox_prior``'s."""
-        n, h, w = self.shapes, self.height, self.width
-        shape = (h, w, n)
-        x1 = self.x1.T[None].expand(shape)
-        x2 = self.x2.T[None].expand(shape)
-        y1 = self.y1.T[:, None].expand(shape)
-        y2 = self.y2.T[:, None].expand(shape)
-        return torch.stack((x1, y1, x2, y2), dim=-1).reshape(-1, 4)
-
-
-def grid_prior(height: int, width: int, sizes: list[float], ratios: list[float]) -> AnchorGrid:
-    """``multibox_prior`` on an H×W map as an :class:`AnchorGrid` (same floats, computed the same way)."""
-    size_tensor = torch.tensor(sizes, dtype=torch.float32)
-    ratio_tensor = torch.tensor(ratios, dtype=torch.float32)
-    center_h = (torch.arange(height) + 0.5) / height
-    center_w = (torch.arange(width) + 0.5) / width
-    w = torch.cat((size_tensor * torch.sqrt(ratio_tensor[0]), sizes[0] * torch.sqrt(ratio_tensor[1:])))
-    w = w * height / width
-    h = torch.cat((size_tensor / torch.sqrt(ratio_tensor[0]), sizes[0] / torch.sqrt(ratio_tensor[1:])))
-    half = torch.stack((-w, -h, w, h)).T / 2  # (n, 4), as multibox_prior's anchor_manipulations
-    return AnchorGrid(
-        height=height,
-        width=width,
-        x1=center_w[None, :] + half[:, 0:1],
-        x2=center_w[None, :] + half[:, 2:3],
-        y1=center_h[None, :] + half[:, 1:2],
-        y2=center_h[None, :] + half[:, 3:4],
-    )
 
 
 @dataclass(frozen=True)
@@ -102,14 +47,6 @@ class GridTargets:
         offsets[self.positives] = self.offsets
         mask[self.positives] = 1.0
         return offsets.reshape(-1), mask.reshape(-1), self.classes
-
-
-def _overlaps(low: torch.Tensor, high: torch.Tensor, box_low: torch.Tensor, box_high: torch.Tensor) -> torch.Tensor:
-    """Overlap lengths (n, K, L) of anchor intervals (n, L) with box intervals (K,), as ``box_iou`` computes them."""
-    return (
-        torch.minimum(high[:, None, :], box_high[None, :, None])
-        - torch.maximum(low[:, None, :], box_low[None, :, None])
-    ).clamp(min=0)
 
 
 @dataclass(frozen=True)
@@ -148,8 +85,8 @@ def _pairs(grid: AnchorGrid, boxes: torch.Tensor, threshold: float) -> _Pairs:
     computed.
     """
     num_boxes = boxes.shape[0]
-    ix = _overlaps(grid.x1, grid.x2, boxes[:, 0], boxes[:, 2])  # (n, K, W)
-    iy = _overlaps(grid.y1, grid.y2, boxes[:, 1], boxes[:, 3])  # (n, K, H)
+    ix = overlaps(grid.x1, grid.x2, boxes[:, 0], boxes[:, 2])  # (n, K, W)
+    iy = overlaps(grid.y1, grid.y2, boxes[:, 1], boxes[:, 3])  # (n, K, H)
     wx, hy = grid.x2 - grid.x1, grid.y2 - grid.y1  # (n, W), (n, H)
     box_areas = box_area(boxes)  # (K,)
     smallest = wx.min(dim=1).values * hy.min(dim=1).values  # (n,)

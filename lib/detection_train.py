@@ -15,9 +15,10 @@ from torch import nn
 from torch.nn import functional as F
 from torchmetrics.detection import MeanAveragePrecision
 
+from lib.anchor_grid import AnchorGrid
 from lib.detection import TINYSSD_FILE, decode_outputs
 from lib.detection_anchors import fast_multibox_target, real_rows
-from lib.models.ssd import TinySSD
+from lib.models.ssd import TinySSD, anchor_grids
 from lib.train import TrainConfig
 
 # The page's default run: the shipped feature blocks (frozen) with new heads, 256 Shapes-Detect scenes of 128×128,
@@ -70,6 +71,13 @@ def bbox_mae(bbox_preds: torch.Tensor, bbox_labels: torch.Tensor, bbox_masks: to
     return float((torch.abs((bbox_labels - bbox_preds.detach()) * bbox_masks)).mean())
 
 
+def grids_of(model: nn.Module, images: torch.Tensor) -> tuple[AnchorGrid, ...] | None:
+    """TinySSD's anchor grids for these images, so labeling takes the separable IoU; None for another model."""
+    if not isinstance(model, TinySSD):
+        return None
+    return anchor_grids(images.shape[-2], images.shape[-1], str(images.device))
+
+
 class DetectionTask:
     """The shared engine's task for SSD: notes' loss, class error and bbox MAE, mAP@0.5 on validation, flips.
 
@@ -80,7 +88,7 @@ class DetectionTask:
     def loss(self, model: nn.Module, images: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, dict]:
         """Forward, label the anchors, and return the mean loss and this batch's metrics (0-d tensors)."""
         anchors, cls_preds, bbox_preds = model(images)
-        return self.loss_from_outputs(anchors, cls_preds, bbox_preds, labels)
+        return self.loss_from_outputs(anchors, cls_preds, bbox_preds, labels, grids_of(model, images))
 
     def evaluate(self, model: nn.Module, batches: Iterator[tuple[torch.Tensor, torch.Tensor]]) -> dict[str, float]:
         """Mean loss, class error, bbox MAE, and mAP@0.5 / mAP@0.5:0.95 (torchmetrics, COCO-style) over all batches."""
@@ -89,7 +97,7 @@ class DetectionTask:
         count = 0
         for images, labels in batches:
             anchors, cls_preds, bbox_preds = model(images)
-            _, batch_metrics = self.loss_from_outputs(anchors, cls_preds, bbox_preds, labels)
+            _, batch_metrics = self.loss_from_outputs(anchors, cls_preds, bbox_preds, labels, grids_of(model, images))
             for name, value in batch_metrics.items():
                 sums[name] = sums.get(name, 0.0) + float(value) * len(images)
             count += len(images)
@@ -113,10 +121,15 @@ class DetectionTask:
         }
 
     def loss_from_outputs(
-        self, anchors: torch.Tensor, cls_preds: torch.Tensor, bbox_preds: torch.Tensor, labels: torch.Tensor
+        self,
+        anchors: torch.Tensor,
+        cls_preds: torch.Tensor,
+        bbox_preds: torch.Tensor,
+        labels: torch.Tensor,
+        grids: tuple[AnchorGrid, ...] | None = None,
     ) -> tuple[torch.Tensor, dict]:
-        """The loss and metrics of model outputs already computed (used by ``evaluate``)."""
-        bbox_labels, bbox_masks, cls_labels = fast_multibox_target(anchors, labels)
+        """The loss and metrics of model outputs already computed (used by ``evaluate``); ``grids``: the anchors'."""
+        bbox_labels, bbox_masks, cls_labels = fast_multibox_target(anchors, labels, grids=grids)
         loss = calc_loss(cls_preds.float(), cls_labels, bbox_preds.float(), bbox_labels, bbox_masks).mean()
         with torch.no_grad():
             metrics = {

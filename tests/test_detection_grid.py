@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from torchvision import ops
 
+from lib import anchor_grid as AG
 from lib import detection_anchors as A
 from lib import detection_grid as G
 from tests.test_detection_anchors import random_boxes, random_labels
@@ -18,12 +19,12 @@ from tests.test_detection_anchors import random_boxes, random_labels
     [(8, 8, [0.2, 0.4], [1, 2, 0.5]), (37, 23, [0.3], [1, 3, 0.3]), (561, 728, [0.75, 0.5, 0.25], [1, 2, 0.5])],
 )
 def test_grid_prior_is_multibox_prior(h: int, w: int, sizes: list[float], ratios: list[float]) -> None:
-    grid = G.grid_prior(h, w, sizes, ratios)
+    grid = AG.grid_prior(h, w, sizes, ratios)
     assert grid.count == h * w * A.anchors_per_pixel(sizes, ratios)
     assert torch.equal(grid.boxes(), A.multibox_prior(torch.zeros(1, 1, h, w), sizes, ratios)[0])
 
 
-def _dense_targets(grid: G.AnchorGrid, labels: torch.Tensor, threshold: float) -> list[torch.Tensor]:
+def _dense_targets(grid: AG.AnchorGrid, labels: torch.Tensor, threshold: float) -> list[torch.Tensor]:
     rows = [G.grid_targets(grid, label, threshold).dense() for label in labels]
     return [torch.stack(column) for column in zip(*rows, strict=True)]
 
@@ -39,7 +40,7 @@ def _dense_targets(grid: G.AnchorGrid, labels: torch.Tensor, threshold: float) -
 def test_grid_targets_equal_readable(h: int, w: int, k: int, seed: int, threshold: float) -> None:
     """Random grids and labels (padding, tiny boxes, more boxes than good anchors): equal to the readable loop."""
     g = torch.Generator().manual_seed(seed)
-    grid = G.grid_prior(h, w, [0.4, 0.2], [1, 2, 0.5])
+    grid = AG.grid_prior(h, w, [0.4, 0.2], [1, 2, 0.5])
     labels = random_labels(3, k, g)
     expected = A.multibox_target(grid.boxes()[None], labels, threshold)
     for got, want in zip(_dense_targets(grid, labels, threshold), expected, strict=True):
@@ -60,7 +61,7 @@ def test_big_grid_uses_windows_and_equals_readable(monkeypatch: pytest.MonkeyPat
         raise AssertionError("the dense fallback ran")
 
     monkeypatch.setattr(G, "_dense_assign", no_fallback)
-    grid = G.grid_prior(120, 160, [0.75, 0.5, 0.25], [1, 2, 0.5])
+    grid = AG.grid_prior(120, 160, [0.75, 0.5, 0.25], [1, 2, 0.5])
     labels = torch.tensor([boxes])
     targets = G.grid_targets(grid, labels[0])
     assert 0 < len(targets.positives) < grid.count // 10  # most anchors are never computed as objects

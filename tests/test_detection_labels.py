@@ -166,14 +166,38 @@ def test_big_photos_are_kept_smaller_with_their_boxes_scaled() -> None:
     [
         ({"annotations.json": b"{not json", "a.png": png(100, 80)}, "detection.own.error.json"),
         ({"annotations.json": b"[1, 2]", "a.png": png(100, 80)}, "detection.own.error.coco_shape"),
-        ({"annotations.json": json.dumps(coco([[90, 10, 30, 10]])).encode(), "a.png": png(100, 80)}, "detection.own.error.box_outside"),
-        ({"annotations.json": json.dumps(coco([[-20, 10, 30, 10]])).encode(), "a.png": png(100, 80)}, "detection.own.error.box_outside"),
-        ({"annotations.json": json.dumps(coco([[10, 10, 0, 10]])).encode(), "a.png": png(100, 80)}, "detection.own.error.box_empty"),
-        ({"annotations.json": json.dumps(coco([[10, 10, 5, 5]])).encode(), "other.png": png(100, 80)}, "detection.own.error.unknown_image"),
-        ({"annotations.json": json.dumps(coco([[10, 10, 5, 5]])).encode(), "a.png": png(90, 80)}, "detection.own.error.size_mismatch"),
-        ({"annotations.json": json.dumps(coco([[10, 10, 5, 5]])).encode(), "a.png": b"not a png"}, "detection.own.error.image"),
-        ({"annotations.json": json.dumps(coco([[10, "x", 5, 5]])).encode(), "a.png": png(100, 80)}, "detection.own.error.field"),
-        ({"annotations.json": json.dumps(coco([[10, float("nan"), 5, 5]])).encode(), "a.png": png(100, 80)}, "detection.own.error.field"),
+        (
+            {"annotations.json": json.dumps(coco([[90, 10, 30, 10]])).encode(), "a.png": png(100, 80)},
+            "detection.own.error.box_outside",
+        ),
+        (
+            {"annotations.json": json.dumps(coco([[-20, 10, 30, 10]])).encode(), "a.png": png(100, 80)},
+            "detection.own.error.box_outside",
+        ),
+        (
+            {"annotations.json": json.dumps(coco([[10, 10, 0, 10]])).encode(), "a.png": png(100, 80)},
+            "detection.own.error.box_empty",
+        ),
+        (
+            {"annotations.json": json.dumps(coco([[10, 10, 5, 5]])).encode(), "other.png": png(100, 80)},
+            "detection.own.error.unknown_image",
+        ),
+        (
+            {"annotations.json": json.dumps(coco([[10, 10, 5, 5]])).encode(), "a.png": png(90, 80)},
+            "detection.own.error.size_mismatch",
+        ),
+        (
+            {"annotations.json": json.dumps(coco([[10, 10, 5, 5]])).encode(), "a.png": b"not a png"},
+            "detection.own.error.image",
+        ),
+        (
+            {"annotations.json": json.dumps(coco([[10, "x", 5, 5]])).encode(), "a.png": png(100, 80)},
+            "detection.own.error.field",
+        ),
+        (
+            {"annotations.json": json.dumps(coco([[10, float("nan"), 5, 5]])).encode(), "a.png": png(100, 80)},
+            "detection.own.error.field",
+        ),
         ({"a.png": png(100, 80)}, "detection.own.error.no_annotations"),
         ({"x.json": b"{}", "y.json": b"{}"}, "detection.own.error.many_json"),
         ({"a.xml": b'<!DOCTYPE a [<!ENTITY b "c">]><annotation>&b;</annotation>'}, "detection.own.error.xml"),
@@ -221,7 +245,9 @@ def test_training_arrays_hold_squashed_photos_and_box_fractions() -> None:
     assert data.images.shape == (2, 3, 64, 64) and data.images.dtype.is_floating_point is False
     first = labels.images[0]
     width, height = first.image.size
-    expected = [[labels.classes.index(b.label), b.x1 / width, b.y1 / height, b.x2 / width, b.y2 / height] for b in first.boxes]
+    expected = [
+        [labels.classes.index(b.label), b.x1 / width, b.y1 / height, b.x2 / width, b.y2 / height] for b in first.boxes
+    ]
     assert np.allclose(data.labels[0, : len(expected)].numpy(), expected)
     assert (data.labels[0, len(expected) :] == -1).all()
     square = np.asarray(first.image.resize((64, 64), Image.Resampling.BILINEAR)).transpose(2, 0, 1)

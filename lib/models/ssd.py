@@ -7,9 +7,12 @@ On a 256×256 input the maps are 32, 16, 8, 4 and 1 pixels wide: 4 × (1024 + 25
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import torch
 from torch import nn
 
+from lib.anchor_grid import AnchorGrid, grid_prior
 from lib.detection_anchors import anchors_per_pixel, multibox_prior
 
 # Small sizes spread evenly from 0.2 to 0.88; each scale's second size is sqrt(s_i * s_{i+1}).
@@ -95,3 +98,17 @@ class TinySSD(nn.Module):
             bbox_preds.append(b)
         cls = concat_preds(cls_preds)
         return torch.cat(anchors, dim=1), cls.reshape(cls.shape[0], -1, self.num_classes + 1), concat_preds(bbox_preds)
+
+
+def feature_sizes(height: int, width: int) -> list[tuple[int, int]]:
+    """The five feature maps' (H, W) for a height×width input: the base net divides by 8, each block by 2 (max
+    pooling floors), the last is 1×1."""
+    return [(height // 2**i, width // 2**i) for i in (3, 4, 5, 6)] + [(1, 1)]
+
+
+@lru_cache(maxsize=16)
+def anchor_grids(height: int, width: int, device: str = "cpu") -> tuple[AnchorGrid, ...]:
+    """TinySSD's anchors for a height×width input as one grid per feature map: what ``forward`` concatenates."""
+    return tuple(
+        grid_prior(h, w, SIZES[i], RATIOS[i]).to(device) for i, (h, w) in enumerate(feature_sizes(height, width))
+    )

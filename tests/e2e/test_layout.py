@@ -115,8 +115,6 @@ def _first_screen_misses(page: Page, name: str) -> list[str]:
     return misses
 
 
-
-
 def _cases() -> list:
     return [pytest.param(size, lang, spec.name) for size, lang in COMBINATIONS for spec in PAGES]
 
