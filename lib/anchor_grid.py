@@ -82,32 +82,75 @@ def overlaps(low: torch.Tensor, high: torch.Tensor, box_low: torch.Tensor, box_h
     ).clamp(min=0)
 
 
-def grids_iou(
-    grids: Sequence[AnchorGrid], boxes: torch.Tensor, extra_columns: int = 0
-) -> tuple[torch.Tensor, torch.Tensor]:
-    """IoU (M, A + extra_columns) of boxes (M, 4) with the grids' anchors, in grid order, and that order.
+@dataclass(frozen=True)
+class AnchorGrids:
+    """Several maps' grids in the order a detector concatenates their anchors, with what every IoU table reuses.
 
-    Columns run grid by grid, each as (shape, row, column), so every product runs along a whole row of a map;
-    ``order`` (A,) is the anchor index (``multibox_prior``'s, grids concatenated) of each column. The overlap is
-    one product of a per-row and a per-column table, then the union and the division: four passes over the
-    result instead of the twelve of a box-by-anchor IoU. The values equal ``box_iou``'s bit for bit (the same
-    float operations; products and sums commute exactly). The extra columns are 0.
+    Made once per input size (``lib.models.ssd.anchor_grids``): the x- and y-intervals of every grid side by
+    side, each anchor's area, and ``order`` (A,), the anchor index of each column of :meth:`iou`'s table.
     """
-    count = sum(grid.count for grid in grids)
-    out = torch.empty(len(boxes), count + extra_columns, dtype=boxes.dtype, device=boxes.device)
-    out[:, count:] = 0
-    box_areas = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
-    orders, start = [], 0
-    for grid in grids:
-        n, h, w = grid.shapes, grid.height, grid.width
-        ix = overlaps(grid.x1, grid.x2, boxes[:, 0], boxes[:, 2]).transpose(0, 1)[:, :, None]  # (M, n, 1, W)
-        iy = overlaps(grid.y1, grid.y2, boxes[:, 1], boxes[:, 3]).transpose(0, 1)[..., None]  # (M, n, H, 1)
-        areas = (grid.x2 - grid.x1)[:, None] * (grid.y2 - grid.y1)[:, :, None]  # (n, H, W): (x2 - x1) * (y2 - y1)
-        inter = out[:, start : start + grid.count].view(len(boxes), n, h, w)
-        torch.mul(ix, iy, out=inter)
-        union = torch.add(areas, box_areas[:, None, None, None]).sub_(inter)
-        inter.div_(union)
-        anchor = torch.arange(grid.count, device=boxes.device).view(h, w, n).permute(2, 0, 1)  # (n, H, W)
-        orders.append(start + anchor.reshape(-1))
-        start += grid.count
-    return out, torch.cat(orders)
+
+    grids: tuple[AnchorGrid, ...]
+    x1: torch.Tensor  # (sum of n * W,): every grid's x-intervals, (grid, shape, column) order
+    x2: torch.Tensor
+    y1: torch.Tensor  # (sum of n * H,)
+    y2: torch.Tensor
+    areas: torch.Tensor  # (A,) in column order
+    order: torch.Tensor  # (A,)
+
+    @classmethod
+    def of(cls, grids: Sequence[AnchorGrid]) -> AnchorGrids:
+        """Bundle ``grids``; each grid's columns run as (shape, row, column)."""
+        orders, areas, start = [], [], 0
+        for grid in grids:
+            anchor = torch.arange(grid.count, device=grid.x1.device).view(grid.height, grid.width, grid.shapes)
+            orders.append(start + anchor.permute(2, 0, 1).reshape(-1))
+            areas.append(((grid.x2 - grid.x1)[:, None] * (grid.y2 - grid.y1)[:, :, None]).reshape(-1))
+            start += grid.count
+        return cls(
+            grids=tuple(grids),
+            x1=torch.cat([grid.x1.reshape(-1) for grid in grids]),
+            x2=torch.cat([grid.x2.reshape(-1) for grid in grids]),
+            y1=torch.cat([grid.y1.reshape(-1) for grid in grids]),
+            y2=torch.cat([grid.y2.reshape(-1) for grid in grids]),
+            areas=torch.cat(areas),
+            order=torch.cat(orders),
+        )
+
+    @property
+    def count(self) -> int:
+        """How many anchors the grids hold."""
+        return len(self.order)
+
+    def boxes(self) -> torch.Tensor:
+        """All anchors (A, 4) in the detector's order."""
+        return torch.cat([grid.boxes() for grid in self.grids])
+
+    def iou(self, boxes: torch.Tensor, extra_columns: int = 0) -> torch.Tensor:
+        """IoU (M, A + extra_columns) of boxes (M, 4) with every anchor, column c being anchor ``order[c]``.
+
+        The overlap of a box with a grid is one product of its per-row and per-column overlaps, running along
+        whole rows of the map; then one union and one division over the table: four passes instead of the twelve
+        of a box-by-anchor IoU. The values equal ``box_iou``'s bit for bit (the same float operations; products
+        and sums commute exactly). The extra columns are 0.
+        """
+        count, rows = self.count, len(boxes)
+        ix = _overlap(self.x1, self.x2, boxes[:, 0], boxes[:, 2])  # (M, sum n*W)
+        iy = _overlap(self.y1, self.y2, boxes[:, 1], boxes[:, 3])  # (M, sum n*H)
+        inter = torch.empty(rows, count + extra_columns, dtype=boxes.dtype, device=boxes.device)
+        inter[:, count:] = 0
+        start = x_start = y_start = 0
+        for grid in self.grids:
+            n, h, w = grid.shapes, grid.height, grid.width
+            level_ix = ix[:, x_start : x_start + n * w].view(rows, n, 1, w)
+            level_iy = iy[:, y_start : y_start + n * h].view(rows, n, h, 1)
+            torch.mul(level_ix, level_iy, out=inter[:, start : start + grid.count].view(rows, n, h, w))
+            start, x_start, y_start = start + grid.count, x_start + n * w, y_start + n * h
+        box_areas = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+        areas = self.areas if extra_columns == 0 else torch.cat((self.areas, self.areas.new_ones(extra_columns)))
+        return inter.div_(torch.add(areas, box_areas[:, None]).sub_(inter))  # extra columns: 0 / (1 + box area)
+
+
+def _overlap(low: torch.Tensor, high: torch.Tensor, box_low: torch.Tensor, box_high: torch.Tensor) -> torch.Tensor:
+    """Overlap lengths (M, L) of intervals (L,) with box intervals (M,), as ``box_iou`` computes them."""
+    return (torch.minimum(high, box_high[:, None]) - torch.maximum(low, box_low[:, None])).clamp_(min=0)

@@ -13,12 +13,11 @@ detections mark background / suppressed boxes with class ``-1``.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import torch
 from torchvision import ops
 
-from lib.anchor_grid import AnchorGrid, grids_iou
+from lib.anchor_grid import AnchorGrids
 from lib.errors import LessonError
 
 OFFSET_XY_SCALE = 10.0  # 1 / sigma_xy with sigma_xy = 0.1
@@ -266,7 +265,7 @@ def fast_assign(
     labels: torch.Tensor,
     anchors: torch.Tensor,
     iou_threshold: float = 0.5,
-    grids: Sequence[AnchorGrid] | None = None,
+    grids: AnchorGrids | None = None,
 ) -> torch.Tensor:
     """``assign_anchor_to_bbox`` for a whole batch: labels (B, K, 5), anchors (A, 4) -> (B, A) box index or -1.
 
@@ -275,11 +274,19 @@ def fast_assign(
     table is an ``amax``, which PyTorch vectorises: ``max`` and ``argmax`` along a dimension, which track an
     index as they go, are several times slower on a CPU.
     """
+    return _assign(labels, anchors, iou_threshold, grids)[0]
+
+
+def _assign(
+    labels: torch.Tensor, anchors: torch.Tensor, iou_threshold: float, grids: AnchorGrids | None
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """``fast_assign``'s (B, A) map, and the (image, anchor) of every assigned anchor (some listed twice)."""
     batch, num_boxes = labels.shape[:2]
     num_anchors = anchors.shape[0]
     result = torch.full((batch, num_anchors), -1, dtype=torch.long, device=anchors.device)
     if num_boxes == 0:
-        return result
+        empty = torch.zeros(0, dtype=torch.long, device=anchors.device)
+        return result, empty, empty
     valid = labels[:, :, 0] >= 0  # (B, K)
     # Padding rows become a box far outside the image: IoU 0 with every anchor, below any threshold; the greedy
     # pass skips them by ``valid``. Cheaper than masking the whole (B, K, A) table.
@@ -289,12 +296,13 @@ def fast_assign(
         iou = box_anchor_iou(boxes, torch.cat((anchors, PADDING_BOX.to(anchors).expand(extra, 4))))
         order = torch.arange(num_anchors + extra, device=anchors.device)
     else:  # columns in grid order; order[column] is the anchor
-        iou, order = grids_iou(grids, boxes, extra)
-        order = torch.cat((order, torch.arange(num_anchors, num_anchors + extra, device=anchors.device)))
+        iou = grids.iou(boxes, extra)
+        order = torch.cat((grids.order, torch.arange(num_anchors, num_anchors + extra, device=anchors.device)))
     table = iou.view(batch, num_boxes, -1)
     # Threshold pass: an anchor whose best IoU reaches the threshold takes that box (the lowest on a tie).
     image, column = torch.nonzero(table.amax(dim=1)[:, :num_anchors] >= iou_threshold, as_tuple=True)
-    result[image, order[column]] = table[image, :, column].argmax(dim=1)
+    images, assigned = [image], [order[column]]
+    result[image, assigned[0]] = table[image, :, column].argmax(dim=1)
     # Greedy pass. When every real box of an image has a best anchor of its own (the lowest on a tie), the pass
     # gives each box exactly that anchor, whatever its order: one argmax per box. Images where two boxes share
     # their best anchor run the pass on their candidates.
@@ -302,13 +310,17 @@ def fast_assign(
     both = valid[:, :, None] & valid[:, None, :] & ~torch.eye(num_boxes, dtype=torch.bool, device=valid.device)
     clash = ((best_anchor[:, :, None] == best_anchor[:, None, :]) & both).flatten(1).any(dim=1)  # (B,)
     image, box = torch.nonzero(valid & ~clash[:, None], as_tuple=True)
-    result[image, best_anchor[image, box]] = box
+    images.append(image)
+    assigned.append(best_anchor[image, box])
+    result[image, assigned[-1]] = box
     if bool(clash.any()):
         rows = torch.nonzero(clash).reshape(-1)
         in_anchor_order = torch.empty_like(table[rows]).index_copy_(2, order, table[rows])
         image, anchor, box = _greedy_candidates(in_anchor_order[..., :num_anchors], valid[rows])
+        images.append(rows[image])
+        assigned.append(anchor)
         result[rows[image], anchor] = box
-    return result
+    return result, torch.cat(images), torch.cat(assigned)
 
 
 def lowest_best(iou: torch.Tensor, order: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
@@ -367,7 +379,7 @@ def fast_multibox_target(
     anchors: torch.Tensor,
     labels: torch.Tensor,
     iou_threshold: float = 0.5,
-    grids: Sequence[AnchorGrid] | None = None,
+    grids: AnchorGrids | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """``multibox_target`` batched: same (offsets (B, A*4), mask (B, A*4), classes (B, A)).
 
@@ -376,9 +388,8 @@ def fast_multibox_target(
     """
     anchors = anchors.squeeze(0)
     batch, num_anchors = labels.shape[0], anchors.shape[0]
-    assignment = fast_assign(labels, anchors, iou_threshold, grids)  # (B, A)
-    image, anchor = torch.nonzero(assignment >= 0, as_tuple=True)
-    rows = labels[image, assignment[image, anchor]]  # (P, 5)
+    assignment, image, anchor = _assign(labels, anchors, iou_threshold, grids)  # (B, A), pairs (P,) with repeats
+    rows = labels[image, assignment[image, anchor]]  # (P, 5); a repeated pair writes the same values twice
     classes = torch.zeros(batch, num_anchors, dtype=torch.long, device=anchors.device)
     classes[image, anchor] = rows[:, 0].long() + 1
     offsets = torch.zeros(batch, num_anchors, 4, device=anchors.device)

@@ -77,8 +77,8 @@ def _overlapping(windows: list[tuple[int, int, int, int, int]]) -> bool:
     return False
 
 
-def _pairs(grid: AnchorGrid, boxes: torch.Tensor, threshold: float) -> _Pairs:
-    """Every (anchor, box) pair with IoU >= threshold.
+def _pairs(grid: AnchorGrid, boxes: torch.Tensor, threshold: float) -> tuple[_Pairs, list[int]]:
+    """Every (anchor, box) pair with IoU >= threshold, and how many pairs each box has.
 
     Per shape k and box b, IoU = inter / (area + box_area - inter) with inter = ix[j] * iy[i]; it can reach the
     threshold only where inter >= t / (1 + t) * (smallest area + box_area), so only those rows and columns are
@@ -95,34 +95,42 @@ def _pairs(grid: AnchorGrid, boxes: torch.Tensor, threshold: float) -> _Pairs:
     cols_ok = ix * iy.amax(dim=2, keepdim=True) >= need[..., None]  # (n, K, W)
     parts: list[tuple[torch.Tensor, ...]] = []
     windows: list[tuple[int, int, int, int, int]] = []
+    counts = [0] * num_boxes
     for k in range(grid.shapes):
         for b in range(num_boxes):
             rows = torch.nonzero(rows_ok[k, b]).reshape(-1)
             cols = torch.nonzero(cols_ok[k, b]).reshape(-1)
             if rows.numel() == 0 or cols.numel() == 0:
                 continue
-            windows.append((k, int(rows[0]), int(rows[-1]), int(cols[0]), int(cols[-1])))
-            inter = iy[k, b, rows][:, None] * ix[k, b, cols][None, :]
-            areas = hy[k, rows][:, None] * wx[k, cols][None, :]  # == (x2 - x1) * (y2 - y1) of each anchor
-            iou = (inter / (areas + box_areas[b] - inter)).reshape(-1)
-            hit = torch.nonzero(iou >= threshold).reshape(-1)
-            if hit.numel() == 0:
+            # The window from the first to the last row (column) that can reach the threshold: a superset of
+            # those rows, so slices do instead of gathers; the threshold below keeps only the real pairs.
+            r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+            windows.append((k, r0, r1 - 1, c0, c1 - 1))
+            inter = iy[k, b, r0:r1, None] * ix[k, b, None, c0:c1]
+            areas = hy[k, r0:r1, None] * wx[k, None, c0:c1]  # == (x2 - x1) * (y2 - y1) of each anchor
+            iou = inter / (areas + box_areas[b] - inter)
+            r, c = torch.nonzero(iou >= threshold, as_tuple=True)  # 2-D: no integer division
+            if r.numel() == 0:
                 continue
-            r, c = rows[hit // len(cols)], cols[hit % len(cols)]
+            counts[b] += r.numel()
+            value = iou[r, c]
+            r += r0
+            c += c0
             cell = k * num_boxes + b
             parts.append(
                 (
                     (r * grid.width + c) * grid.shapes + k,
                     torch.full_like(r, b),
-                    iou[hit],
-                    cell * grid.width + c,
-                    cell * grid.height + r,
+                    value,
+                    c + cell * grid.width,
+                    r + cell * grid.height,
                 )
             )
     if not parts:
         empty = torch.zeros(0, dtype=torch.long)
-        return _Pairs(empty, empty, torch.zeros(0), empty, empty)
-    return _Pairs(*(torch.cat(column) for column in zip(*parts, strict=True)), shared=_overlapping(windows))
+        return _Pairs(empty, empty, torch.zeros(0), empty, empty), counts
+    pairs = _Pairs(*(torch.cat(column) for column in zip(*parts, strict=True)), shared=_overlapping(windows))
+    return pairs, counts
 
 
 def _best_per_anchor(pairs: _Pairs, count: int, boxes: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -146,13 +154,15 @@ def grid_assign(grid: AnchorGrid, boxes: torch.Tensor, threshold: float = 0.5) -
     num_boxes = boxes.shape[0]
     if num_boxes == 0 or num_boxes >= 1 << 16:
         return _dense_assign(grid, boxes, threshold), torch.empty(grid.count, dtype=torch.long)
-    pairs = _pairs(grid, boxes, threshold)
-    if torch.bincount(pairs.box, minlength=num_boxes).min() < num_boxes:
+    pairs, counts = _pairs(grid, boxes, threshold)
+    if min(counts) < num_boxes:
         return _dense_assign(grid, boxes, threshold), torch.empty(grid.count, dtype=torch.long)
-    if pairs.shared:
-        winner, scratch = _best_per_anchor(pairs, grid.count, num_boxes)
-    else:  # every anchor is in one pair only: it is its own best
-        winner, scratch = torch.ones(len(pairs.anchor), dtype=torch.bool), torch.empty(grid.count, dtype=torch.long)
+    if not pairs.shared:
+        # No anchor can reach the threshold with two boxes, so each anchor over it has its one box. The greedy pass
+        # cannot change that: each of its K picks is still over the threshold (a box loses at most one of its K or
+        # more anchors per pick), so it pairs an anchor with the one box it already has.
+        return pairs, torch.empty(grid.count, dtype=torch.long)
+    winner, scratch = _best_per_anchor(pairs, grid.count, num_boxes)
     # Greedy pass: the largest IoU left (lowest anchor, then box, on a tie, as argmax over (A, K)) pairs its anchor
     # and box, K times; that anchor's winning pair then points at that box.
     left = pairs.iou.clone()
@@ -210,5 +220,8 @@ def grid_targets(grid: AnchorGrid, label: torch.Tensor, threshold: float = 0.5) 
     classes.zero_()
     classes[pairs.anchor] = label[:, 0].long()[pairs.box] + 1
     ox, oy, ow, oh = _offset_tables(grid, label[:, 1:])
-    offsets = torch.stack((ox[pairs.xcell], oy[pairs.ycell], ow[pairs.xcell], oh[pairs.ycell]), dim=1)
+    x, y = pairs.xcell, pairs.ycell
+    offsets = torch.stack(
+        (ox.index_select(0, x), oy.index_select(0, y), ow.index_select(0, x), oh.index_select(0, y)), 1
+    )
     return GridTargets(classes=classes, positives=pairs.anchor, offsets=offsets)

@@ -15,7 +15,7 @@ from torch import nn
 from torch.nn import functional as F
 from torchmetrics.detection import MeanAveragePrecision
 
-from lib.anchor_grid import AnchorGrid
+from lib.anchor_grid import AnchorGrids
 from lib.detection import TINYSSD_FILE, decode_outputs
 from lib.detection_anchors import fast_multibox_target, real_rows
 from lib.models.ssd import TinySSD, anchor_grids
@@ -71,7 +71,7 @@ def bbox_mae(bbox_preds: torch.Tensor, bbox_labels: torch.Tensor, bbox_masks: to
     return float((torch.abs((bbox_labels - bbox_preds.detach()) * bbox_masks)).mean())
 
 
-def grids_of(model: nn.Module, images: torch.Tensor) -> tuple[AnchorGrid, ...] | None:
+def grids_of(model: nn.Module, images: torch.Tensor) -> AnchorGrids | None:
     """TinySSD's anchor grids for these images, so labeling takes the separable IoU; None for another model."""
     if not isinstance(model, TinySSD):
         return None
@@ -126,7 +126,7 @@ class DetectionTask:
         cls_preds: torch.Tensor,
         bbox_preds: torch.Tensor,
         labels: torch.Tensor,
-        grids: tuple[AnchorGrid, ...] | None = None,
+        grids: AnchorGrids | None = None,
     ) -> tuple[torch.Tensor, dict]:
         """The loss and metrics of model outputs already computed (used by ``evaluate``); ``grids``: the anchors'."""
         bbox_labels, bbox_masks, cls_labels = fast_multibox_target(anchors, labels, grids=grids)

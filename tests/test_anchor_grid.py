@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from torchvision import ops
 
 from lib import detection_anchors as A
-from lib.anchor_grid import grid_prior, grids_iou
+from lib.anchor_grid import AnchorGrids, grid_prior
 from lib.models.ssd import TinySSD, anchor_grids
 from tests.test_detection_anchors import random_boxes, random_labels
 
@@ -20,8 +20,8 @@ LEVELS = st.lists(
 )
 
 
-def _grids(levels: list[tuple[int, int, list[float]]]) -> tuple:
-    return tuple(grid_prior(h, w, sizes, [1, 2, 0.5]) for h, w, sizes in levels)
+def _grids(levels: list[tuple[int, int, list[float]]]) -> AnchorGrids:
+    return AnchorGrids.of([grid_prior(h, w, sizes, [1, 2, 0.5]) for h, w, sizes in levels])
 
 
 @settings(max_examples=30, deadline=None)
@@ -29,11 +29,11 @@ def _grids(levels: list[tuple[int, int, list[float]]]) -> tuple:
 def test_grids_iou_is_box_iou(levels: list, boxes: int, extra: int, seed: int) -> None:
     """Put back in anchor order, the grid-order table is torchvision's ``box_iou``; the extra columns are 0."""
     grids = _grids(levels)
-    anchors = torch.cat([grid.boxes() for grid in grids])
+    anchors = grids.boxes()
     box = torch.cat((random_boxes(boxes, torch.Generator().manual_seed(seed)), A.PADDING_BOX[None]))
-    iou, order = grids_iou(grids, box, extra)
-    assert sorted(order.tolist()) == list(range(len(anchors)))
-    in_anchor_order = torch.empty(len(box), len(anchors)).index_copy_(1, order, iou[:, : len(anchors)])
+    iou = grids.iou(box, extra)
+    assert sorted(grids.order.tolist()) == list(range(len(anchors)))
+    in_anchor_order = torch.empty(len(box), len(anchors)).index_copy_(1, grids.order, iou[:, : len(anchors)])
     assert torch.equal(in_anchor_order, ops.box_iou(box, anchors))
     assert torch.equal(in_anchor_order, A.box_anchor_iou(box, anchors))
     assert not iou[:, len(anchors) :].any()
@@ -44,7 +44,7 @@ def test_grids_iou_is_box_iou(levels: list, boxes: int, extra: int, seed: int) -
 def test_fast_target_on_grids_equals_the_loop(levels: list, k: int, batch: int, seed: int, threshold: float) -> None:
     """Random labels on several maps (coarse maps give boxes the same best anchor, so the greedy pass runs)."""
     grids = _grids(levels)
-    anchors = torch.cat([grid.boxes() for grid in grids])[None]
+    anchors = grids.boxes()[None]
     labels = random_labels(batch, k, torch.Generator().manual_seed(seed))
     expected = A.multibox_target(anchors, labels, threshold)
     for got, want in zip(A.fast_multibox_target(anchors, labels, threshold, grids), expected, strict=True):
@@ -53,8 +53,8 @@ def test_fast_target_on_grids_equals_the_loop(levels: list, k: int, batch: int, 
 
 def test_grid_ties_and_shared_best_anchors_follow_the_loop() -> None:
     """Boxes centred on a symmetric map tie many anchors; identical boxes share their best anchor."""
-    grids = (grid_prior(4, 4, [0.5], [1]), grid_prior(2, 2, [0.5, 0.25], [1, 2]))
-    anchors = torch.cat([grid.boxes() for grid in grids])
+    grids = AnchorGrids.of([grid_prior(4, 4, [0.5], [1]), grid_prior(2, 2, [0.5, 0.25], [1, 2])])
+    anchors = grids.boxes()
     labels = torch.tensor(
         [
             [[0, 0.25, 0.25, 0.75, 0.75], [1, 0.25, 0.25, 0.75, 0.75], [2, 0.3, 0.3, 0.7, 0.7]],
@@ -86,4 +86,4 @@ def test_tinyssd_grids_are_its_anchors(height: int, width: int) -> None:
     model = TinySSD(2).eval()
     with torch.no_grad():
         anchors = model(torch.zeros(1, 3, height, width))[0][0]
-    assert torch.equal(torch.cat([grid.boxes() for grid in anchor_grids(height, width)]), anchors)
+    assert torch.equal(anchor_grids(height, width).boxes(), anchors)

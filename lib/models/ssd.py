@@ -12,7 +12,7 @@ from functools import lru_cache
 import torch
 from torch import nn
 
-from lib.anchor_grid import AnchorGrid, grid_prior
+from lib.anchor_grid import AnchorGrids, grid_prior
 from lib.detection_anchors import anchors_per_pixel, multibox_prior
 
 # Small sizes spread evenly from 0.2 to 0.88; each scale's second size is sqrt(s_i * s_{i+1}).
@@ -107,8 +107,8 @@ def feature_sizes(height: int, width: int) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=16)
-def anchor_grids(height: int, width: int, device: str = "cpu") -> tuple[AnchorGrid, ...]:
+def anchor_grids(height: int, width: int, device: str = "cpu") -> AnchorGrids:
     """TinySSD's anchors for a height×width input as one grid per feature map: what ``forward`` concatenates."""
-    return tuple(
-        grid_prior(h, w, SIZES[i], RATIOS[i]).to(device) for i, (h, w) in enumerate(feature_sizes(height, width))
+    return AnchorGrids.of(
+        [grid_prior(h, w, SIZES[i], RATIOS[i]).to(device) for i, (h, w) in enumerate(feature_sizes(height, width))]
     )
