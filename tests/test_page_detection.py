@@ -79,13 +79,15 @@ def test_detection_page_sections(lang: str) -> None:
     app.slider(key="det_tr_epochs").set_value(1)
     app.button(key="det_tr_start").click().run()
     assert not messages(app), messages(app)
-    if lang == "en":  # let the one epoch finish: the live chart and that epoch's numbers appear
+    if lang == "en":  # let the run end (its epoch's numbers, then "ready"): the epoch event comes a moment before
         finished = translate("detection.train.last", lang, epoch=1, cls="C", mae="M", map50="P").split("C")[0]
+        ready = translate("detection.train.ready", lang)
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and not any(c.value.startswith(finished) for c in app.caption):
+        while time.monotonic() < deadline and not any(c.value == ready for c in app.caption):
             time.sleep(0.5)
             app.run()
         assert any(c.value.startswith(finished) for c in app.caption), messages(app)
+        assert any(c.value == ready for c in app.caption), messages(app)
         traces = [
             trace.get("name") for chart in app.get("plotly_chart") for trace in json.loads(chart.proto.spec)["data"]
         ]
