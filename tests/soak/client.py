@@ -18,6 +18,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 XSRF_COOKIE = "_streamlit_xsrf"
@@ -59,6 +60,7 @@ class Tab:
         self.states: dict[str, WidgetState] = {}  # widget id -> the value this tab sends with every rerun
         self.fragments: set[str] = set()  # auto-rerunning fragments (the live training panel)
         self.run = Run()
+        self.failed: Exception | None = None  # what stopped the reader, if anything but the socket closing
         self._file_urls: dict[str, object] = {}
         self._answered = threading.Condition()
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -70,8 +72,11 @@ class Tab:
                 message = ForwardMsg()
                 message.ParseFromString(data)
                 self._handle(message)
-        except Exception:  # noqa: BLE001 -- a closed socket ends the reader, whatever the library raises
+        except ConnectionClosed:
             return
+        except Exception as error:  # noqa: BLE001 -- kept, so the waiting call raises it instead of timing out
+            self.failed = error
+            self.run.finished.set()
 
     def _handle(self, message: ForwardMsg) -> None:
         kind = message.WhichOneof("type")
@@ -83,7 +88,7 @@ class Tab:
         elif kind == "auto_rerun":
             self.fragments.add(message.auto_rerun.fragment_id)
         elif kind == "stop_auto_rerun":
-            self.fragments.discard(message.stop_auto_rerun.fragment_id)
+            self.fragments.difference_update(message.stop_auto_rerun.fragment_ids)
         elif kind == "file_urls_response":
             with self._answered:
                 self._file_urls[message.file_urls_response.response_id] = message.file_urls_response
@@ -117,6 +122,8 @@ class Tab:
         self._socket.send(message.SerializeToString())
         if wait and not run.finished.wait(RUN_TIMEOUT_S):
             raise TimeoutError(f"the script run of {self.page or 'Home'} did not finish in {RUN_TIMEOUT_S:.0f} s")
+        if self.failed is not None:
+            raise RuntimeError("the tab stopped reading the server's messages") from self.failed
         return run
 
     def open(self, page: str = "") -> Run:
