@@ -20,6 +20,13 @@ TOOLS = ("bash", "timeout", "readlink", "dirname", "basename", "id", "grep", "mk
 LOG = 'echo "$(basename "$0") $*" >> "$CI_LOG"'
 
 
+# After the README's command, CI runs the slow suites: those that only compute on every core, then the rest alone.
+SLOW_RUNS = [
+    '.venv/bin/python -m pytest -m "slow and not (e2e or soak or ray)" -n auto --maxprocesses 4',
+    '.venv/bin/python -m pytest -m "slow and (e2e or soak or ray)"',
+]
+
+
 def readme_test_command() -> str:
     """The one-line test command of the README's quick start."""
     lines = (ROOT / "README.md").read_text("utf-8").splitlines()
@@ -33,9 +40,9 @@ def requirements(name: str) -> list[Requirement]:
 
 def test_ci_runs_the_readmes_test_command_verbatim_then_the_slow_suites() -> None:
     command = readme_test_command()
-    assert "-c constraints.txt" in command and command.endswith('pytest -m "not slow"')
+    assert "-c constraints.txt" in command and command.endswith('pytest -m "not slow" -n auto --maxprocesses 4')
     lines = (ROOT / ".ci" / "run").read_text("utf-8").rstrip().splitlines()
-    assert lines[-2:] == [command, ".venv/bin/python -m pytest -m slow"]
+    assert lines[-3:] == [command, *SLOW_RUNS]
 
 
 def test_constraints_pin_every_requirement_inside_its_range() -> None:
@@ -104,7 +111,9 @@ def test_ci_on_a_bare_machine_installs_venv_font_and_browser_then_runs_the_tests
         path = os.path.realpath(tmp_path / "bin" / "chromium")
     assert f"CI: browser tests use {path}" in done.stdout
     # the README's command, then the slow suites, last
-    assert log[-4:] == ["python3 -m venv .venv", install, "python -m pytest -m not slow", "python -m pytest -m slow"]
+    readme = "python -m pytest -m not slow -n auto --maxprocesses 4"
+    slow = [run.replace(".venv/bin/", "").replace('"', "") for run in SLOW_RUNS]
+    assert log[-5:] == ["python3 -m venv .venv", install, readme, *slow]
     assert (tmp_path / "env").read_text().splitlines() == [f"DLP_CHROMIUM={path}", "DLP_REQUIRE_BROWSER=1"]
 
 

@@ -216,6 +216,11 @@ def _own_tried(app: AppTest) -> bool:
     return any("boxes at score ≥" in item.value for item in app.caption)
 
 
+# Widgets that read a file kind with the same lib code as another row of that kind run a few telling files by default
+# and the rest with the slow suite; the row that meets every file of the kind by default is named beside each.
+SHARED_IMAGES = ("zero_bytes.png", "truncated.jpg", "bomb.png", "gray16.png")  # all: convolution.img.upload, ft_files_0
+SHARED_ZIPS = ("zip_slip.zip", "zip_bomb.zip", "not_a_zip.zip", "zip_pixel_flood.zip")  # all: ft_zip
+SHARED_CHECKPOINTS = ("malicious.pt", "empty.pt", "other_architecture.pt", "absurd_meta.pt")  # all: ft_ckpt_upload
 SITES: tuple[Site, ...] = (
     Site(
         source="ui/convolution/image.py",
@@ -235,6 +240,7 @@ SITES: tuple[Site, ...] = (
         valid="valid.png",
         shows_result=_detect_anchors_result,
         keep={"det_anc_sizes": "0.6, 0.3"},
+        quick=SHARED_IMAGES,
     ),
     Site(
         source="ui/detection/detect.py",
@@ -245,6 +251,7 @@ SITES: tuple[Site, ...] = (
         shows_result=_detect_run_result,
         keep={"det_run_score": 0.3},
         together=True,
+        quick=SHARED_IMAGES,
     ),
     Site(
         source="ui/finetune/target.py",
@@ -285,6 +292,7 @@ SITES += (
         valid="valid_two_class.zip",
         shows_result=_train_zip_result,
         setup=_choose("train_source", "zip"),
+        quick=SHARED_ZIPS,
     ),
     Site(
         source="ui/train/predict.py",
@@ -293,6 +301,7 @@ SITES += (
         kind="image",
         valid="valid.png",
         shows_result=_train_predict_result,
+        quick=SHARED_IMAGES,
     ),
     Site(
         source="ui/train/checkpoint.py",
@@ -303,6 +312,7 @@ SITES += (
         shows_result=_train_ckpt_result,
         keep={"train_epochs": 7},
         user_data=_train_loaded_classes,
+        quick=SHARED_CHECKPOINTS,
     ),
     Site(
         source="ui/tensors/preprocess.py",

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from lib.i18n import translate
 from tests.e2e.helpers import assert_no_exception, keyed, open_page, screenshot, spec, upload, wait_for_app
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SHIPPED = Path(__file__).resolve().parents[2] / "weights" / "cifar10_quick_relu_shapes.pt"
 

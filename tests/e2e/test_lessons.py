@@ -28,7 +28,7 @@ from tests.e2e.helpers import (
     wait_for_app,
 )
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def _tab(page: Page, key: str) -> None:

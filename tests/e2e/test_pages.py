@@ -25,7 +25,7 @@ from tests.e2e.helpers import (
 )
 from tests.e2e.server import serve
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 
 
