@@ -74,14 +74,6 @@ def grid_prior(height: int, width: int, sizes: list[float], ratios: list[float])
     )
 
 
-def overlaps(low: torch.Tensor, high: torch.Tensor, box_low: torch.Tensor, box_high: torch.Tensor) -> torch.Tensor:
-    """Overlap lengths (n, K, L) of anchor intervals (n, L) with box intervals (K,), as ``box_iou`` computes them."""
-    return (
-        torch.minimum(high[:, None, :], box_high[None, :, None])
-        - torch.maximum(low[:, None, :], box_low[None, :, None])
-    ).clamp(min=0)
-
-
 @dataclass(frozen=True)
 class AnchorGrids:
     """Several maps' grids in the order a detector concatenates their anchors, with what every IoU table reuses.
@@ -135,8 +127,8 @@ class AnchorGrids:
         and sums commute exactly). The extra columns are 0.
         """
         count, rows = self.count, len(boxes)
-        ix = _overlap(self.x1, self.x2, boxes[:, 0], boxes[:, 2])  # (M, sum n*W)
-        iy = _overlap(self.y1, self.y2, boxes[:, 1], boxes[:, 3])  # (M, sum n*H)
+        ix = overlaps(self.x1, self.x2, boxes[:, 0], boxes[:, 2])  # (M, sum n*W)
+        iy = overlaps(self.y1, self.y2, boxes[:, 1], boxes[:, 3])  # (M, sum n*H)
         inter = torch.empty(rows, count + extra_columns, dtype=boxes.dtype, device=boxes.device)
         inter[:, count:] = 0
         start = x_start = y_start = 0
@@ -151,6 +143,6 @@ class AnchorGrids:
         return inter.div_(torch.add(areas, box_areas[:, None]).sub_(inter))  # extra columns: 0 / (1 + box area)
 
 
-def _overlap(low: torch.Tensor, high: torch.Tensor, box_low: torch.Tensor, box_high: torch.Tensor) -> torch.Tensor:
+def overlaps(low: torch.Tensor, high: torch.Tensor, box_low: torch.Tensor, box_high: torch.Tensor) -> torch.Tensor:
     """Overlap lengths (M, L) of intervals (L,) with box intervals (M,), as ``box_iou`` computes them."""
     return (torch.minimum(high, box_high[:, None]) - torch.maximum(low, box_low[:, None])).clamp_(min=0)

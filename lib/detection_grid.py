@@ -49,6 +49,13 @@ class GridTargets:
         return offsets.reshape(-1), mask.reshape(-1), self.classes
 
 
+def _per_shape(low: torch.Tensor, high: torch.Tensor, box_low: torch.Tensor, box_high: torch.Tensor) -> torch.Tensor:
+    """Overlap lengths (n, K, L) of each shape's intervals (n, L) with the boxes' (K,)."""
+    shapes, length = low.shape
+    flat = overlaps(low.reshape(-1), high.reshape(-1), box_low, box_high)  # (K, n * L)
+    return flat.view(-1, shapes, length).transpose(0, 1)
+
+
 @dataclass(frozen=True)
 class _Pairs:
     """(anchor, box) pairs with their IoU, and where the pair's offsets sit in the per-column / per-row tables.
@@ -85,8 +92,8 @@ def _pairs(grid: AnchorGrid, boxes: torch.Tensor, threshold: float) -> tuple[_Pa
     computed.
     """
     num_boxes = boxes.shape[0]
-    ix = overlaps(grid.x1, grid.x2, boxes[:, 0], boxes[:, 2])  # (n, K, W)
-    iy = overlaps(grid.y1, grid.y2, boxes[:, 1], boxes[:, 3])  # (n, K, H)
+    ix = _per_shape(grid.x1, grid.x2, boxes[:, 0], boxes[:, 2])  # (n, K, W)
+    iy = _per_shape(grid.y1, grid.y2, boxes[:, 1], boxes[:, 3])  # (n, K, H)
     wx, hy = grid.x2 - grid.x1, grid.y2 - grid.y1  # (n, W), (n, H)
     box_areas = box_area(boxes)  # (K,)
     smallest = wx.min(dim=1).values * hy.min(dim=1).values  # (n,)
