@@ -142,6 +142,51 @@ def test_a_run_that_ends_mid_script_does_not_cut_the_page_short() -> None:
     assert len(app.get("image")) == 1  # the image below the panel was drawn by that run
 
 
+def _buttons_then_panel_while_the_run_ends() -> None:
+    """Start/Stop drawn while the job runs; the job ends before the panel looks (a Stop that lands quickly)."""
+    import streamlit as st
+
+    from lib.jobs import Snapshot
+    from ui import live
+
+    class EndsNow:
+        stop = None
+
+        @property
+        def running(self) -> bool:
+            st.session_state["looks"] = st.session_state.get("looks", 0) + 1
+            return st.session_state["looks"] == 1
+
+        def snapshot(self) -> Snapshot:
+            return Snapshot(status="stopped", step=3, total_steps=10, epoch=0, epochs_total=1)
+
+    fragment = st.fragment
+
+    def recording(*args: object, run_every: float | None = None, **kwargs: object):  # type: ignore[no-untyped-def]
+        st.session_state["run_every"] = run_every
+        return fragment(*args, run_every=run_every, **kwargs)
+
+    st.fragment = recording  # type: ignore[assignment]
+    try:
+        live.start_stop(EndsNow(), lambda: None, key="t")  # type: ignore[arg-type]
+        live.live_panel(EndsNow(), key="t")  # type: ignore[arg-type]
+    finally:
+        st.fragment = fragment  # type: ignore[assignment]
+
+
+def test_a_run_that_ends_between_the_buttons_and_the_panel_still_enables_start() -> None:
+    """CI: after Stop, Start stayed disabled for good.
+
+    The buttons were drawn while the job was still running (Start disabled); the job ended before the panel
+    looked, so the panel did not poll and nothing redrew the page. The panel must poll once more.
+    """
+    app = AppTest.from_function(_buttons_then_panel_while_the_run_ends, default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert app.button(key="t_start").disabled  # drawn while the job ran
+    assert app.session_state["run_every"]  # so the panel refreshes, sees the end and redraws Start enabled
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_precision_lesson_runs_in_one_click(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import lib.train_precision as lesson

@@ -34,10 +34,16 @@ def session_job(page: str) -> TrainingJob:
     return TrainingJob(run_executor())
 
 
+def _drawn_running(key: str) -> str:
+    """Where :func:`start_stop` leaves the job state it drew its buttons with, for :func:`live_panel` to read."""
+    return f"_{key}_buttons_drawn_running"
+
+
 def start_stop(job: TrainingJob, start: Callable[[], None], *, key: str) -> None:
     """Start (calls ``start`` inside ``guard``) and Stop buttons; one run per session."""
     left, right = st.columns(2)
     running = job.running
+    st.session_state[_drawn_running(key)] = running
     if left.button(
         t("train.live.start"),
         key=f"{key}_start",
@@ -73,8 +79,11 @@ def live_panel(
     ``details(snapshot)`` draws page-specific lines under the chart (e.g. detection's latest mAP);
     ``figure(snapshot)`` replaces the standard chart (e.g. fine-tuning's two runs side by side); ``labels`` gives
     the metrics' display names (translated).
+
+    The panel polls while the job runs, and also when this run drew the Start button disabled (the job ended
+    between the buttons and the panel, as after a Stop): its next refresh then redraws the page with Start enabled.
     """
-    running = job.running
+    running = job.running or bool(st.session_state.pop(_drawn_running(key), False))
     inline = [True]  # True while the page's own run draws the panel; later calls are the fragment's reruns
 
     @st.fragment(run_every=REFRESH_S if running else None)
