@@ -80,3 +80,20 @@ def test_every_coco_category_of_the_online_detectors_has_a_chinese_name() -> Non
     assert translate(coco_key("traffic light"), "zh") == "红绿灯"
     assert translate(coco_key("N/A"), "zh") == "未使用的编号"
     assert translate(coco_key("__background__"), "zh") == "背景"
+
+
+def test_every_multiselect_has_a_translated_placeholder() -> None:
+    """Streamlit's default placeholder is English: an emptied multiselect on a Chinese page would say "Choose options"."""
+    calls = []
+    for path in [*ROOT.glob("pages/**/*.py"), *ROOT.glob("ui/**/*.py")]:
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"st\.multiselect\(", text):
+            depth, end = 0, match.end() - 1
+            for end in range(match.end() - 1, len(text)):
+                depth += {"(": 1, ")": -1}.get(text[end], 0)
+                if depth == 0:
+                    break
+            calls.append((path.name, text[match.start() : end + 1]))
+    assert calls
+    missing = [name for name, call in calls if 'placeholder=t("common.choose")' not in call]
+    assert not missing, missing

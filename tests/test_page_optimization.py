@@ -36,6 +36,13 @@ def test_page_opens_with_every_tab(app) -> None:
         assert translate(f"optimization.tab.{key}", lang) in labels
 
 
+def test_an_emptied_multiselect_asks_in_the_learners_language(app) -> None:
+    """Streamlit's own placeholder is English ("Choose options"); every multiselect passes the catalogue's."""
+    _open(app, "optimizers")
+    assert app.multiselect, "the optimizers tab has a multiselect"
+    assert {box.placeholder for box in app.multiselect} == {translate("common.choose", app.session_state["language"])}
+
+
 def test_regression_table_shows_torch_values(app) -> None:
     _open(app, "losses")
     frames = [frame.value for frame in app.dataframe]

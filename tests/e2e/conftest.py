@@ -26,6 +26,10 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # getUserMedia answers with Chromium's own test pattern and without a permission prompt, so the camera
+    # recorder (Fine-tuning's bursts) can be driven like a real one
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
 ]
 
 

@@ -105,6 +105,63 @@ def _slider_to_minimum(page: Page, key: str) -> None:
     wait_for_app(page)
 
 
+def _class_with_the_camera_on(page: Page, lang: str, name: str) -> None:
+    """Fine-tuning, own classes: add class ``name`` and turn its camera on."""
+    open_page(page, spec("finetune").url_path, lang)
+    expander = page.get_by_test_id("stExpander").filter(has_text=translate("finetune.target.header", lang)).first
+    expander.locator("summary").first.click()
+    keyed(page, "ft_target").get_by_text(translate("finetune.target.own", lang), exact=True).click()
+    wait_for_app(page)
+    keyed(page, "ft_class_name").locator("input").fill(name)
+    page.get_by_role("button", name=translate("finetune.target.add_class", lang), exact=True).click()
+    wait_for_app(page)
+    keyed(page, "ft_camera_on_0").locator("label").click()
+    wait_for_app(page)
+
+
+def _frames_in(page: Page, lang: str, name: str) -> int:
+    """How many images the class panel's title says ``name`` holds."""
+    title = translate("finetune.target.class_title", lang, name=name, count="{count}")
+    head, tail = title.split("{count}")
+    text = page.get_by_test_id("stExpander").locator("summary").filter(has_text=head).first.inner_text()
+    return int(text.split(head, 1)[1].split(tail, 1)[0])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_camera_hold_to_record_and_burst_add_frames_to_a_class_and_undo_removes_them(page: Page, lang: str) -> None:
+    """The recorder with Chromium's fake camera: frames reach the class through the same checks as uploads."""
+    _class_with_the_camera_on(page, lang, "cup")
+    burst = page.get_by_role("button", name=translate("finetune.camera.burst", lang, count=10), exact=True)
+    burst.scroll_into_view_if_needed()  # Chromium pauses a muted video out of view; the recorder waits for frames
+    expect(burst).to_be_enabled(timeout=30_000)
+    burst.click()
+    added = page.get_by_text(translate("finetune.target.added", lang, count=10, name="cup"), exact=True)
+    expect(added).to_be_visible(timeout=60_000)
+    wait_for_app(page)
+    assert _frames_in(page, lang, "cup") == 10
+    assert_no_exception(page)
+    screenshot(page, f"finetune-camera-burst-{lang}")
+
+    hold = page.get_by_role("button", name=translate("finetune.camera.hold", lang), exact=True)
+    expect(hold).to_be_enabled(timeout=30_000)
+    hold.hover()
+    page.mouse.down()
+    page.wait_for_timeout(1_200)  # about 6 frames at 5 a second
+    page.mouse.up()
+    expect(page.get_by_text(translate("finetune.target.added", lang, count=10, name="cup"))).to_have_count(
+        0, timeout=60_000
+    )  # the last message is now the hold's
+    wait_for_app(page)
+    held = _frames_in(page, lang, "cup") - 10
+    assert 2 <= held <= 40, held  # the hold's frames, within the recorder's cap
+    undo = keyed(page, "ft_undo_burst_0").get_by_role("button")
+    expect(undo).to_contain_text(translate("finetune.camera.undo", lang, count=held))
+    undo.click()
+    title = translate("finetune.target.class_title", lang, name="cup", count=10)
+    expect(page.get_by_test_id("stExpander").locator("summary").filter(has_text=title)).to_be_visible()
+    assert_no_exception(page)
+
+
 def test_fine_tuning_a_tiny_run_on_the_built_in_task_then_predict(page: Page, tmp_path: Path) -> None:
     checkpoint = tmp_path / "backbone.pt"
     torch.manual_seed(0)

@@ -78,7 +78,11 @@ def _detector(name: str, trained: Detector | None, own: Detector | None) -> Dete
 def _photos() -> list[tuple[str, Image.Image]]:
     labels = {sample_label(n): n for n in BUILTINS}
     picked = st.multiselect(
-        t("detection.run.builtins"), list(labels), default=list(labels)[1:3], key="det_run_builtins"
+        t("detection.run.builtins"),
+        list(labels),
+        default=list(labels)[1:3],
+        key="det_run_builtins",
+        placeholder=t("common.choose"),
     )
     photos = [(sample_label(labels[label]), builtin(labels[label])) for label in picked if label in labels]
     uploads = (

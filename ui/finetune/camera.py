@@ -15,6 +15,7 @@ from lib.errors import LessonError
 from lib.finetune_camera import MAX_BURST, MAX_TOTAL, add_frames, frames_from_payload, remove_frames
 from lib.finetune_data import MAX_PER_CLASS, Collection, decode_uploads
 from ui.common import error_message, session_stop, t
+from ui.finetune import notices
 
 FPS = 5  # frames a second while the button is held
 FRAME_SIDE = 192  # pixels of the square the browser sends (centre of the video); stored at 96
@@ -119,23 +120,26 @@ _recorder = st.components.v2.component("dlp_finetune_camera", html=HTML, css=CSS
 
 
 def take_burst(collection: Collection, name: str, payload: object) -> None:
-    """Check, decode and add one burst's frames to class ``name``; say what was added, refused or not kept."""
+    """Check, decode and add one burst's frames to class ``name``; keep what was added, refused or not kept for the
+    class panel (:mod:`ui.finetune.notices`)."""
     try:
         frames, refused = frames_from_payload(payload)
         good, bad = decode_uploads([(f"frame {i + 1}", data) for i, data in enumerate(frames)], stop=session_stop())
         report = add_frames(collection, name, good)
     except LessonError as error:
-        st.warning(error_message(error), icon=":material/videocam_off:")
+        notices.add(name, "warning", error_message(error), ":material/videocam_off:")
         return
     if report.added:
         st.session_state[LAST_BURST] = (name, report.added)
-        st.success(t("finetune.target.added", count=report.added, name=name), icon=":material/check:")
+        notices.add(name, "success", t("finetune.target.added", count=report.added, name=name))
     if refused or bad:
-        st.warning(t("finetune.camera.refused", count=refused + len(bad), most=MAX_BURST), icon=":material/warning:")
+        notices.add(name, "warning", t("finetune.camera.refused", count=refused + len(bad), most=MAX_BURST))
     if report.over_class:
-        st.warning(t("finetune.camera.over_class", name=name, most=MAX_PER_CLASS, count=report.over_class))
+        notices.add(
+            name, "warning", t("finetune.camera.over_class", name=name, most=MAX_PER_CLASS, count=report.over_class)
+        )
     if report.over_total:
-        st.warning(t("finetune.camera.over_total", most=MAX_TOTAL, count=report.over_total))
+        notices.add(name, "warning", t("finetune.camera.over_total", most=MAX_TOTAL, count=report.over_total))
 
 
 def render(collection: Collection, name: str, index: int) -> None:
@@ -158,6 +162,7 @@ def render(collection: Collection, name: str, index: int) -> None:
     )
     if result.get("frames"):
         take_burst(collection, name, result["frames"])
+        st.rerun()  # the panel's title counts the class's images: redraw it, with what the burst reported
     last = st.session_state.get(LAST_BURST)
     if last is None or last[0] != name or len(collection.get(name, [])) < last[1]:
         return

@@ -10,7 +10,7 @@ from lib.errors import LessonError
 from lib.finetune_camera import remove_frames
 from lib.finetune_data import Collection, add_class, add_images, decode_uploads, stratified_split, to_arrays
 from ui.common import IMAGE_TYPES, error_message, guard, load_zip_upload, session_stop, show_code, t
-from ui.finetune import camera
+from ui.finetune import camera, notices
 
 COLLECTION = "ft_collection"
 THUMB = 64
@@ -33,19 +33,19 @@ def _collection() -> Collection:
 
 
 def _add_uploads(name: str, files: list) -> None:
-    """Decode every file safely; add the good ones, name the bad ones."""
+    """Decode every file safely; add the good ones, name the bad ones; rerun so the panel's title counts them."""
     try:
         good, refused = decode_uploads([(file.name, file.getvalue()) for file in files], stop=session_stop())
     except LessonError as error:  # the session ended while decoding
         st.warning(error_message(error), icon=":material/broken_image:")
         return
-    bad = [f"{file_name}: {error_message(error)}" for file_name, error in refused]
     if good:
         with guard():
             add_images(_collection(), name, good)
-            st.session_state["ft_notice"] = t("finetune.target.added", count=len(good), name=name)
-    for line in bad:
-        st.warning(line, icon=":material/broken_image:")
+            notices.add(name, "success", t("finetune.target.added", count=len(good), name=name))
+    for file_name, error in refused:
+        notices.add(name, "warning", f"{file_name}: {error_message(error)}", ":material/broken_image:")
+    st.rerun()
 
 
 def _class_panel(name: str, index: int) -> None:
@@ -62,13 +62,19 @@ def _class_panel(name: str, index: int) -> None:
             _add_uploads(name, files)
         if st.toggle(t("finetune.target.use_camera"), key=f"ft_camera_on_{index}"):
             camera.render(_collection(), name, index)
+        notices.show(name)
         if images:
             st.image(
                 [img.permute(1, 2, 0).numpy() for img in images],
                 width=THUMB,
                 caption=[str(i) for i in range(len(images))],
             )
-            remove = st.multiselect(t("finetune.target.remove"), list(range(len(images))), key=f"ft_remove_{index}")
+            remove = st.multiselect(
+                t("finetune.target.remove"),
+                list(range(len(images))),
+                key=f"ft_remove_{index}",
+                placeholder=t("common.choose"),
+            )
             if remove and st.button(
                 t("finetune.target.remove_button", count=len(remove)), key=f"ft_remove_btn_{index}"
             ):
@@ -88,9 +94,6 @@ def _own_classes() -> ImageArrays | None:
         if cols[1].form_submit_button(t("finetune.target.add_class")):
             with guard():
                 add_class(_collection(), name)
-    notice = st.session_state.pop("ft_notice", None)
-    if notice:
-        st.success(notice, icon=":material/check:")
     for index, name in enumerate(list(_collection())):
         _class_panel(name, index)
     if len(_collection()) < 2:

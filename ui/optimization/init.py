@@ -59,6 +59,7 @@ def render() -> None:
             default=list(INITS),
             format_func={name: t(f"optimization.init.{name}") for name in INITS}.__getitem__,
             key="optimization.init.which",
+            placeholder=t("common.choose"),
         )
         depth = st.slider(t("optimization.init.depth"), 2, 50, 20, key="optimization.init.depth")
         batchnorm = st.toggle(t("optimization.init.batchnorm"), False, key="optimization.init.bn")

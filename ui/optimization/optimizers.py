@@ -55,6 +55,7 @@ def _controls() -> dict:
         default=["sgd", "momentum", "adam"],
         format_func=_names().__getitem__,
         key="optimization.opt.which",
+        placeholder=t("common.choose"),
     )
     default_lr = 0.001 if surface == "rosenbrock" else 0.05
     lr = st.select_slider(t("optimization.opt.lr"), LRS, value=default_lr, key=f"optimization.opt.lr.{surface}")

@@ -39,6 +39,7 @@ def render() -> None:
             default=["constant", "step", "cosine", "onecycle"],
             format_func={name: t(f"optimization.schedule.{name}") for name in SCHEDULES}.__getitem__,
             key="optimization.sched.which",
+            placeholder=t("common.choose"),
         )
         lr = st.select_slider(
             t("optimization.sched.lr"), [0.01, 0.03, 0.1, 0.3, 0.5, 1.0], value=0.5, key="optimization.sched.lr"

@@ -1,0 +1,24 @@
+"""Messages about one class's images that outlive a rerun.
+
+A class panel's title counts its images, and Streamlit cannot relabel an expander once drawn, so a change
+(uploads added, a camera burst taken) reruns the page; what the change reported is kept here and shown in that
+class's panel on the next run.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+NOTICES = "ft_notices"  # session_state: class name -> [(level, text, icon)]
+ICONS = {"success": ":material/check:", "warning": ":material/warning:"}
+
+
+def add(name: str, level: str, text: str, icon: str | None = None) -> None:
+    """Keep ``text`` (``level`` is "success" or "warning") for class ``name``'s panel."""
+    st.session_state.setdefault(NOTICES, {}).setdefault(name, []).append((level, text, icon or ICONS[level]))
+
+
+def show(name: str) -> None:
+    """Draw, once, what was kept for class ``name``."""
+    for level, text, icon in st.session_state.get(NOTICES, {}).pop(name, []):
+        getattr(st, level)(text, icon=icon)
