@@ -83,6 +83,7 @@ def test_own_classes_with_uploads_duplicates_and_bad_files() -> None:
     assert any("bad.png" in w.value for w in app.warning)
     # the panel's title counts what was just added (it was drawn before the files were added: one image behind)
     assert translate("finetune.target.class_title", "en", name="red", count=2) in [e.label for e in app.expander]
+    assert not [b for b in app.button if b.key == "ft_add_files_0"]  # these files are in: no second "Add" of them
     app.file_uploader(key="ft_files_1").set_value(
         [(f"b{i}.png", png("blue", (30, 60)), "image/png") for i in range(3)]
     ).run()

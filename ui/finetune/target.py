@@ -16,6 +16,7 @@ COLLECTION = "ft_collection"
 THUMB = 64
 TARGETS = ("builtin", "zip", "own")
 ZIP_SIZE = 96  # stored size; training resizes to the chosen input size
+ADDED_UPLOADS = "ft_added_uploads"  # session_state: class name -> the file ids its uploader last added
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -50,15 +51,20 @@ def _add_uploads(name: str, files: list) -> None:
 
 def _class_panel(name: str, index: int) -> None:
     images = _collection()[name]
-    recording = st.session_state.get(f"ft_camera_on_{index}", False)  # the title changes with every burst: stay open
-    with st.expander(t("finetune.target.class_title", name=name, count=len(images)), expanded=recording or not images):
+    # the title changes with every burst or upload, which redraws the panel: keep the one being worked on open
+    recording = st.session_state.get(f"ft_camera_on_{index}", False)
+    opened = recording or not images or notices.worked_on(name)
+    with st.expander(t("finetune.target.class_title", name=name, count=len(images)), expanded=opened):
         files = st.file_uploader(
             t("finetune.target.upload", name=name),
             type=IMAGE_TYPES,
             accept_multiple_files=True,
             key=f"ft_files_{index}",
         )
-        if files and st.button(t("finetune.target.add_files", count=len(files)), key=f"ft_add_files_{index}"):
+        added = st.session_state.setdefault(ADDED_UPLOADS, {})
+        fresh = [file.file_id for file in files or []] != added.get(name)  # the same files twice would be duplicates
+        if files and fresh and st.button(t("finetune.target.add_files", count=len(files)), key=f"ft_add_files_{index}"):
+            added[name] = [file.file_id for file in files]
             _add_uploads(name, files)
         if st.toggle(t("finetune.target.use_camera"), key=f"ft_camera_on_{index}"):
             camera.render(_collection(), name, index)
