@@ -7,6 +7,8 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from lib.jobs import Snapshot
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
@@ -36,3 +38,22 @@ SMALL_TRAIN = {"train_shapes_n": 500, "train_shapes_size": 16}  # a Shapes set t
 def open_small_train(lang: str) -> AppTest:
     """The Train page with a small, fast Shapes set (set before the first run, so nothing big is made)."""
     return open_page("pages/train.py", lang, timeout=180, state=SMALL_TRAIN)
+
+
+class EndsNow:
+    """A training job that runs at the first look and has stopped at every later one: a Stop landing mid-script.
+
+    It counts the looks in ``st.session_state``, so a script under AppTest sees a fresh job on its first run.
+    """
+
+    stop = None
+
+    @property
+    def running(self) -> bool:
+        import streamlit as st
+
+        st.session_state["looks"] = st.session_state.get("looks", 0) + 1
+        return st.session_state["looks"] == 1
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(status="stopped", step=3, total_steps=10, epoch=0, epochs_total=1)

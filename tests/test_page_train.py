@@ -110,22 +110,11 @@ def _panel_while_the_run_ends() -> None:
     import numpy as np
     import streamlit as st
 
-    from lib.jobs import Snapshot
+    from tests.apptest_helpers import EndsNow
     from ui.live import live_panel
 
-    class EndsNow:
-        """Running at the first look, finished at every later one (a Stop that lands mid-script)."""
-
-        @property
-        def running(self) -> bool:
-            st.session_state["looks"] = st.session_state.get("looks", 0) + 1
-            return st.session_state["looks"] == 1
-
-        def snapshot(self) -> Snapshot:
-            return Snapshot(status="stopped", step=3, total_steps=10, epoch=0, epochs_total=1)
-
     st.session_state["runs"] = st.session_state.get("runs", 0) + 1
-    live_panel(EndsNow(), key="t")
+    live_panel(EndsNow(), key="t")  # type: ignore[arg-type]
     st.image(np.zeros((8, 8), dtype=np.uint8), caption="below the panel")
 
 
@@ -146,19 +135,8 @@ def _buttons_then_panel_while_the_run_ends() -> None:
     """Start/Stop drawn while the job runs; the job ends before the panel looks (a Stop that lands quickly)."""
     import streamlit as st
 
-    from lib.jobs import Snapshot
+    from tests.apptest_helpers import EndsNow
     from ui import live
-
-    class EndsNow:
-        stop = None
-
-        @property
-        def running(self) -> bool:
-            st.session_state["looks"] = st.session_state.get("looks", 0) + 1
-            return st.session_state["looks"] == 1
-
-        def snapshot(self) -> Snapshot:
-            return Snapshot(status="stopped", step=3, total_steps=10, epoch=0, epochs_total=1)
 
     fragment = st.fragment
 
