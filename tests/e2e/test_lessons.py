@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
 import torch
 import torch.nn.functional as F
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
+from pycocotools.coco import COCO
 
 from lib.convolution import conv2d_steps, conv_examples
 from lib.data.shapes_detect import render as render_scene
@@ -27,6 +29,7 @@ from tests.e2e.helpers import (
     upload,
     wait_for_app,
 )
+from tests.own_objects import photo as own_photo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -159,6 +162,76 @@ def test_camera_hold_to_record_and_burst_add_frames_to_a_class_and_undo_removes_
     undo.click()
     title = translate("finetune.target.class_title", lang, name="cup", count=10)
     expect(page.get_by_test_id("stExpander").locator("summary").filter(has_text=title)).to_be_visible()
+    assert_no_exception(page)
+
+
+def _drag_a_box(page: Page, chart: Locator, start: tuple[float, float], end: tuple[float, float]) -> list[float]:
+    """Drag a rectangle across ``chart``'s plot area from ``start`` to ``end`` (fractions of it, from the top left);
+    returns the rectangle in the chart's data units (the photo's pixels), as Plotly's own axes convert it."""
+    area = chart.locator(".nsewdrag").first
+    box = area.bounding_box()
+    assert box is not None
+    points = [(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy) for fx, fy in (start, end)]
+    page.mouse.move(*points[0])
+    page.mouse.down()
+    page.mouse.move(*points[1], steps=12)
+    page.mouse.up()
+    corners = chart.locator(".js-plotly-plot").first.evaluate(
+        """(gd, fractions) => {
+          const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+          return fractions.map(([fx, fy]) => [xa.p2d(fx * xa._length), ya.p2d(fy * ya._length)]);
+        }""",
+        [list(start), list(end)],
+    )
+    (x0, y0), (x1, y1) = corners
+    return [min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_own_objects_drag_a_box_on_a_photo_save_the_set_and_load_it_back(page: Page, lang: str, tmp_path: Path) -> None:
+    """Issue 18's round trip in the real frontend: Plotly's box selection on the photo -> table and gallery -> the
+    Save button's zip (COCO, read back by pycocotools) -> loaded again in a new session."""
+    image, _ = own_photo(3)
+    photo = tmp_path / "desk.png"
+    image.save(photo)
+    name = "杯子" if lang == "zh" else "mug"
+    open_page(page, spec("detection").url_path, lang)
+    page.get_by_role("tab", name=translate("detection.tab.own", lang)).click()
+    wait_for_app(page)
+    upload(page, "det_own_up", photo)
+    keyed(page, "det_own_class").locator("input").fill(name)
+    keyed(page, "det_own_class").locator("input").press("Enter")
+    wait_for_app(page)
+    expect(page.get_by_text(translate("detection.own.draw_help", lang, cls=name))).to_be_visible()
+
+    chart = page.locator("[class*='st-key-det_own_chart_']").first
+    expect(chart.locator(".nsewdrag").first).to_be_visible(timeout=60_000)
+    dragged = _drag_a_box(page, chart, (0.25, 0.2), (0.6, 0.75))
+    gallery = translate("detection.own.gallery", lang, images=1, boxes=1, classes=name)
+    expect(page.get_by_text(gallery)).to_be_visible(timeout=60_000)
+    wait_for_app(page)
+    assert_no_exception(page)
+    screenshot(page, f"detection-own-drawn-{lang}")
+
+    with page.expect_download() as download:
+        keyed(page, "det_own_save").get_by_role("button").click()
+    saved = tmp_path / "your_objects.zip"
+    download.value.save_as(saved)
+    with zipfile.ZipFile(saved) as archive:
+        archive.extract("annotations.json", tmp_path)
+    coco = COCO(str(tmp_path / "annotations.json"))
+    (annotation,) = coco.loadAnns(coco.getAnnIds())
+    x, y, w, h = annotation["bbox"]
+    assert coco.loadCats(annotation["category_id"])[0]["name"] == name
+    assert [x, y, x + w, y + h] == pytest.approx(dragged, abs=1.5)  # where the mouse went, in the photo's pixels
+
+    page.context.clear_cookies()  # a new session: nothing labelled
+    open_page(page, spec("detection").url_path, lang)
+    page.get_by_role("tab", name=translate("detection.tab.own", lang)).click()
+    wait_for_app(page)
+    upload(page, "det_own_zip", saved)
+    expect(page.get_by_text(translate("detection.own.loaded", lang, images=1, boxes=1))).to_be_visible()
+    expect(page.get_by_text(gallery)).to_be_visible()
     assert_no_exception(page)
 
 
