@@ -13,6 +13,7 @@ import pickle
 import signal
 import socket
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -132,6 +133,41 @@ def test_lost_runs_get_the_learners_message() -> None:
     memory = ray.exceptions.RayActorError(error_msg="Task was killed due to the node running low on memory.")
     assert jobs_ray.failure(memory).key == "train.error.worker_oom"
     assert jobs_ray.failure(ConnectionError("the cluster did not answer")).key == "train.error.cluster_lost"
+
+
+class _Roster:
+    """The roster's ``stop.remote`` as the page's side calls it."""
+
+    def __init__(self) -> None:
+        self.stopped: list[str] = []
+        self.stop = type("Remote", (), {"remote": lambda _, run: self.stopped.append(run)})()
+
+
+@pytest.mark.timeout(30)
+def test_a_cluster_that_goes_silent_mid_run_ends_it_as_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No record and no heartbeat for CLUSTER_TIMEOUT_S (the head is gone): the run ends with "cluster lost"."""
+    monkeypatch.setattr(jobs_ray, "CLUSTER_TIMEOUT_S", 0.3)
+    monkeypatch.setattr(jobs_ray.RayExecutor, "_next", staticmethod(lambda items, timeout: time.sleep(0.05)))
+    began = time.monotonic()
+    with pytest.raises(ConnectionError) as silent:
+        jobs_ray.RayExecutor()._follow("run", None, _Roster(), (), threading.Event(), None)  # type: ignore[arg-type]
+    assert 0.3 <= time.monotonic() - began < 5
+    assert jobs_ray.failure(silent.value).key == "train.error.cluster_lost"
+
+
+def test_heartbeats_keep_a_long_quiet_run_alive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that only sends heartbeats (an empty list every poll) for longer than the timeout is not lost."""
+    monkeypatch.setattr(jobs_ray, "CLUSTER_TIMEOUT_S", 0.2)
+    beats = iter([[]] * 12)
+
+    def next_records(items: object, timeout: float) -> list:
+        time.sleep(0.05)
+        return next(beats)  # StopIteration after the last: the worker's generator ended
+
+    monkeypatch.setattr(jobs_ray.RayExecutor, "_next", staticmethod(next_records))
+    began = time.monotonic()
+    trained = jobs_ray.RayExecutor()._follow("run", None, _Roster(), (), threading.Event(), None)  # type: ignore[arg-type]
+    assert time.monotonic() - began > 0.2 * 2 and trained is False  # it ended without a "done": not trained through
 
 
 def test_expected_wait_fills_the_first_free_worker() -> None:
