@@ -22,7 +22,7 @@ from lib.models.ssd import TinySSD
 from lib.train import TrainConfig
 
 MODEL_NAME = "tinyssd"
-OWN_SIZE = 128  # 16 photos, 8 epochs: about 65 s of CPU time (tests/test_detection_own.py's slow run); 256 costs 4×
+OWN_SIZE = 128  # 16 photos, 8 epochs: about 10 s of CPU time (tests/test_detection_own.py's slow run); 256 costs 4×
 SIZES = (128, 256)
 EPOCH_SAMPLES = 64  # each epoch shows the photos repeated (and augmented) up to this many times
 # 20 epochs: on three seeded sets of 16 photos (tests/own_objects.py), mAP@0.5 on 12 new photos went from 0.48, 0.66,

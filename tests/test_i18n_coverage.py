@@ -82,8 +82,8 @@ def test_every_coco_category_of_the_online_detectors_has_a_chinese_name() -> Non
     assert translate(coco_key("__background__"), "zh") == "背景"
 
 
-def test_every_multiselect_has_a_translated_placeholder() -> None:
-    """Streamlit's default placeholder is English: an emptied multiselect on a Chinese page would say "Choose options"."""
+def test_every_multiselect_prompts_in_the_learners_language() -> None:
+    """Streamlit's own prompt is English: an emptied multiselect on a Chinese page would say "Choose options"."""
     calls = []
     for path in [*ROOT.glob("pages/**/*.py"), *ROOT.glob("ui/**/*.py")]:
         text = path.read_text(encoding="utf-8")

@@ -94,6 +94,25 @@ def test_own_classes_with_uploads_duplicates_and_bad_files() -> None:
     assert len(app.session_state["ft_collection"]["red"]) == 2
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_uploads_into_a_full_class_say_so_after_the_rerun(lang: str) -> None:
+    """Adding uploads reruns the page (the title counts them): the class-full message must survive that rerun."""
+    import torch
+
+    from lib.finetune_data import MAX_PER_CLASS
+
+    app = open_page(PAGE, lang)
+    app.radio(key="ft_target").set_value("own").run()
+    app.session_state["ft_collection"] = {"red": [torch.zeros(3, 96, 96, dtype=torch.uint8)] * (MAX_PER_CLASS - 1)}
+    app.run()
+    app.file_uploader(key="ft_files_0").set_value([(f"r{i}.png", png("red"), "image/png") for i in range(3)]).run()
+    app.button(key="ft_add_files_0").click().run()
+    assert not app.exception
+    full = translate("finetune.error.class_full", lang, name="red", most=MAX_PER_CLASS)
+    assert full in [e.value for e in app.error], messages(app)
+    assert len(app.session_state["ft_collection"]["red"]) == MAX_PER_CLASS - 1
+
+
 def test_checkpoint_source_refuses_a_wrong_file() -> None:
     app = open_page(PAGE, "en")  # AppTest formats radio options outside the session, i.e. in English
     app.radio(key="ft_source").set_value("checkpoint").run()

@@ -37,7 +37,7 @@ def test_page_opens_with_every_tab(app) -> None:
 
 
 def test_an_emptied_multiselect_asks_in_the_learners_language(app) -> None:
-    """Streamlit's own placeholder is English ("Choose options"); every multiselect passes the catalogue's."""
+    """Streamlit's own prompt is English ("Choose options"); every multiselect passes the catalogue's."""
     _open(app, "optimizers")
     assert app.multiselect, "the optimizers tab has a multiselect"
     assert {box.placeholder for box in app.multiselect} == {translate("common.choose", app.session_state["language"])}

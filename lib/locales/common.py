@@ -108,7 +108,8 @@ STRINGS = {
         "“训练”页仍可在 CPU 上运行它，用于损失缩放的课程）。",
     },
     "common.code": {"en": "PyTorch code", "zh": "PyTorch 代码"},
-    "common.choose": {"en": "Choose options", "zh": "请选择"},  # an empty multiselect's placeholder
+    # what an empty multiselect shows: Streamlit's own text is English
+    "common.choose": {"en": "Choose options", "zh": "请选择"},
     "common.error.unexpected": {
         "en": "Something went wrong ({kind}: {detail}). Your inputs are kept; try other values.",
         "zh": "出了点问题（{kind}：{detail}）。你的输入已保留，请尝试其他数值。",

@@ -12,11 +12,11 @@ import streamlit as st
 
 NOTICES = "ft_notices"  # session_state: class name -> [(level, text, icon)]
 WORKED_ON = "ft_worked_on"  # session_state: the classes images were added to, whose panels stay open
-ICONS = {"success": ":material/check:", "warning": ":material/warning:"}
+ICONS = {"success": ":material/check:", "warning": ":material/warning:", "error": ":material/error:"}
 
 
 def add(name: str, level: str, text: str, icon: str | None = None) -> None:
-    """Keep ``text`` (``level`` is "success" or "warning") for class ``name``'s panel."""
+    """Keep ``text`` (``level``: "success", "warning" or "error") for class ``name``'s panel."""
     st.session_state.setdefault(NOTICES, {}).setdefault(name, []).append((level, text, icon or ICONS[level]))
     st.session_state.setdefault(WORKED_ON, set()).add(name)
 

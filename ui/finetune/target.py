@@ -41,8 +41,11 @@ def _add_uploads(name: str, files: list) -> None:
         st.warning(error_message(error), icon=":material/broken_image:")
         return
     if good:
-        with guard():
+        try:
             add_images(_collection(), name, good)
+        except LessonError as error:  # the class is full: said after the rerun, like the rest of the report
+            notices.add(name, "error", error_message(error))
+        else:
             notices.add(name, "success", t("finetune.target.added", count=len(good), name=name))
     for file_name, error in refused:
         notices.add(name, "warning", f"{file_name}: {error_message(error)}", ":material/broken_image:")
@@ -62,9 +65,10 @@ def _class_panel(name: str, index: int) -> None:
             key=f"ft_files_{index}",
         )
         added = st.session_state.setdefault(ADDED_UPLOADS, {})
-        fresh = [file.file_id for file in files or []] != added.get(name)  # the same files twice would be duplicates
+        ids = [file.file_id for file in files or []]
+        fresh = ids != added.get(name)  # the same files added twice would be duplicates
         if files and fresh and st.button(t("finetune.target.add_files", count=len(files)), key=f"ft_add_files_{index}"):
-            added[name] = [file.file_id for file in files]
+            added[name] = ids
             _add_uploads(name, files)
         if st.toggle(t("finetune.target.use_camera"), key=f"ft_camera_on_{index}"):
             camera.render(_collection(), name, index)
